@@ -1,0 +1,230 @@
+//! The one place Quotla touches the OS keyring.
+//!
+//! Tokens (Calendly access + refresh pair, the relay consumer token) are stored by
+//! [`SecretHandle`] in the platform store: Keychain on macOS, Credential Manager on Windows,
+//! the Secret Service on Linux desktops and the kernel keyutils store where no Secret Service
+//! runs (headless machines, CI). keyutils does not survive a reboot, so an account whose
+//! tokens vanished asks the user to reconnect. The platform stores are enabled explicitly
+//! in the workspace's `keyring` features: without them keyring silently falls back to an
+//! in-memory mock that keeps nothing.
+//!
+//! Entries are namespaced by the data directory, so tests, the demo and `QUOTLA_DATA_DIR`
+//! profiles never read or overwrite each other's tokens.
+
+use std::fmt;
+use std::path::Path;
+
+use keyring::credential::CredentialBuilder;
+use keyring::{Entry, Error as KeyringError};
+use sha2::{Digest, Sha256};
+
+/// The secrets Quotla keeps; nothing else can be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretHandle {
+    /// The Calendly token set (access token, refresh token, expiry, scopes) as one JSON value,
+    /// so the pair is always replaced together.
+    CalendlyTokens,
+    /// The bearer token of this desktop's relay inbox.
+    RelayConsumerToken,
+}
+
+impl SecretHandle {
+    fn user(self) -> &'static str {
+        match self {
+            SecretHandle::CalendlyTokens => "calendly-tokens",
+            SecretHandle::RelayConsumerToken => "relay-consumer-token",
+        }
+    }
+}
+
+/// Which platform store holds the secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// freedesktop Secret Service over D-Bus (GNOME Keyring, KWallet, KeePassXC).
+    SecretService,
+    /// Linux kernel keyutils (session + persistent keyrings); gone after a reboot.
+    Keyutils,
+    /// macOS Keychain.
+    Keychain,
+    /// Windows Credential Manager.
+    CredentialManager,
+}
+
+impl Backend {
+    /// Whether secrets in this store outlive a reboot.
+    pub fn survives_reboot(self) -> bool {
+        !matches!(self, Backend::Keyutils)
+    }
+
+    /// A stable name for logs and the UI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::SecretService => "secret_service",
+            Backend::Keyutils => "keyutils",
+            Backend::Keychain => "keychain",
+            Backend::CredentialManager => "credential_manager",
+        }
+    }
+
+    /// Parses the names accepted in `QUOTLA_KEYRING_BACKEND`.
+    pub fn parse(name: &str) -> Option<Backend> {
+        match name {
+            "secret_service" | "secret-service" => Some(Backend::SecretService),
+            "keyutils" => Some(Backend::Keyutils),
+            "keychain" => Some(Backend::Keychain),
+            "credential_manager" | "credential-manager" => Some(Backend::CredentialManager),
+            _ => None,
+        }
+    }
+}
+
+/// Why the keyring could not be used. Messages never contain secret values.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error("the {0} keyring is not available on this platform")]
+    Unsupported(&'static str),
+    #[error("the system keyring is locked or refused access")]
+    NoAccess,
+    #[error("the system keyring failed: {0}")]
+    Platform(String),
+    #[error("a stored secret is not valid text")]
+    BadEncoding,
+}
+
+impl From<KeyringError> for SecretsError {
+    fn from(err: KeyringError) -> Self {
+        match err {
+            KeyringError::NoStorageAccess(_) => SecretsError::NoAccess,
+            KeyringError::BadEncoding(_) => SecretsError::BadEncoding,
+            // The platform error text comes from D-Bus or the kernel and names no secret.
+            other => SecretsError::Platform(other.to_string()),
+        }
+    }
+}
+
+/// The keyring, opened for one data directory.
+pub struct SecretStore {
+    builder: Box<CredentialBuilder>,
+    backend: Backend,
+    service: String,
+}
+
+impl fmt::Debug for SecretStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SecretStore")
+            .field("backend", &self.backend)
+            .field("service", &self.service)
+            .finish()
+    }
+}
+
+impl SecretStore {
+    /// Opens the platform's store for `data_dir`: on Linux the Secret Service when one
+    /// answers on the session bus, otherwise keyutils. `QUOTLA_KEYRING_BACKEND` forces one.
+    pub fn open(data_dir: &Path) -> Result<SecretStore, SecretsError> {
+        if let Some(forced) = std::env::var("QUOTLA_KEYRING_BACKEND")
+            .ok()
+            .as_deref()
+            .and_then(Backend::parse)
+        {
+            return SecretStore::with_backend(forced, data_dir);
+        }
+        let preferred = platform_default();
+        if preferred == Backend::SecretService {
+            match SecretStore::with_backend(Backend::SecretService, data_dir) {
+                Ok(store) if store.probe().is_ok() => return Ok(store),
+                _ => {
+                    tracing::info!("no Secret Service on the session bus; using kernel keyutils");
+                    return SecretStore::with_backend(Backend::Keyutils, data_dir);
+                }
+            }
+        }
+        SecretStore::with_backend(preferred, data_dir)
+    }
+
+    /// Opens a specific store (tests use this to exercise each one).
+    pub fn with_backend(backend: Backend, data_dir: &Path) -> Result<SecretStore, SecretsError> {
+        Ok(SecretStore {
+            builder: builder_for(backend)?,
+            backend,
+            service: namespace(data_dir),
+        })
+    }
+
+    /// The store in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Reads a secret; `None` when it was never stored or has been deleted.
+    pub fn get(&self, handle: SecretHandle) -> Result<Option<String>, SecretsError> {
+        match self.entry(handle)?.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Stores (or replaces) a secret.
+    pub fn set(&self, handle: SecretHandle, value: &str) -> Result<(), SecretsError> {
+        self.entry(handle)?.set_password(value)?;
+        Ok(())
+    }
+
+    /// Removes a secret; removing one that is not there is not an error.
+    pub fn delete(&self, handle: SecretHandle) -> Result<(), SecretsError> {
+        match self.entry(handle)?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    fn entry(&self, handle: SecretHandle) -> Result<Entry, SecretsError> {
+        let credential = self.builder.build(None, &self.service, handle.user())?;
+        Ok(Entry::new_with_credential(credential))
+    }
+
+    /// A read that must answer "no entry" when the store works at all.
+    fn probe(&self) -> Result<(), SecretsError> {
+        let credential = self.builder.build(None, &self.service, "probe")?;
+        match Entry::new_with_credential(credential).get_password() {
+            Ok(_) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(err) => Err(err.into()),
+        }
+    }
+}
+
+/// The keyring service name for a data directory: readable prefix plus a digest of the
+/// directory's canonical path, so two profiles never share entries.
+pub fn namespace(data_dir: &Path) -> String {
+    let canonical = data_dir
+        .canonicalize()
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    let digest = Sha256::digest(canonical.to_string_lossy().as_bytes());
+    format!("app.quotla.desktop/{}", hex::encode(&digest[..8]))
+}
+
+fn platform_default() -> Backend {
+    if cfg!(target_os = "macos") {
+        Backend::Keychain
+    } else if cfg!(target_os = "windows") {
+        Backend::CredentialManager
+    } else {
+        Backend::SecretService
+    }
+}
+
+fn builder_for(backend: Backend) -> Result<Box<CredentialBuilder>, SecretsError> {
+    match backend {
+        #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+        Backend::SecretService => Ok(keyring::secret_service::default_credential_builder()),
+        #[cfg(target_os = "linux")]
+        Backend::Keyutils => Ok(keyring::keyutils::default_credential_builder()),
+        #[cfg(target_os = "macos")]
+        Backend::Keychain => Ok(keyring::macos::default_credential_builder()),
+        #[cfg(target_os = "windows")]
+        Backend::CredentialManager => Ok(keyring::windows::default_credential_builder()),
+        #[allow(unreachable_patterns)]
+        other => Err(SecretsError::Unsupported(other.as_str())),
+    }
+}
