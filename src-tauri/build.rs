@@ -1,5 +1,41 @@
 //! Build script: makes sure the embedded UI folder exists, then runs tauri-build with the
-//! app's capabilities kept under `src-tauri/`.
+//! app's capabilities kept under `src-tauri/` and Quotla's commands declared in the app
+//! manifest, so only commands a capability allows are callable from the window.
+
+/// Every IPC command; each must also be allowed in `src-tauri/capabilities/main.json`.
+const COMMANDS: &[&str] = &[
+    "list_clients",
+    "get_client",
+    "create_client",
+    "update_client",
+    "delete_client",
+    "unarchive_client",
+    "list_quotes",
+    "get_quote",
+    "create_quote",
+    "update_quote",
+    "send_quote",
+    "accept_quote",
+    "decline_quote",
+    "convert_quote_to_invoice",
+    "delete_quote",
+    "list_invoices",
+    "get_invoice",
+    "create_invoice",
+    "update_invoice",
+    "issue_invoice",
+    "mark_invoice_paid",
+    "void_invoice",
+    "delete_invoice",
+    "compute_totals",
+    "get_dashboard",
+    "get_business_profile",
+    "update_business_profile",
+    "list_currencies",
+    "backup_database",
+    "restore_database",
+    "get_integrations",
+];
 
 fn main() {
     // `generate_context!` embeds ui/dist; a checkout that has not built the UI yet still
@@ -15,7 +51,8 @@ fn main() {
     }
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .capabilities_path_pattern("src-tauri/capabilities/**/*"),
+            .capabilities_path_pattern("src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build failed");
 }

@@ -4,11 +4,13 @@
 /// `--data-dir PATH` (or `--data-dir=PATH`) selects another profile, like `QUOTLA_DATA_DIR`;
 /// the end-to-end tests use it because tauri-driver passes arguments but no environment.
 fn data_dir_arg(args: &[String]) -> Option<&str> {
-    args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--data-dir") {
-        Some("") => args.get(i + 1).map(String::as_str),
-        Some(rest) => rest.strip_prefix('='),
-        None => None,
-    })
+    args.iter()
+        .enumerate()
+        .find_map(|(i, arg)| match arg.strip_prefix("--data-dir") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        })
 }
 
 fn main() {

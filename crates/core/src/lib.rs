@@ -1,1 +1,14 @@
-//! placeholder
+//! Quotla's domain: clients, quotes, invoices, their rules and totals, and the local SQLite
+//! store that keeps them. No Tauri and no HTTP here, so the desktop app, a CLI and tests all
+//! share the same rules.
+
+pub mod currency;
+pub mod dates;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod totals;
+mod validate;
+
+pub use error::{CoreError, Result};
+pub use store::Store;

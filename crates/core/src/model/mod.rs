@@ -1,0 +1,26 @@
+//! The view models and inputs that cross the IPC boundary (their TypeScript twins are
+//! generated from these), plus the status enums with their derivation rules.
+
+mod activity;
+mod client;
+mod dashboard;
+mod document;
+mod settings;
+
+pub use activity::{Activity, ActivityKind};
+pub use client::{
+    Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome, DeleteResult,
+};
+pub use dashboard::{CurrencyAmount, Dashboard, DashboardCounts};
+pub use document::{
+    Discount, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary, LineItem,
+    LineItemInput, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary, TaxBreakdown, Totals,
+    TotalsInput,
+};
+pub use settings::{
+    BackupResult, BusinessProfile, CalendlyIntegration, CalendlyStatus, Integrations,
+    StripeIntegration, StripeStatus,
+};
+
+/// Row id of a client, quote, invoice or activity entry.
+pub type Id = i64;

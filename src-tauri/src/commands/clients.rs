@@ -1,0 +1,91 @@
+use quotla_core::model::{
+    Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteResult, Id,
+};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::AppError;
+use crate::events::{changed, Resource};
+use crate::state::AppState;
+
+const CLIENT_CHANGES: [Resource; 3] = [Resource::Clients, Resource::Activity, Resource::Dashboard];
+
+/// The client list, filtered by a search over name, company and e-mail.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_clients(
+    state: State<'_, AppState>,
+    filter: ClientFilter,
+) -> Result<Vec<ClientSummary>, AppError> {
+    Ok(state.store().await.list_clients(&filter).await?)
+}
+
+/// A client with their quotes, invoices and timeline.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_client(state: State<'_, AppState>, id: Id) -> Result<ClientDetail, AppError> {
+    Ok(state.store().await.get_client(id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_client<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: ClientInput,
+) -> Result<Client, AppError> {
+    let client = state.store().await.create_client(&input).await?;
+    changed(&app, &CLIENT_CHANGES);
+    Ok(client)
+}
+
+/// Saves the form; fails with `conflict` if someone else saved since `expected_version`.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_client<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    input: ClientInput,
+    expected_version: i64,
+) -> Result<Client, AppError> {
+    let client = state
+        .store()
+        .await
+        .update_client(id, &input, expected_version)
+        .await?;
+    changed(
+        &app,
+        &[
+            Resource::Clients,
+            Resource::Quotes,
+            Resource::Invoices,
+            Resource::Dashboard,
+        ],
+    );
+    Ok(client)
+}
+
+/// Deletes a client without documents; archives one that has any.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_client<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+) -> Result<DeleteResult, AppError> {
+    let result = state.store().await.delete_client(id).await?;
+    changed(&app, &CLIENT_CHANGES);
+    Ok(result)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn unarchive_client<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+) -> Result<Client, AppError> {
+    let client = state.store().await.unarchive_client(id).await?;
+    changed(&app, &CLIENT_CHANGES);
+    Ok(client)
+}

@@ -1,0 +1,9 @@
+//! The IPC commands: each parses its input, calls core, maps the error and announces what
+//! changed. No business rules here.
+
+pub mod clients;
+pub mod dashboard;
+pub mod invoices;
+pub mod quotes;
+pub mod settings;
+pub mod totals;

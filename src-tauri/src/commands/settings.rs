@@ -1,0 +1,96 @@
+use std::path::PathBuf;
+
+use quotla_core::currency::Currency;
+use quotla_core::model::{
+    BackupResult, BusinessProfile, CalendlyIntegration, CalendlyStatus, Integrations,
+    StripeIntegration, StripeStatus,
+};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::{AppError, ErrorCode};
+use crate::events::{changed, Resource};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_business_profile(state: State<'_, AppState>) -> Result<BusinessProfile, AppError> {
+    Ok(state.store().await.business_profile().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_business_profile<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    profile: BusinessProfile,
+) -> Result<BusinessProfile, AppError> {
+    let profile = state
+        .store()
+        .await
+        .update_business_profile(&profile)
+        .await?;
+    changed(&app, &[Resource::Settings]);
+    Ok(profile)
+}
+
+/// The ISO 4217 currencies Quotla accepts, with their minor units.
+#[tauri::command]
+#[specta::specta]
+pub fn list_currencies() -> Vec<Currency> {
+    quotla_core::currency::all()
+}
+
+/// An absolute path chosen in a file dialog; relative paths would depend on the working dir.
+fn absolute_path(path: &str) -> Result<PathBuf, AppError> {
+    let path = PathBuf::from(path);
+    if path.as_os_str().is_empty() || !path.is_absolute() {
+        return Err(AppError {
+            code: ErrorCode::Validation,
+            message: "choose a file with the file dialog (an absolute path is needed)".into(),
+            field: Some("path".into()),
+        });
+    }
+    Ok(path)
+}
+
+/// Writes a consistent copy of the whole database to `path` while the app keeps running.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_database(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<BackupResult, AppError> {
+    let path = absolute_path(&path)?;
+    Ok(state.store().await.backup_to(&path).await?)
+}
+
+/// Replaces the database with a validated backup; the old one stays until the swap succeeded.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_database<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), AppError> {
+    let path = absolute_path(&path)?;
+    state.store_mut().await.restore_from(&path).await?;
+    changed(&app, &Resource::ALL);
+    Ok(())
+}
+
+/// The Integrations page: Calendly not connected yet, Stripe announced.
+#[tauri::command]
+#[specta::specta]
+pub fn get_integrations() -> Integrations {
+    Integrations {
+        calendly: CalendlyIntegration {
+            status: CalendlyStatus::NotConnected,
+            available: false,
+            hint: "Connecting Calendly arrives in a coming release; Quotla works fully without it."
+                .into(),
+        },
+        stripe: StripeIntegration {
+            status: StripeStatus::ComingSoon,
+        },
+    }
+}

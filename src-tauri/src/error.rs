@@ -1,0 +1,72 @@
+//! The error every command returns: a stable code the UI branches on, a message it shows,
+//! and the input field a validation error belongs to.
+
+use quotla_core::CoreError;
+use serde::Serialize;
+use specta::Type;
+
+/// Stable error codes; the UI switches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Conflict,
+    InvalidState,
+    Database,
+    Io,
+    InvalidBackup,
+    Internal,
+}
+
+/// What a failed command returns over IPC: `{ code, message, field }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field a validation error is about (`email`, `items[1].quantity_milli`).
+    pub field: Option<String>,
+}
+
+impl AppError {
+    /// An error of the app layer itself, with no field.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<CoreError> for AppError {
+    fn from(err: CoreError) -> Self {
+        let code = match &err {
+            CoreError::Validation { field, message } => {
+                return AppError {
+                    code: ErrorCode::Validation,
+                    message: message.clone(),
+                    field: field.clone(),
+                }
+            }
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Conflict { .. } => ErrorCode::Conflict,
+            CoreError::InvalidState(_) => ErrorCode::InvalidState,
+            CoreError::InvalidBackup(_) => ErrorCode::InvalidBackup,
+            CoreError::Database(_) | CoreError::Migrate(_) => ErrorCode::Database,
+            CoreError::Io(_) => ErrorCode::Io,
+        };
+        if matches!(code, ErrorCode::Database | ErrorCode::Io) {
+            tracing::error!(error = %err, "command failed");
+        }
+        AppError::new(code, err.to_string())
+    }
+}

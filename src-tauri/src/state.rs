@@ -1,0 +1,54 @@
+//! What the app keeps between commands: the store, swappable while running for restore.
+
+use std::path::{Path, PathBuf};
+
+use quotla_core::Store;
+use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use crate::error::{AppError, ErrorCode};
+
+/// Name of the database file inside the data directory.
+pub const DATABASE_FILE: &str = "quotla.db";
+
+/// Managed state. Commands hold the read lock while they run; restore takes the write lock,
+/// so no command ever sees a half-swapped database.
+pub struct AppState {
+    store: RwLock<Store>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        AppState {
+            store: RwLock::new(store),
+        }
+    }
+
+    /// The store, for the duration of one command.
+    pub async fn store(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().await
+    }
+
+    /// Exclusive access, for restore.
+    pub async fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().await
+    }
+}
+
+/// The data directory: `QUOTLA_DATA_DIR` if set, else the platform's app data directory.
+pub fn data_dir(platform_default: Option<PathBuf>) -> Result<PathBuf, AppError> {
+    match std::env::var_os("QUOTLA_DATA_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => Ok(PathBuf::from(dir)),
+        None => platform_default.ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Io,
+                "could not determine the data directory; set QUOTLA_DATA_DIR",
+            )
+        }),
+    }
+}
+
+/// Creates the data directory if needed and returns the database path inside it.
+pub fn database_path(dir: &Path) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    Ok(dir.join(DATABASE_FILE))
+}
