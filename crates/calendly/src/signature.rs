@@ -6,6 +6,7 @@
 //! match), compares in constant time, bounds the timestamp's age both ways and accepts
 //! several keys so a relay can rotate its signing key.
 
+use hmac::digest::CtOutput;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -115,15 +116,19 @@ pub fn verify<K: AsRef<[u8]>>(
     if body.is_empty() {
         return Err(SignatureError::EmptyBody);
     }
-    if (now - parsed.timestamp).abs() > tolerance_secs {
+    // `abs_diff` cannot overflow, whatever timestamp an attacker sends; a negative window
+    // admits nothing.
+    let window = u64::try_from(tolerance_secs).map_err(|_| SignatureError::Stale)?;
+    if now.abs_diff(parsed.timestamp) > window {
         return Err(SignatureError::Stale);
     }
+    // One MAC per key, compared in constant time with every `v1` of the header.
     let matched = keys.iter().any(|key| {
-        parsed.signatures.iter().any(|sig| {
-            mac(key.as_ref(), parsed.timestamp, body)
-                .verify_slice(sig)
-                .is_ok()
-        })
+        let expected = mac(key.as_ref(), parsed.timestamp, body).finalize();
+        parsed
+            .signatures
+            .iter()
+            .any(|sig| expected == CtOutput::new((*sig).into()))
     });
     if matched {
         Ok(parsed)
