@@ -1,0 +1,292 @@
+//! Single-use booking pages (`/d/{token}/{slug}`): a small HTML form that takes Calendly's
+//! prefill (`name`, `email`, `first_name`, `last_name`, `a1`…`a10`, `guests`) and tracking
+//! (`utm_*`, `salesforce_uuid`) parameters; booking spends the link and fires
+//! `invitee.created`.
+
+use super::{html, html_escape, ApiError, Params};
+use crate::clock;
+use crate::domain::{self, BookRequest};
+use crate::model::{QuestionAndAnswer, Tracking};
+use crate::state::App;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/d/{token}", get(page).post(submit))
+        .route("/d/{token}/{slug}", get(page_slug).post(submit_slug))
+}
+
+const TRACKING: [&str; 6] = [
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_content",
+    "utm_term",
+    "salesforce_uuid",
+];
+
+/// Reads the tracking parameters out of a query or form.
+pub fn tracking_from(p: &Params) -> Result<Tracking, ApiError> {
+    let g = |n: &str| -> Result<Option<String>, ApiError> {
+        Ok(p.get(n)?.filter(|v| !v.is_empty()).map(str::to_owned))
+    };
+    Ok(Tracking {
+        utm_campaign: g("utm_campaign")?,
+        utm_source: g("utm_source")?,
+        utm_medium: g("utm_medium")?,
+        utm_content: g("utm_content")?,
+        utm_term: g("utm_term")?,
+        salesforce_uuid: g("salesforce_uuid")?,
+    })
+}
+
+/// Whether a link can still be booked.
+pub enum LinkState {
+    Open { owner: String },
+    Spent,
+    Unknown,
+}
+
+fn link_state(app: &App, token: &str) -> LinkState {
+    match app.store().links.get(token) {
+        Some(l) if l.spent => LinkState::Spent,
+        Some(l) => LinkState::Open {
+            owner: l.owner.clone(),
+        },
+        None => LinkState::Unknown,
+    }
+}
+
+fn closed_page(state: &LinkState) -> Response {
+    match state {
+        LinkState::Spent => html(
+            StatusCode::GONE,
+            "Link already used",
+            "<h1>This link has already been used</h1><p>This single-use scheduling link was already used to book a meeting.</p>",
+        ),
+        _ => html(
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "<h1>Page not found</h1><p>This scheduling link does not exist.</p>",
+        ),
+    }
+}
+
+async fn page_slug(
+    State(app): State<Arc<App>>,
+    Path((token, _slug)): Path<(String, String)>,
+    q: RawQuery,
+) -> Response {
+    page(State(app), Path(token), q).await
+}
+
+async fn submit_slug(
+    State(app): State<Arc<App>>,
+    Path((token, _slug)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    submit(State(app), Path(token), body).await
+}
+
+fn input(label: &str, name: &str, kind: &str, value: &str, required: bool) -> String {
+    format!(
+        "<label>{} <input type=\"{kind}\" name=\"{name}\" value=\"{}\"{}></label>",
+        html_escape(label),
+        html_escape(value),
+        if required { " required" } else { "" }
+    )
+}
+
+async fn page(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let owner = match link_state(&app, &token) {
+        LinkState::Open { owner } => owner,
+        other => return closed_page(&other),
+    };
+    let p = Params::from_query(q.as_deref());
+    let get = |n: &str| p.get(n).ok().flatten().unwrap_or("").to_owned();
+    let name = match (get("name"), get("first_name"), get("last_name")) {
+        (n, _, _) if !n.is_empty() => n,
+        (_, f, l) => format!("{f} {l}").trim().to_owned(),
+    };
+    let (et_name, duration, questions) = {
+        let store = app.store();
+        match store.event_type(&owner) {
+            Some(et) => (
+                et.model.name.clone().unwrap_or_default(),
+                et.model.duration,
+                et.model.custom_questions.clone(),
+            ),
+            None => return closed_page(&LinkState::Unknown),
+        }
+    };
+    let mut fields = String::new();
+    fields.push_str(&input("Name", "name", "text", &name, true));
+    fields.push_str(&input("Email", "email", "email", &get("email"), true));
+    fields.push_str(&input(
+        "Start time (RFC 3339, empty for the first free slot)",
+        "start_time",
+        "text",
+        "",
+        false,
+    ));
+    for (i, q) in questions.iter().filter(|q| q.enabled).take(10).enumerate() {
+        let key = format!("a{}", i + 1);
+        fields.push_str(&input(&q.name, &key, "text", &get(&key), q.required));
+    }
+    fields.push_str(&input(
+        "Guests (comma separated)",
+        "guests",
+        "text",
+        &get("guests"),
+        false,
+    ));
+    for t in TRACKING {
+        let v = get(t);
+        if !v.is_empty() {
+            fields.push_str(&format!(
+                "<input type=\"hidden\" name=\"{t}\" value=\"{}\">",
+                html_escape(&v)
+            ));
+        }
+    }
+    let body = format!(
+        "<h1>{}</h1><p>{duration} minutes</p><form method=\"post\">{fields}\
+         <button type=\"submit\" id=\"book\">Schedule Event</button></form>",
+        html_escape(&et_name)
+    );
+    html(StatusCode::OK, &et_name, &body)
+}
+
+async fn submit(State(app): State<Arc<App>>, Path(token): Path<String>, body: Bytes) -> Response {
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return error_page("The form could not be read.");
+    };
+    let form = Params::from_query(Some(text));
+    match book_with_link(&app, &token, |owner| book_request(&app, owner, &form)) {
+        Ok((event_uri, invitee_uri, start)) => html(
+            StatusCode::OK,
+            "Confirmed",
+            &format!(
+                "<h1>You are scheduled</h1><p>{}</p>\
+                 <p data-event=\"{}\" data-invitee=\"{}\">A calendar invitation has been sent to your email address.</p>",
+                html_escape(&clock::format(start)),
+                html_escape(&event_uri),
+                html_escape(&invitee_uri)
+            ),
+        ),
+        Err(LinkError::Closed(state)) => closed_page(&state),
+        Err(LinkError::Invalid(e)) => error_page(
+            &e.details
+                .first()
+                .map(|d| format!("{} {}", d.parameter.as_deref().unwrap_or(""), d.message))
+                .unwrap_or(e.message),
+        ),
+    }
+}
+
+fn error_page(msg: &str) -> Response {
+    html(
+        StatusCode::BAD_REQUEST,
+        "Booking failed",
+        &format!("<h1>Booking failed</h1><p>{}</p>", html_escape(msg.trim())),
+    )
+}
+
+fn book_request(app: &App, owner: String, form: &Params) -> Result<BookRequest, ApiError> {
+    let get =
+        |n: &str| -> Result<String, ApiError> { Ok(form.get(n)?.unwrap_or("").trim().to_owned()) };
+    let start_time = match get("start_time")?.as_str() {
+        "" => None,
+        s => Some(
+            clock::parse(s)
+                .ok_or_else(|| ApiError::invalid(Some("start_time"), "is not an RFC 3339 time"))?,
+        ),
+    };
+    let questions = app
+        .store()
+        .event_type(&owner)
+        .map(|et| et.model.custom_questions.clone())
+        .unwrap_or_default();
+    let mut answers = Vec::new();
+    for (i, q) in questions.iter().filter(|q| q.enabled).take(10).enumerate() {
+        let a = get(&format!("a{}", i + 1))?;
+        if a.is_empty() {
+            if q.required {
+                return Err(ApiError::invalid(Some(&q.name), "an answer is required"));
+            }
+            continue;
+        }
+        answers.push(QuestionAndAnswer {
+            question: q.name.clone(),
+            answer: a,
+            position: q.position,
+        });
+    }
+    let guests = get("guests")?
+        .split(',')
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Ok(BookRequest {
+        event_type: owner,
+        name: get("name")?,
+        email: get("email")?,
+        start_time,
+        timezone: None,
+        tracking: tracking_from(form)?,
+        questions_and_answers: answers,
+        guests,
+        old_invitee: None,
+    })
+}
+
+/// Why booking through a link failed.
+pub enum LinkError {
+    /// The link is spent or unknown.
+    Closed(LinkState),
+    Invalid(ApiError),
+}
+
+/// Books through link `token`: checks and spends the link in the same critical section
+/// as the booking, so two concurrent submissions cannot both succeed.
+pub fn book_with_link(
+    app: &App,
+    token: &str,
+    build: impl FnOnce(String) -> Result<BookRequest, ApiError>,
+) -> Result<(String, String, time::OffsetDateTime), LinkError> {
+    let owner = match link_state(app, token) {
+        LinkState::Open { owner } => owner,
+        other => return Err(LinkError::Closed(other)),
+    };
+    let req = build(owner).map_err(LinkError::Invalid)?;
+    let now = app.clock.now();
+    let mut store = app.store();
+    match store.links.get(token) {
+        Some(l) if !l.spent => {}
+        Some(_) => return Err(LinkError::Closed(LinkState::Spent)),
+        None => return Err(LinkError::Closed(LinkState::Unknown)),
+    }
+    let (idx, hooks) =
+        domain::book(&mut store, &app.base_url, now, req).map_err(LinkError::Invalid)?;
+    if let Some(l) = store.links.get_mut(token) {
+        l.spent = true;
+    }
+    let inv = store.invitees[idx].clone();
+    let start = store
+        .event_index(&inv.event)
+        .map(|e| store.events[e].start_time)
+        .unwrap_or(now);
+    domain::fire(app, &mut store, hooks);
+    Ok((inv.event, inv.uri, start))
+}

@@ -1,0 +1,83 @@
+//! `GET /event_types`, `GET /event_types/{uuid}`.
+
+use super::{paginate, ApiError, Caller, Params};
+use crate::model::{Collection, EventType, Resource};
+use crate::state::App;
+use axum::extract::{Path, RawQuery, State};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/event_types", get(list))
+        .route("/event_types/{uuid}", get(one))
+}
+
+async fn list(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Collection<EventType>>, ApiError> {
+    caller.require("event_types:read")?;
+    let params = Params::from_query(q.as_deref());
+    let user = params.get("user")?;
+    let org = params.get("organization")?;
+    let active = params.bool("active")?;
+    let mut items: Vec<EventType> = {
+        let store = app.store();
+        match (user, org) {
+            (None, None) => {
+                return Err(ApiError::invalid(
+                    Some("user"),
+                    "user or organization is required",
+                ))
+            }
+            (Some(u), _) if u != store.user.uri => {
+                return Err(ApiError::forbidden("This user is not in your organization"))
+            }
+            (_, Some(o)) if o != store.org_uri => {
+                return Err(ApiError::forbidden("You do not have permission"))
+            }
+            _ => {}
+        }
+        store
+            .event_types
+            .iter()
+            .map(|e| e.model.clone())
+            .filter(|e| active.is_none_or(|a| e.active == a))
+            .collect()
+    };
+    let desc = match params.get("sort")? {
+        None | Some("name:asc") => false,
+        Some("name:desc") => true,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                Some("sort"),
+                "must be name:asc or name:desc",
+            ))
+        }
+    };
+    items.sort_by(|a, b| a.name.cmp(&b.name));
+    if desc {
+        items.reverse();
+    }
+    Ok(Json(paginate(&app, "/event_types", &params, items)?))
+}
+
+async fn one(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(uuid): Path<String>,
+) -> Result<Json<Resource<EventType>>, ApiError> {
+    caller.require("event_types:read")?;
+    let store = app.store();
+    let et = store
+        .event_types
+        .iter()
+        .find(|e| e.uuid == uuid)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(Resource {
+        resource: et.model.clone(),
+    }))
+}

@@ -1,0 +1,209 @@
+//! Webhook subscriptions: create (user scope), list, get, delete. No update, as in Calendly.
+
+use super::{created, no_content, paginate, ApiError, Caller, JsonBody, Params};
+use crate::domain::WEBHOOK_EVENTS;
+use crate::ids;
+use crate::model::{Collection, Resource, WebhookSubscription};
+use crate::seed::Plan;
+use crate::state::App;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::Deserialize;
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/webhook_subscriptions", post(create).get(list))
+        .route("/webhook_subscriptions/{uuid}", get(one).delete(remove))
+}
+
+#[derive(Deserialize)]
+struct CreateSubscription {
+    url: String,
+    events: Vec<String>,
+    organization: String,
+    #[serde(default)]
+    user: Option<String>,
+    scope: String,
+}
+
+fn check_callback_url(raw: &str) -> Result<(), ApiError> {
+    let bad = || ApiError::invalid(Some("url"), "must be an absolute http(s) URL");
+    if raw.len() > 2048 {
+        return Err(bad());
+    }
+    let url = url::Url::parse(raw).map_err(|_| bad())?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+async fn create(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    JsonBody(body): JsonBody<CreateSubscription>,
+) -> Result<Response, ApiError> {
+    caller.require("webhooks:write")?;
+    check_callback_url(&body.url)?;
+    if body.events.is_empty() {
+        return Err(ApiError::invalid(
+            Some("events"),
+            "at least one event is required",
+        ));
+    }
+    let mut events: Vec<String> = Vec::new();
+    for e in &body.events {
+        if !WEBHOOK_EVENTS.contains(&e.as_str()) {
+            return Err(ApiError::invalid(
+                Some("events"),
+                "contains an unknown event",
+            ));
+        }
+        if events.contains(e) {
+            return Err(ApiError::invalid(
+                Some("events"),
+                "must not repeat an event",
+            ));
+        }
+        events.push(e.clone());
+    }
+    let now = app.clock.now();
+    let mut store = app.store();
+    match body.scope.as_str() {
+        "user" => {}
+        "organization" => return Err(ApiError::forbidden("You do not have permission")),
+        _ => {
+            return Err(ApiError::invalid(
+                Some("scope"),
+                "must be user or organization",
+            ))
+        }
+    }
+    if body.organization != store.org_uri {
+        return Err(ApiError::forbidden("You do not have permission"));
+    }
+    match body.user.as_deref() {
+        None => {
+            return Err(ApiError::invalid(
+                Some("user"),
+                "is required for user scope",
+            ))
+        }
+        Some(u) if u != store.user.uri => {
+            return Err(ApiError::forbidden("You do not have permission"))
+        }
+        Some(_) => {}
+    }
+    if store.plan == Plan::Free {
+        return Err(ApiError::forbidden(
+            "Please upgrade your Calendly account to Professional",
+        ));
+    }
+    if store
+        .subscriptions
+        .iter()
+        .any(|s| s.callback_url == body.url)
+    {
+        return Err(ApiError::conflict("Hook with this url already exists"));
+    }
+    let sub = WebhookSubscription {
+        uri: format!("{}/webhook_subscriptions/{}", app.base_url, ids::uuid()),
+        callback_url: body.url,
+        created_at: now,
+        updated_at: now,
+        retry_started_at: None,
+        state: "active".into(),
+        events,
+        scope: "user".into(),
+        organization: store.org_uri.clone(),
+        user: Some(store.user.uri.clone()),
+        creator: Some(store.user.uri.clone()),
+    };
+    store.subscriptions.push(sub.clone());
+    Ok(created(Resource { resource: sub }))
+}
+
+async fn list(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Collection<WebhookSubscription>>, ApiError> {
+    caller.require("webhooks:read")?;
+    let params = Params::from_query(q.as_deref());
+    let org = params.require("organization")?;
+    let scope = params.require("scope")?;
+    let desc = params.sort("created_at", false)?;
+    let items: Vec<WebhookSubscription> = {
+        let store = app.store();
+        if org != store.org_uri {
+            return Err(ApiError::forbidden("You do not have permission"));
+        }
+        match scope {
+            "user" => {
+                let user = params.require("user")?;
+                if user != store.user.uri {
+                    return Err(ApiError::forbidden("You do not have permission"));
+                }
+                store.subscriptions.clone()
+            }
+            "organization" => Vec::new(),
+            _ => {
+                return Err(ApiError::invalid(
+                    Some("scope"),
+                    "must be user or organization",
+                ))
+            }
+        }
+    };
+    let mut items = items;
+    if desc {
+        items.reverse();
+    }
+    Ok(Json(paginate(
+        &app,
+        "/webhook_subscriptions",
+        &params,
+        items,
+    )?))
+}
+
+fn uri(app: &App, uuid: &str) -> String {
+    format!("{}/webhook_subscriptions/{uuid}", app.base_url)
+}
+
+async fn one(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(uuid): Path<String>,
+) -> Result<Json<Resource<WebhookSubscription>>, ApiError> {
+    caller.require("webhooks:read")?;
+    let uri = uri(&app, &uuid);
+    let store = app.store();
+    let s = store
+        .subscriptions
+        .iter()
+        .find(|s| s.uri == uri)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(Json(Resource {
+        resource: s.clone(),
+    }))
+}
+
+async fn remove(
+    State(app): State<Arc<App>>,
+    Extension(caller): Extension<Caller>,
+    Path(uuid): Path<String>,
+) -> Result<Response, ApiError> {
+    caller.require("webhooks:write")?;
+    let uri = uri(&app, &uuid);
+    let mut store = app.store();
+    let before = store.subscriptions.len();
+    store.subscriptions.retain(|s| s.uri != uri);
+    if store.subscriptions.len() == before {
+        return Err(ApiError::not_found());
+    }
+    Ok(no_content())
+}
