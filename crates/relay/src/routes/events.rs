@@ -1,0 +1,123 @@
+//! Reading (`GET …/events`, optionally as a long poll) and acknowledging events.
+
+use std::time::Duration;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use super::{now_millis, AppState, MAX_WAIT_SECS};
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+use crate::store::StoredEvent;
+
+const DEFAULT_LIMIT: i64 = 100;
+const MAX_LIMIT: i64 = 1000;
+/// A poll refreshes `last_polled_at` (which keeps the inbox alive) at most this often.
+const TOUCH_EVERY_MS: i64 = 3_600_000;
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    after: Option<i64>,
+    limit: Option<i64>,
+    wait: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    seq: i64,
+    received_at: String,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct EventsPage {
+    events: Vec<EventView>,
+    next_after: i64,
+}
+
+/// Lists events after `after`; with `wait`, parks until one arrives or the time runs out.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(inbox_id): Path<String>,
+    headers: HeaderMap,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let facts = state.authorize(&headers, &inbox_id).await?;
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("after, limit and wait must be non-negative integers"))?;
+    let after = query.after.unwrap_or(0).max(0);
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
+    let now = now_millis();
+    if now - facts.last_polled_at > TOUCH_EVERY_MS {
+        state.store.touch(&inbox_id, now).await?;
+    }
+    let mut parked = if wait.is_zero() {
+        None
+    } else {
+        Some(
+            state
+                .wake
+                .park(&inbox_id, state.config.max_parked_per_inbox)
+                .ok_or(ApiError::TooManyPolls)?,
+        )
+    };
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut shutdown = state.shutdown.clone();
+    loop {
+        let events = state.store.read_events(&inbox_id, after, limit).await?;
+        let Some(parked) = parked.as_mut().filter(|_| events.is_empty()) else {
+            return Ok(page(&state, after, events));
+        };
+        tokio::select! {
+            () = parked.changed() => {}
+            () = tokio::time::sleep_until(deadline) => return Ok(page(&state, after, Vec::new())),
+            _ = shutdown.wait_for(|down| *down) => return Ok(page(&state, after, Vec::new())),
+        }
+    }
+}
+
+fn page(state: &AppState, after: i64, events: Vec<StoredEvent>) -> Response {
+    Metrics::add(&state.metrics.delivered, events.len() as u64);
+    let next_after = events.last().map_or(after, |e| e.seq);
+    let events = events
+        .into_iter()
+        .map(|e| EventView {
+            seq: e.seq,
+            received_at: rfc3339(e.received_at),
+            body: e.body,
+        })
+        .collect();
+    Json(EventsPage { events, next_after }).into_response()
+}
+
+fn rfc3339(millis: i64) -> String {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+pub struct AckBody {
+    up_to: i64,
+}
+
+/// Deletes every event up to `up_to`.
+pub async fn ack(
+    State(state): State<AppState>,
+    Path(inbox_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<AckBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    state.authorize(&headers, &inbox_id).await?;
+    let Json(body) = body.map_err(|_| ApiError::BadRequest("body must be {\"up_to\": SEQ}"))?;
+    let deleted = state.store.ack(&inbox_id, body.up_to).await?;
+    Metrics::add(&state.metrics.acked, deleted);
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,34 @@
+//! Operations endpoints: health, Prometheus metrics and the OpenAPI description.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+
+use super::AppState;
+use crate::error::ApiError;
+
+/// The hand-written OpenAPI 3 description of this API.
+pub const OPENAPI: &str = include_str!("../../openapi.json");
+
+/// 200 when the database answers.
+pub async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
+    state
+        .store
+        .inbox("00000000000000000000000000000000")
+        .await?;
+    Ok((StatusCode::OK, "ok\n"))
+}
+
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(state.wake.parked()),
+    )
+}
+
+pub async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
