@@ -1,1 +1,88 @@
-//! (filled in below)
+//! The client timeline: entries are written inside the transaction of the change they record.
+
+use sqlx::SqliteConnection;
+
+use super::Store;
+use crate::dates::now_timestamp;
+use crate::error::Result;
+use crate::model::{Activity, ActivityKind, Id};
+
+/// The documents an entry links to: (quote id, quote number), (invoice id, invoice number).
+#[derive(Default)]
+pub(crate) struct Links<'a> {
+    pub quote: Option<(Id, &'a str)>,
+    pub invoice: Option<(Id, Option<&'a str>)>,
+}
+
+/// Appends an entry to `client_id`'s timeline on the caller's transaction.
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    client_id: Id,
+    kind: ActivityKind,
+    links: Links<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO activity (client_id, kind, quote_id, quote_number, invoice_id, invoice_number, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(client_id)
+    .bind(kind.as_str())
+    .bind(links.quote.map(|q| q.0))
+    .bind(links.quote.map(|q| q.1))
+    .bind(links.invoice.map(|i| i.0))
+    .bind(links.invoice.and_then(|i| i.1))
+    .bind(now_timestamp())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: Id,
+    client_id: Id,
+    kind: String,
+    quote_id: Option<Id>,
+    quote_number: Option<String>,
+    invoice_id: Option<Id>,
+    invoice_number: Option<String>,
+    occurred_at: String,
+}
+
+impl Store {
+    /// A client's timeline, newest first. Invoice numbers are the current ones, so an entry
+    /// written while the invoice was a draft shows the number it got later.
+    pub async fn client_activity(&self, client_id: Id) -> Result<Vec<Activity>> {
+        let rows: Vec<ActivityRow> = sqlx::query_as(
+            "SELECT a.id, a.client_id, a.kind, a.quote_id,
+                    COALESCE(q.number, a.quote_number) AS quote_number,
+                    a.invoice_id, COALESCE(i.number, a.invoice_number) AS invoice_number,
+                    a.occurred_at
+             FROM activity a
+             LEFT JOIN quotes q ON q.id = a.quote_id
+             LEFT JOIN invoices i ON i.id = a.invoice_id
+             WHERE a.client_id = ?
+             ORDER BY a.occurred_at DESC, a.id DESC",
+        )
+        .bind(client_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                // Kinds written by a newer Quotla are skipped rather than failing the page.
+                let kind = ActivityKind::parse(&r.kind)?;
+                Some(Activity {
+                    id: r.id,
+                    client_id: r.client_id,
+                    kind,
+                    quote_id: r.quote_id,
+                    quote_number: r.quote_number,
+                    invoice_id: r.invoice_id,
+                    invoice_number: r.invoice_number,
+                    occurred_at: r.occurred_at,
+                })
+            })
+            .collect())
+    }
+}

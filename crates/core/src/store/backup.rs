@@ -1,16 +1,211 @@
-//! Backup with `VACUUM INTO` and validated restore.
+//! Backup with `VACUUM INTO` (a consistent copy while the app runs) and restore that
+//! validates the file first and keeps the current database until the new one is open.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
-use super::Store;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
+use sqlx::{ConnectOptions, Connection, SqliteConnection};
+
+use super::{Store, APPLICATION_ID, MIGRATOR};
 use crate::error::{CoreError, Result};
 use crate::model::BackupResult;
 
-impl Store {
-    pub async fn backup_to(&self, _path: &Path) -> Result<BackupResult> {
-        Err(CoreError::InvalidState("not implemented yet".into()))
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// `path` with `suffix` appended to its file name (`quotla.db` → `quotla.db-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name: OsString = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Moves a database file together with its WAL and shared-memory files, if present.
+fn move_database(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::rename(from, to)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = with_suffix(from, suffix);
+        if side.exists() {
+            std::fs::rename(&side, with_suffix(to, suffix))?;
+        }
     }
-    pub async fn restore_from(&mut self, _path: &Path) -> Result<()> {
-        Err(CoreError::InvalidState("not implemented yet".into()))
+    Ok(())
+}
+
+/// Removes a database file and its WAL and shared-memory files, ignoring missing ones.
+fn remove_database(path: &Path) {
+    for p in [
+        path.to_path_buf(),
+        with_suffix(path, "-wal"),
+        with_suffix(path, "-shm"),
+    ] {
+        if let Err(e) = std::fs::remove_file(&p) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(path = %p.display(), error = %e, "could not remove file");
+            }
+        }
+    }
+}
+
+fn invalid(message: impl Into<String>) -> CoreError {
+    CoreError::InvalidBackup(message.into())
+}
+
+/// Checks that `path` is an intact Quotla database this version can open.
+async fn validate_candidate(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || &header != SQLITE_HEADER {
+        return Err(invalid(
+            "this file is not a Quotla backup (it is not an SQLite database)",
+        ));
+    }
+    let options = SqliteConnectOptions::from_str("sqlite://")?
+        .filename(path)
+        .create_if_missing(false)
+        .journal_mode(SqliteJournalMode::Delete);
+    let mut conn = options
+        .connect()
+        .await
+        .map_err(|e| invalid(format!("this backup cannot be opened: {e}")))?;
+    let result = inspect(&mut conn).await;
+    let _ = conn.close().await;
+    result
+}
+
+async fn inspect(conn: &mut SqliteConnection) -> Result<()> {
+    let damaged = |e: sqlx::Error| invalid(format!("this backup is damaged: {e}"));
+    let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(damaged)?;
+    if integrity != ["ok"] {
+        return Err(invalid(
+            "this backup is damaged (the integrity check failed)",
+        ));
+    }
+    let application_id: i32 = sqlx::query_scalar("PRAGMA application_id")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(damaged)?;
+    if application_id != APPLICATION_ID {
+        return Err(invalid(
+            "this file is an SQLite database, but not a Quotla backup",
+        ));
+    }
+    let applied: Vec<(i64, Vec<u8>, bool)> =
+        sqlx::query_as("SELECT version, checksum, success FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|_| invalid("this file is not a Quotla backup (it has no schema history)"))?;
+    let newest_known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    for (version, checksum, success) in applied {
+        if version > newest_known {
+            return Err(invalid(
+                "this backup was made by a newer version of Quotla; update Quotla to restore it",
+            ));
+        }
+        let known = MIGRATOR.iter().find(|m| m.version == version);
+        match known {
+            Some(m) if success && m.checksum.as_ref() == checksum.as_slice() => {}
+            _ => {
+                return Err(invalid(
+                    "this backup has a database schema Quotla does not recognise",
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `target` (replacing that file) while
+    /// other connections keep working.
+    pub async fn backup_to(&self, target: &Path) -> Result<BackupResult> {
+        if target == self.path {
+            return Err(CoreError::field(
+                "path",
+                "choose a different file than the live database",
+            ));
+        }
+        let partial = with_suffix(target, ".partial");
+        remove_database(&partial);
+        let written = sqlx::query("VACUUM INTO ?")
+            .bind(partial.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await;
+        if let Err(e) = written {
+            remove_database(&partial);
+            return Err(e.into());
+        }
+        if let Err(e) = std::fs::rename(&partial, target) {
+            remove_database(&partial);
+            return Err(e.into());
+        }
+        let size_bytes = i64::try_from(std::fs::metadata(target)?.len()).unwrap_or(i64::MAX);
+        tracing::info!(path = %target.display(), size_bytes, "backup written");
+        Ok(BackupResult {
+            path: target.to_string_lossy().into_owned(),
+            size_bytes,
+        })
+    }
+
+    /// Replaces the database with the backup at `source`.
+    ///
+    /// The backup is copied next to the database and validated (SQLite header, integrity
+    /// check, Quotla application id, known schema version). Only then is the store closed and
+    /// the current file moved aside; it is put back if the new one fails to open or migrate.
+    pub async fn restore_from(&mut self, source: &Path) -> Result<()> {
+        let staged = with_suffix(&self.path, ".restore");
+        remove_database(&staged);
+        if let Err(e) = std::fs::copy(source, &staged) {
+            remove_database(&staged);
+            return Err(if e.kind() == std::io::ErrorKind::NotFound {
+                invalid("the backup file does not exist")
+            } else {
+                e.into()
+            });
+        }
+        if let Err(e) = validate_candidate(&staged).await {
+            remove_database(&staged);
+            return Err(e);
+        }
+
+        let previous = with_suffix(&self.path, ".before-restore");
+        remove_database(&previous);
+        self.close().await;
+        if let Err(e) = move_database(&self.path, &previous) {
+            remove_database(&staged);
+            self.reopen().await?;
+            return Err(e.into());
+        }
+        let opened = match move_database(&staged, &self.path) {
+            Ok(()) => Store::open_with_clock(&self.path, self.clock.clone()).await,
+            Err(e) => Err(e.into()),
+        };
+        match opened {
+            Ok(store) => {
+                *self = store;
+                remove_database(&previous);
+                tracing::info!(from = %source.display(), "database restored");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "restore failed; putting the previous database back");
+                remove_database(&self.path);
+                remove_database(&staged);
+                move_database(&previous, &self.path)?;
+                self.reopen().await?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens the database file again after `close`.
+    async fn reopen(&mut self) -> Result<()> {
+        *self = Store::open_with_clock(&self.path, self.clock.clone()).await?;
+        Ok(())
     }
 }

@@ -1,37 +1,270 @@
 //! Clients: list, detail, create, edit, archive or delete.
 
-use super::Store;
+use super::activity::{self, Links};
+use super::{like_pattern, Store};
+use crate::dates::now_timestamp;
 use crate::error::{CoreError, Result};
 use crate::model::{
-    Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteResult, Id,
+    ActivityKind, Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome,
+    DeleteResult, Id, InvoiceFilter, QuoteFilter,
 };
+use crate::validate::{self, MAX_ADDRESS, MAX_NAME, MAX_NOTES, MAX_PHONE};
 
-fn pending() -> CoreError {
-    CoreError::InvalidState("not implemented yet".into())
+/// Longest search text accepted by the list filters.
+pub(crate) const MAX_SEARCH: usize = 200;
+
+/// A client form after validation.
+struct ValidClient {
+    name: String,
+    company: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    notes: Option<String>,
+}
+
+fn validate_client(input: &ClientInput) -> Result<ValidClient> {
+    Ok(ValidClient {
+        name: validate::required_text("name", &input.name, MAX_NAME, "A name")?,
+        company: validate::optional_text("company", input.company.as_deref(), MAX_NAME, false)?,
+        email: validate::optional_email("email", input.email.as_deref())?,
+        phone: validate::optional_text("phone", input.phone.as_deref(), MAX_PHONE, false)?,
+        address: validate::optional_text("address", input.address.as_deref(), MAX_ADDRESS, true)?,
+        notes: validate::optional_text("notes", input.notes.as_deref(), MAX_NOTES, true)?,
+    })
+}
+
+/// The search text of a list filter as a LIKE pattern, or `None` for "everything".
+pub(crate) fn search_pattern(search: Option<&str>) -> Result<Option<String>> {
+    Ok(validate::optional_text("search", search, MAX_SEARCH, false)?.map(|s| like_pattern(&s)))
+}
+
+#[derive(sqlx::FromRow)]
+struct ClientRow {
+    id: Id,
+    name: String,
+    company: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Option<String>,
+    notes: Option<String>,
+    archived: bool,
+    created_at: String,
+    updated_at: String,
+    version: i64,
+}
+
+impl From<ClientRow> for Client {
+    fn from(r: ClientRow) -> Self {
+        Client {
+            id: r.id,
+            name: r.name,
+            company: r.company,
+            email: r.email,
+            phone: r.phone,
+            address: r.address,
+            notes: r.notes,
+            archived: r.archived,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: Id,
+    name: String,
+    company: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    archived: bool,
+    open_quotes: i64,
+    open_invoices: i64,
+    version: i64,
 }
 
 impl Store {
-    pub async fn list_clients(&self, _filter: &ClientFilter) -> Result<Vec<ClientSummary>> {
-        Err(pending())
+    /// Clients sorted by name; `search` matches name, company and e-mail, case-insensitively.
+    pub async fn list_clients(&self, filter: &ClientFilter) -> Result<Vec<ClientSummary>> {
+        let pattern = search_pattern(filter.search.as_deref())?;
+        let rows: Vec<SummaryRow> = sqlx::query_as(
+            r"SELECT c.id, c.name, c.company, c.email, c.phone, c.archived, c.version,
+                (SELECT COUNT(*) FROM quotes q WHERE q.client_id = c.id AND q.status IN ('draft', 'sent')) AS open_quotes,
+                (SELECT COUNT(*) FROM invoices i WHERE i.client_id = c.id AND i.status = 'sent') AS open_invoices
+             FROM clients c
+             WHERE (?1 OR c.archived = 0)
+               AND (?2 IS NULL OR c.name LIKE ?2 ESCAPE '\' OR c.company LIKE ?2 ESCAPE '\' OR c.email LIKE ?2 ESCAPE '\')
+             ORDER BY c.name COLLATE NOCASE, c.id",
+        )
+        .bind(filter.include_archived)
+        .bind(pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ClientSummary {
+                id: r.id,
+                name: r.name,
+                company: r.company,
+                email: r.email,
+                phone: r.phone,
+                archived: r.archived,
+                open_quotes: r.open_quotes,
+                open_invoices: r.open_invoices,
+                version: r.version,
+            })
+            .collect())
     }
-    pub async fn get_client(&self, _id: Id) -> Result<ClientDetail> {
-        Err(pending())
+
+    /// One client's contact data.
+    pub async fn client(&self, id: Id) -> Result<Client> {
+        let row: Option<ClientRow> = sqlx::query_as("SELECT * FROM clients WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Client::from).ok_or(CoreError::NotFound {
+            entity: "client",
+            id,
+        })
     }
-    pub async fn create_client(&self, _input: &ClientInput) -> Result<Client> {
-        Err(pending())
+
+    /// The client page: contact data, quotes, invoices and timeline.
+    pub async fn get_client(&self, id: Id) -> Result<ClientDetail> {
+        let client = self.client(id).await?;
+        let quotes = self
+            .list_quotes(&QuoteFilter {
+                client_id: Some(id),
+                ..QuoteFilter::default()
+            })
+            .await?;
+        let invoices = self
+            .list_invoices(&InvoiceFilter {
+                client_id: Some(id),
+                ..InvoiceFilter::default()
+            })
+            .await?;
+        let activity = self.client_activity(id).await?;
+        Ok(ClientDetail {
+            client,
+            quotes,
+            invoices,
+            activity,
+        })
     }
+
+    pub async fn create_client(&self, input: &ClientInput) -> Result<Client> {
+        let c = validate_client(input)?;
+        let now = now_timestamp();
+        let mut tx = self.write_tx().await?;
+        let id: Id = sqlx::query_scalar(
+            "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&c.name)
+        .bind(&c.company)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .bind(&c.address)
+        .bind(&c.notes)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        activity::record(&mut tx, id, ActivityKind::ClientCreated, Links::default()).await?;
+        tx.commit().await?;
+        self.client(id).await
+    }
+
+    /// Saves the form unless the client changed since `expected_version` (then `conflict`).
     pub async fn update_client(
         &self,
-        _id: Id,
-        _input: &ClientInput,
-        _expected_version: i64,
+        id: Id,
+        input: &ClientInput,
+        expected_version: i64,
     ) -> Result<Client> {
-        Err(pending())
+        let c = validate_client(input)?;
+        let mut tx = self.write_tx().await?;
+        let version = client_version(&mut tx, id).await?;
+        if version != expected_version {
+            return Err(CoreError::Conflict { entity: "client" });
+        }
+        sqlx::query(
+            "UPDATE clients SET name = ?, company = ?, email = ?, phone = ?, address = ?, notes = ?,
+                updated_at = ?, version = version + 1
+             WHERE id = ?",
+        )
+        .bind(&c.name)
+        .bind(&c.company)
+        .bind(&c.email)
+        .bind(&c.phone)
+        .bind(&c.address)
+        .bind(&c.notes)
+        .bind(now_timestamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.client(id).await
     }
-    pub async fn delete_client(&self, _id: Id) -> Result<DeleteResult> {
-        Err(pending())
+
+    /// Deletes a client without quotes or invoices; archives one that has any, so no
+    /// document ever loses its client.
+    pub async fn delete_client(&self, id: Id) -> Result<DeleteResult> {
+        let mut tx = self.write_tx().await?;
+        client_version(&mut tx, id).await?;
+        let documents: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM quotes WHERE client_id = ?1) + (SELECT COUNT(*) FROM invoices WHERE client_id = ?1)",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let outcome = if documents > 0 {
+            set_archived(&mut tx, id, true).await?;
+            DeleteOutcome::Archived
+        } else {
+            sqlx::query("DELETE FROM clients WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            DeleteOutcome::Deleted
+        };
+        tx.commit().await?;
+        tracing::info!(client = id, ?outcome, "client removed");
+        Ok(DeleteResult { outcome })
     }
-    pub async fn unarchive_client(&self, _id: Id) -> Result<Client> {
-        Err(pending())
+
+    /// Brings an archived client back into the list.
+    pub async fn unarchive_client(&self, id: Id) -> Result<Client> {
+        let mut tx = self.write_tx().await?;
+        client_version(&mut tx, id).await?;
+        set_archived(&mut tx, id, false).await?;
+        tx.commit().await?;
+        self.client(id).await
     }
+}
+
+/// The client's current version, or `not_found`.
+async fn client_version(conn: &mut sqlx::SqliteConnection, id: Id) -> Result<i64> {
+    sqlx::query_scalar("SELECT version FROM clients WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(CoreError::NotFound {
+            entity: "client",
+            id,
+        })
+}
+
+async fn set_archived(conn: &mut sqlx::SqliteConnection, id: Id, archived: bool) -> Result<()> {
+    sqlx::query(
+        "UPDATE clients SET archived = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+    )
+    .bind(archived)
+    .bind(now_timestamp())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

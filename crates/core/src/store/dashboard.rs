@@ -1,11 +1,90 @@
-//! The dashboard figures, per currency.
+//! The dashboard figures. Sums are grouped by currency and never added across currencies.
 
 use super::Store;
-use crate::error::{CoreError, Result};
-use crate::model::Dashboard;
+use crate::dates::format_date;
+use crate::error::Result;
+use crate::model::{CurrencyAmount, Dashboard, DashboardCounts};
+
+/// How many recent quotes and invoices the dashboard lists.
+const RECENT: i64 = 5;
+
+#[derive(sqlx::FromRow)]
+struct AmountRow {
+    currency: String,
+    amount_minor: i64,
+    count: i64,
+}
 
 impl Store {
     pub async fn dashboard(&self) -> Result<Dashboard> {
-        Err(CoreError::InvalidState("not implemented yet".into()))
+        let today = format_date(self.today());
+        let open_quotes = self
+            .sums(
+                "SELECT currency, SUM(total_minor) AS amount_minor, COUNT(*) AS count FROM quotes
+                 WHERE status = 'sent' AND (valid_until IS NULL OR valid_until >= ?1)
+                 GROUP BY currency ORDER BY currency",
+                Some(&today),
+            )
+            .await?;
+        let outstanding_invoices = self
+            .sums(
+                "SELECT currency, SUM(total_minor) AS amount_minor, COUNT(*) AS count FROM invoices
+                 WHERE status = 'sent'
+                 GROUP BY currency ORDER BY currency",
+                None,
+            )
+            .await?;
+        let overdue_invoices = self
+            .sums(
+                "SELECT currency, SUM(total_minor) AS amount_minor, COUNT(*) AS count FROM invoices
+                 WHERE status = 'sent' AND due_date < ?1
+                 GROUP BY currency ORDER BY currency",
+                Some(&today),
+            )
+            .await?;
+        let counts: (i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT
+                (SELECT COUNT(*) FROM clients WHERE archived = 0),
+                (SELECT COUNT(*) FROM quotes WHERE status = 'draft'),
+                (SELECT COUNT(*) FROM quotes WHERE status = 'sent' AND (valid_until IS NULL OR valid_until >= ?1)),
+                (SELECT COUNT(*) FROM invoices WHERE status = 'draft'),
+                (SELECT COUNT(*) FROM invoices WHERE status = 'sent'),
+                (SELECT COUNT(*) FROM invoices WHERE status = 'sent' AND due_date < ?1)",
+        )
+        .bind(&today)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Dashboard {
+            open_quotes,
+            outstanding_invoices,
+            overdue_invoices,
+            recent_quotes: self.recent_quotes(RECENT).await?,
+            recent_invoices: self.recent_invoices(RECENT).await?,
+            counts: DashboardCounts {
+                clients: counts.0,
+                draft_quotes: counts.1,
+                open_quotes: counts.2,
+                draft_invoices: counts.3,
+                outstanding_invoices: counts.4,
+                overdue_invoices: counts.5,
+            },
+        })
+    }
+
+    /// Runs a per-currency sum; `today` is bound as `?1` where the query compares dates.
+    async fn sums(&self, sql: &str, today: Option<&str>) -> Result<Vec<CurrencyAmount>> {
+        let mut query = sqlx::query_as::<_, AmountRow>(sql);
+        if let Some(today) = today {
+            query = query.bind(today.to_owned());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| CurrencyAmount {
+                currency: r.currency,
+                amount_minor: r.amount_minor,
+                count: r.count,
+            })
+            .collect())
     }
 }

@@ -1,46 +1,432 @@
-//! Invoices: drafts without a number, issued with a gapless number, paid or voided.
+//! Invoices: drafts without a number, issued with the next gapless number, paid or voided.
 
+use sqlx::SqliteConnection;
+
+use super::activity::{self, Links};
+use super::clients::search_pattern;
+use super::documents::{self, check_version, Body, Kind};
 use super::Store;
+use crate::dates::{format_date, now_timestamp, parse_date};
 use crate::error::{CoreError, Result};
-use crate::model::{Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceSummary};
+use crate::model::{
+    ActivityKind, Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary,
+};
 
-fn pending() -> CoreError {
-    CoreError::InvalidState("not implemented yet".into())
+/// The status a user sees: an issued invoice past its due date is `overdue`.
+pub fn invoice_status(stored: &str, due_date: &str, today: &str) -> InvoiceStatus {
+    match stored {
+        "sent" if due_date < today => InvoiceStatus::Overdue,
+        "sent" => InvoiceStatus::Sent,
+        "paid" => InvoiceStatus::Paid,
+        "void" => InvoiceStatus::Void,
+        _ => InvoiceStatus::Draft,
+    }
+}
+
+struct ValidInvoice {
+    client_id: Id,
+    body: Body,
+    issue_date: String,
+    due_date: String,
+}
+
+fn validate_invoice(input: &InvoiceInput) -> Result<ValidInvoice> {
+    let body = Body::validate(
+        &input.currency,
+        &input.items,
+        &input.discount,
+        input.notes.as_deref(),
+    )?;
+    let issue = parse_date("issue_date", &input.issue_date)?;
+    let due = parse_date("due_date", &input.due_date)?;
+    if due < issue {
+        return Err(CoreError::field(
+            "due_date",
+            "the due date cannot be before the issue date",
+        ));
+    }
+    Ok(ValidInvoice {
+        client_id: input.client_id,
+        body,
+        issue_date: format_date(issue),
+        due_date: format_date(due),
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct InvoiceRow {
+    id: Id,
+    number: Option<String>,
+    client_id: Id,
+    client_name: String,
+    status: String,
+    currency: String,
+    discount_kind: String,
+    discount_value: i64,
+    notes: Option<String>,
+    issue_date: String,
+    due_date: String,
+    paid_on: Option<String>,
+    total_minor: i64,
+    quote_id: Option<Id>,
+    quote_number: Option<String>,
+    created_at: String,
+    updated_at: String,
+    issued_at: Option<String>,
+    voided_at: Option<String>,
+    version: i64,
+}
+
+const INVOICE_SELECT: &str = "SELECT i.*, c.name AS client_name, q.number AS quote_number
+     FROM invoices i JOIN clients c ON c.id = i.client_id LEFT JOIN quotes q ON q.id = i.quote_id";
+
+/// What transitions need to know about an invoice.
+#[derive(sqlx::FromRow)]
+struct InvoiceState {
+    status: String,
+    version: i64,
+    client_id: Id,
+    number: Option<String>,
+    quote_id: Option<Id>,
+    issue_date: String,
+}
+
+async fn invoice_state(conn: &mut SqliteConnection, id: Id) -> Result<InvoiceState> {
+    sqlx::query_as("SELECT status, version, client_id, number, quote_id, issue_date FROM invoices WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(CoreError::NotFound { entity: "invoice", id })
 }
 
 impl Store {
-    pub async fn list_invoices(&self, _filter: &InvoiceFilter) -> Result<Vec<InvoiceSummary>> {
-        Err(pending())
+    /// Invoices, most recently changed first.
+    pub async fn list_invoices(&self, filter: &InvoiceFilter) -> Result<Vec<InvoiceSummary>> {
+        let pattern = search_pattern(filter.search.as_deref())?;
+        let today = format_date(self.today());
+        let (stored, overdue_only, not_overdue_only) = match filter.status {
+            None => (None, false, false),
+            Some(InvoiceStatus::Draft) => (Some("draft"), false, false),
+            Some(InvoiceStatus::Sent) => (Some("sent"), false, true),
+            Some(InvoiceStatus::Overdue) => (Some("sent"), true, false),
+            Some(InvoiceStatus::Paid) => (Some("paid"), false, false),
+            Some(InvoiceStatus::Void) => (Some("void"), false, false),
+        };
+        let rows: Vec<InvoiceRow> = sqlx::query_as(&format!(
+            r"{INVOICE_SELECT}
+             WHERE (?1 IS NULL OR i.status = ?1)
+               AND (NOT ?2 OR i.due_date < ?3)
+               AND (NOT ?4 OR i.due_date >= ?3)
+               AND (?5 IS NULL OR i.client_id = ?5)
+               AND (?6 IS NULL OR i.number LIKE ?6 ESCAPE '\' OR c.name LIKE ?6 ESCAPE '\')
+             ORDER BY i.updated_at DESC, i.id DESC"
+        ))
+        .bind(stored)
+        .bind(overdue_only)
+        .bind(&today)
+        .bind(not_overdue_only)
+        .bind(filter.client_id)
+        .bind(pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
-    pub async fn get_invoice(&self, _id: Id) -> Result<Invoice> {
-        Err(pending())
+
+    /// The most recently changed invoices, for the dashboard.
+    pub(crate) async fn recent_invoices(&self, limit: i64) -> Result<Vec<InvoiceSummary>> {
+        let today = format_date(self.today());
+        let rows: Vec<InvoiceRow> = sqlx::query_as(&format!(
+            "{INVOICE_SELECT} ORDER BY i.updated_at DESC, i.id DESC LIMIT ?"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
-    pub async fn create_invoice(&self, _input: &InvoiceInput) -> Result<Invoice> {
-        Err(pending())
+
+    pub async fn get_invoice(&self, id: Id) -> Result<Invoice> {
+        let mut conn = self.pool.acquire().await?;
+        let row: InvoiceRow = sqlx::query_as(&format!("{INVOICE_SELECT} WHERE i.id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(CoreError::NotFound {
+                entity: "invoice",
+                id,
+            })?;
+        let items = documents::read_items(&mut conn, Kind::Invoice, id).await?;
+        let discount = documents::discount_from_columns(&row.discount_kind, row.discount_value);
+        let totals = documents::totals_of(&items, &discount)?;
+        let today = format_date(self.today());
+        Ok(Invoice {
+            id: row.id,
+            status: invoice_status(&row.status, &row.due_date, &today),
+            number: row.number,
+            client_id: row.client_id,
+            client_name: row.client_name,
+            currency: row.currency,
+            items,
+            discount,
+            notes: row.notes,
+            issue_date: row.issue_date,
+            due_date: row.due_date,
+            paid_on: row.paid_on,
+            totals,
+            quote_id: row.quote_id,
+            quote_number: row.quote_number,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            issued_at: row.issued_at,
+            voided_at: row.voided_at,
+            version: row.version,
+        })
     }
+
+    /// Creates a draft invoice; it gets a number only when issued.
+    pub async fn create_invoice(&self, input: &InvoiceInput) -> Result<Invoice> {
+        let v = validate_invoice(input)?;
+        let mut tx = self.write_tx().await?;
+        documents::check_client_open(&mut tx, v.client_id).await?;
+        let now = now_timestamp();
+        let (discount_kind, discount_value) = documents::discount_columns(&v.body.discount);
+        let id: Id = sqlx::query_scalar(
+            "INSERT INTO invoices (client_id, status, currency, discount_kind, discount_value, notes, issue_date, due_date,
+                subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at)
+             VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(v.client_id)
+        .bind(&v.body.currency)
+        .bind(discount_kind)
+        .bind(discount_value)
+        .bind(&v.body.notes)
+        .bind(&v.issue_date)
+        .bind(&v.due_date)
+        .bind(v.body.totals.subtotal_minor)
+        .bind(v.body.totals.discount_minor)
+        .bind(v.body.totals.tax_minor)
+        .bind(v.body.totals.total_minor)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        documents::write_items(&mut tx, Kind::Invoice, id, &v.body).await?;
+        let links = Links {
+            invoice: Some((id, None)),
+            ..Links::default()
+        };
+        activity::record(&mut tx, v.client_id, ActivityKind::InvoiceCreated, links).await?;
+        tx.commit().await?;
+        self.get_invoice(id).await
+    }
+
+    /// Saves a draft; issued invoices are locked.
     pub async fn update_invoice(
         &self,
-        _id: Id,
-        _input: &InvoiceInput,
-        _expected_version: i64,
+        id: Id,
+        input: &InvoiceInput,
+        expected_version: i64,
     ) -> Result<Invoice> {
-        Err(pending())
+        let v = validate_invoice(input)?;
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        check_version(Kind::Invoice, state.version, expected_version)?;
+        if state.status != "draft" {
+            return Err(CoreError::InvalidState(
+                "an issued invoice is locked; only drafts can be edited".into(),
+            ));
+        }
+        if v.client_id != state.client_id {
+            if state.quote_id.is_some() {
+                return Err(CoreError::field(
+                    "client_id",
+                    "an invoice made from a quote stays with the quote's client",
+                ));
+            }
+            documents::check_client_open(&mut tx, v.client_id).await?;
+        }
+        let (discount_kind, discount_value) = documents::discount_columns(&v.body.discount);
+        sqlx::query(
+            "UPDATE invoices SET client_id = ?, currency = ?, discount_kind = ?, discount_value = ?, notes = ?,
+                issue_date = ?, due_date = ?, subtotal_minor = ?, discount_minor = ?, tax_minor = ?, total_minor = ?,
+                updated_at = ?, version = version + 1
+             WHERE id = ?",
+        )
+        .bind(v.client_id)
+        .bind(&v.body.currency)
+        .bind(discount_kind)
+        .bind(discount_value)
+        .bind(&v.body.notes)
+        .bind(&v.issue_date)
+        .bind(&v.due_date)
+        .bind(v.body.totals.subtotal_minor)
+        .bind(v.body.totals.discount_minor)
+        .bind(v.body.totals.tax_minor)
+        .bind(v.body.totals.total_minor)
+        .bind(now_timestamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        documents::write_items(&mut tx, Kind::Invoice, id, &v.body).await?;
+        if v.client_id != state.client_id {
+            sqlx::query("UPDATE activity SET client_id = ? WHERE invoice_id = ?")
+                .bind(v.client_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.get_invoice(id).await
     }
-    pub async fn issue_invoice(&self, _id: Id, _expected_version: i64) -> Result<Invoice> {
-        Err(pending())
+
+    /// Issues a draft: takes the next `INV-` number from the counter in the same immediate
+    /// transaction, so numbers are gapless and never reused, and marks it sent.
+    pub async fn issue_invoice(&self, id: Id, expected_version: i64) -> Result<Invoice> {
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        check_version(Kind::Invoice, state.version, expected_version)?;
+        if state.status != "draft" {
+            return Err(CoreError::InvalidState(
+                "this invoice has already been issued".into(),
+            ));
+        }
+        let items = documents::read_items(&mut tx, Kind::Invoice, id).await?;
+        documents::require_items(&items, "issuing the invoice")?;
+        let number = documents::next_number(&mut tx, "invoice", "INV").await?;
+        let now = now_timestamp();
+        sqlx::query(
+            "UPDATE invoices SET status = 'sent', number = ?, issued_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+        )
+        .bind(&number)
+        .bind(&now)
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let links = Links {
+            invoice: Some((id, Some(&number))),
+            ..Links::default()
+        };
+        activity::record(&mut tx, state.client_id, ActivityKind::InvoiceSent, links).await?;
+        tx.commit().await?;
+        tracing::info!(invoice = id, %number, "invoice issued");
+        self.get_invoice(id).await
     }
+
+    /// Records payment of an issued invoice on `paid_on` (not before the issue date, not in the future).
     pub async fn mark_invoice_paid(
         &self,
-        _id: Id,
-        _paid_on: &str,
-        _expected_version: i64,
+        id: Id,
+        paid_on: &str,
+        expected_version: i64,
     ) -> Result<Invoice> {
-        Err(pending())
+        let paid = parse_date("paid_on", paid_on)?;
+        if paid > self.today() {
+            return Err(CoreError::field(
+                "paid_on",
+                "the payment date cannot be in the future",
+            ));
+        }
+        let paid = format_date(paid);
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        check_version(Kind::Invoice, state.version, expected_version)?;
+        if state.status != "sent" {
+            return Err(CoreError::InvalidState(format!(
+                "a {} invoice cannot be marked paid",
+                state.status
+            )));
+        }
+        if paid < state.issue_date {
+            return Err(CoreError::field(
+                "paid_on",
+                "the payment date cannot be before the issue date",
+            ));
+        }
+        sqlx::query("UPDATE invoices SET status = 'paid', paid_on = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+            .bind(&paid)
+            .bind(now_timestamp())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let links = Links {
+            invoice: Some((id, state.number.as_deref())),
+            ..Links::default()
+        };
+        activity::record(&mut tx, state.client_id, ActivityKind::InvoicePaid, links).await?;
+        tx.commit().await?;
+        self.get_invoice(id).await
     }
-    pub async fn void_invoice(&self, _id: Id, _expected_version: i64) -> Result<Invoice> {
-        Err(pending())
+
+    /// Voids an issued, unpaid invoice; it keeps its number.
+    pub async fn void_invoice(&self, id: Id, expected_version: i64) -> Result<Invoice> {
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        check_version(Kind::Invoice, state.version, expected_version)?;
+        if state.status != "sent" {
+            let hint = if state.status == "draft" {
+                " (delete a draft instead)"
+            } else {
+                ""
+            };
+            return Err(CoreError::InvalidState(format!(
+                "a {} invoice cannot be voided{hint}",
+                state.status
+            )));
+        }
+        let now = now_timestamp();
+        sqlx::query("UPDATE invoices SET status = 'void', voided_at = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+            .bind(&now)
+            .bind(&now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let links = Links {
+            invoice: Some((id, state.number.as_deref())),
+            ..Links::default()
+        };
+        activity::record(&mut tx, state.client_id, ActivityKind::InvoiceVoided, links).await?;
+        tx.commit().await?;
+        self.get_invoice(id).await
     }
-    pub async fn delete_invoice(&self, _id: Id) -> Result<()> {
-        Err(pending())
+
+    /// Deletes a draft invoice; a quote it came from can be converted again.
+    pub async fn delete_invoice(&self, id: Id) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        if state.status != "draft" {
+            return Err(CoreError::InvalidState(
+                "issued invoices are kept; void it instead".into(),
+            ));
+        }
+        sqlx::query("DELETE FROM invoices WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(quote_id) = state.quote_id {
+            sqlx::query("UPDATE quotes SET updated_at = ?, version = version + 1 WHERE id = ?")
+                .bind(now_timestamp())
+                .bind(quote_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn summary(r: InvoiceRow, today: &str) -> InvoiceSummary {
+    InvoiceSummary {
+        id: r.id,
+        status: invoice_status(&r.status, &r.due_date, today),
+        number: r.number,
+        client_id: r.client_id,
+        client_name: r.client_name,
+        currency: r.currency,
+        total_minor: r.total_minor,
+        issue_date: r.issue_date,
+        due_date: r.due_date,
+        paid_on: r.paid_on,
+        updated_at: r.updated_at,
+        version: r.version,
     }
 }

@@ -1,44 +1,451 @@
-//! Quotes: numbered at creation, edited as drafts, sent, decided, converted.
+//! Quotes: numbered at creation, edited as drafts, sent, decided, converted into an invoice.
 
+use sqlx::SqliteConnection;
+use time::Duration;
+
+use super::activity::{self, Links};
+use super::clients::search_pattern;
+use super::documents::{self, check_version, Body, Kind};
 use super::Store;
+use crate::dates::{format_date, now_timestamp, parse_date};
 use crate::error::{CoreError, Result};
-use crate::model::{Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteSummary};
+use crate::model::{
+    ActivityKind, Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary,
+};
 
-fn pending() -> CoreError {
-    CoreError::InvalidState("not implemented yet".into())
+/// Days from conversion to the due date of the invoice a quote becomes.
+const PAYMENT_TERM_DAYS: i64 = 30;
+
+/// The status a user sees: a sent quote past its valid-until date is `expired`.
+pub fn quote_status(stored: &str, valid_until: Option<&str>, today: &str) -> QuoteStatus {
+    match stored {
+        "sent" if valid_until.is_some_and(|v| v < today) => QuoteStatus::Expired,
+        "sent" => QuoteStatus::Sent,
+        "accepted" => QuoteStatus::Accepted,
+        "declined" => QuoteStatus::Declined,
+        _ => QuoteStatus::Draft,
+    }
+}
+
+struct ValidQuote {
+    client_id: Id,
+    body: Body,
+    valid_until: Option<String>,
+}
+
+fn validate_quote(input: &QuoteInput) -> Result<ValidQuote> {
+    let body = Body::validate(
+        &input.currency,
+        &input.items,
+        &input.discount,
+        input.notes.as_deref(),
+    )?;
+    let valid_until = match input
+        .valid_until
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) => Some(format_date(parse_date("valid_until", v)?)),
+        None => None,
+    };
+    Ok(ValidQuote {
+        client_id: input.client_id,
+        body,
+        valid_until,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct QuoteRow {
+    id: Id,
+    number: String,
+    client_id: Id,
+    client_name: String,
+    status: String,
+    currency: String,
+    discount_kind: String,
+    discount_value: i64,
+    notes: Option<String>,
+    valid_until: Option<String>,
+    total_minor: i64,
+    created_at: String,
+    updated_at: String,
+    sent_at: Option<String>,
+    decided_at: Option<String>,
+    version: i64,
+    invoice_id: Option<Id>,
+    invoice_number: Option<String>,
+}
+
+const QUOTE_SELECT: &str =
+    "SELECT q.*, c.name AS client_name, i.id AS invoice_id, i.number AS invoice_number
+     FROM quotes q JOIN clients c ON c.id = q.client_id LEFT JOIN invoices i ON i.quote_id = q.id";
+
+/// (stored status, version, client id, number) of a quote, or `not_found`.
+async fn quote_state(conn: &mut SqliteConnection, id: Id) -> Result<(String, i64, Id, String)> {
+    sqlx::query_as("SELECT status, version, client_id, number FROM quotes WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(CoreError::NotFound {
+            entity: "quote",
+            id,
+        })
 }
 
 impl Store {
-    pub async fn list_quotes(&self, _filter: &QuoteFilter) -> Result<Vec<QuoteSummary>> {
-        Err(pending())
+    /// Quotes, most recently changed first.
+    pub async fn list_quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteSummary>> {
+        let pattern = search_pattern(filter.search.as_deref())?;
+        let today = format_date(self.today());
+        let (stored, expired_only, unexpired_only) = match filter.status {
+            None => (None, false, false),
+            Some(QuoteStatus::Draft) => (Some("draft"), false, false),
+            Some(QuoteStatus::Sent) => (Some("sent"), false, true),
+            Some(QuoteStatus::Expired) => (Some("sent"), true, false),
+            Some(QuoteStatus::Accepted) => (Some("accepted"), false, false),
+            Some(QuoteStatus::Declined) => (Some("declined"), false, false),
+        };
+        let rows: Vec<QuoteRow> = sqlx::query_as(&format!(
+            r"{QUOTE_SELECT}
+             WHERE (?1 IS NULL OR q.status = ?1)
+               AND (NOT ?2 OR q.valid_until < ?3)
+               AND (NOT ?4 OR q.valid_until IS NULL OR q.valid_until >= ?3)
+               AND (?5 IS NULL OR q.client_id = ?5)
+               AND (?6 IS NULL OR q.number LIKE ?6 ESCAPE '\' OR c.name LIKE ?6 ESCAPE '\')
+             ORDER BY q.updated_at DESC, q.id DESC"
+        ))
+        .bind(stored)
+        .bind(expired_only)
+        .bind(&today)
+        .bind(unexpired_only)
+        .bind(filter.client_id)
+        .bind(pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
-    pub async fn get_quote(&self, _id: Id) -> Result<Quote> {
-        Err(pending())
+
+    /// The most recently changed quotes, for the dashboard.
+    pub(crate) async fn recent_quotes(&self, limit: i64) -> Result<Vec<QuoteSummary>> {
+        let today = format_date(self.today());
+        let rows: Vec<QuoteRow> = sqlx::query_as(&format!(
+            "{QUOTE_SELECT} ORDER BY q.updated_at DESC, q.id DESC LIMIT ?"
+        ))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
-    pub async fn create_quote(&self, _input: &QuoteInput) -> Result<Quote> {
-        Err(pending())
+
+    pub async fn get_quote(&self, id: Id) -> Result<Quote> {
+        let mut conn = self.pool.acquire().await?;
+        let row: QuoteRow = sqlx::query_as(&format!("{QUOTE_SELECT} WHERE q.id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(CoreError::NotFound {
+                entity: "quote",
+                id,
+            })?;
+        let items = documents::read_items(&mut conn, Kind::Quote, id).await?;
+        let discount = documents::discount_from_columns(&row.discount_kind, row.discount_value);
+        let totals = documents::totals_of(&items, &discount)?;
+        let today = format_date(self.today());
+        Ok(Quote {
+            id: row.id,
+            status: quote_status(&row.status, row.valid_until.as_deref(), &today),
+            number: row.number,
+            client_id: row.client_id,
+            client_name: row.client_name,
+            currency: row.currency,
+            items,
+            discount,
+            notes: row.notes,
+            valid_until: row.valid_until,
+            totals,
+            invoice_id: row.invoice_id,
+            invoice_number: row.invoice_number,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            sent_at: row.sent_at,
+            decided_at: row.decided_at,
+            version: row.version,
+        })
     }
+
+    /// Creates a draft quote and gives it the next `QUO-` number.
+    pub async fn create_quote(&self, input: &QuoteInput) -> Result<Quote> {
+        let q = validate_quote(input)?;
+        let mut tx = self.write_tx().await?;
+        documents::check_client_open(&mut tx, q.client_id).await?;
+        let number = documents::next_number(&mut tx, "quote", "QUO").await?;
+        let now = now_timestamp();
+        let (discount_kind, discount_value) = documents::discount_columns(&q.body.discount);
+        let id: Id = sqlx::query_scalar(
+            "INSERT INTO quotes (number, client_id, status, currency, discount_kind, discount_value, notes, valid_until,
+                subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at)
+             VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&number)
+        .bind(q.client_id)
+        .bind(&q.body.currency)
+        .bind(discount_kind)
+        .bind(discount_value)
+        .bind(&q.body.notes)
+        .bind(&q.valid_until)
+        .bind(q.body.totals.subtotal_minor)
+        .bind(q.body.totals.discount_minor)
+        .bind(q.body.totals.tax_minor)
+        .bind(q.body.totals.total_minor)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        documents::write_items(&mut tx, Kind::Quote, id, &q.body).await?;
+        let links = Links {
+            quote: Some((id, &number)),
+            ..Links::default()
+        };
+        activity::record(&mut tx, q.client_id, ActivityKind::QuoteCreated, links).await?;
+        tx.commit().await?;
+        tracing::info!(quote = id, %number, "quote created");
+        self.get_quote(id).await
+    }
+
+    /// Saves a draft; sent or decided quotes are locked.
     pub async fn update_quote(
         &self,
-        _id: Id,
-        _input: &QuoteInput,
-        _expected_version: i64,
+        id: Id,
+        input: &QuoteInput,
+        expected_version: i64,
     ) -> Result<Quote> {
-        Err(pending())
+        let q = validate_quote(input)?;
+        let mut tx = self.write_tx().await?;
+        let (status, version, client_id, _) = quote_state(&mut tx, id).await?;
+        check_version(Kind::Quote, version, expected_version)?;
+        if status != "draft" {
+            return Err(CoreError::InvalidState(
+                "only draft quotes can be edited".into(),
+            ));
+        }
+        if q.client_id != client_id {
+            documents::check_client_open(&mut tx, q.client_id).await?;
+        }
+        let (discount_kind, discount_value) = documents::discount_columns(&q.body.discount);
+        sqlx::query(
+            "UPDATE quotes SET client_id = ?, currency = ?, discount_kind = ?, discount_value = ?, notes = ?,
+                valid_until = ?, subtotal_minor = ?, discount_minor = ?, tax_minor = ?, total_minor = ?,
+                updated_at = ?, version = version + 1
+             WHERE id = ?",
+        )
+        .bind(q.client_id)
+        .bind(&q.body.currency)
+        .bind(discount_kind)
+        .bind(discount_value)
+        .bind(&q.body.notes)
+        .bind(&q.valid_until)
+        .bind(q.body.totals.subtotal_minor)
+        .bind(q.body.totals.discount_minor)
+        .bind(q.body.totals.tax_minor)
+        .bind(q.body.totals.total_minor)
+        .bind(now_timestamp())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        documents::write_items(&mut tx, Kind::Quote, id, &q.body).await?;
+        if q.client_id != client_id {
+            // The timeline follows the quote to its new client.
+            sqlx::query("UPDATE activity SET client_id = ? WHERE quote_id = ?")
+                .bind(q.client_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        self.get_quote(id).await
     }
-    pub async fn send_quote(&self, _id: Id, _expected_version: i64) -> Result<Quote> {
-        Err(pending())
+
+    /// draft → sent.
+    pub async fn send_quote(&self, id: Id, expected_version: i64) -> Result<Quote> {
+        self.transition(
+            id,
+            expected_version,
+            "draft",
+            "sent",
+            ActivityKind::QuoteSent,
+        )
+        .await
     }
-    pub async fn accept_quote(&self, _id: Id, _expected_version: i64) -> Result<Quote> {
-        Err(pending())
+
+    /// sent (or expired) → accepted.
+    pub async fn accept_quote(&self, id: Id, expected_version: i64) -> Result<Quote> {
+        self.transition(
+            id,
+            expected_version,
+            "sent",
+            "accepted",
+            ActivityKind::QuoteAccepted,
+        )
+        .await
     }
-    pub async fn decline_quote(&self, _id: Id, _expected_version: i64) -> Result<Quote> {
-        Err(pending())
+
+    /// sent (or expired) → declined.
+    pub async fn decline_quote(&self, id: Id, expected_version: i64) -> Result<Quote> {
+        self.transition(
+            id,
+            expected_version,
+            "sent",
+            "declined",
+            ActivityKind::QuoteDeclined,
+        )
+        .await
     }
-    pub async fn convert_quote_to_invoice(&self, _id: Id) -> Result<Invoice> {
-        Err(pending())
+
+    async fn transition(
+        &self,
+        id: Id,
+        expected_version: i64,
+        from: &str,
+        to: &str,
+        kind: ActivityKind,
+    ) -> Result<Quote> {
+        let mut tx = self.write_tx().await?;
+        let (status, version, client_id, number) = quote_state(&mut tx, id).await?;
+        check_version(Kind::Quote, version, expected_version)?;
+        if status != from {
+            return Err(CoreError::InvalidState(format!(
+                "a {status} quote cannot be marked {to}"
+            )));
+        }
+        if to == "sent" {
+            let items = documents::read_items(&mut tx, Kind::Quote, id).await?;
+            documents::require_items(&items, "sending the quote")?;
+        }
+        let now = now_timestamp();
+        let stamp_column = if to == "sent" {
+            "sent_at"
+        } else {
+            "decided_at"
+        };
+        sqlx::query(&format!(
+            "UPDATE quotes SET status = ?, {stamp_column} = ?, updated_at = ?, version = version + 1 WHERE id = ?"
+        ))
+        .bind(to)
+        .bind(&now)
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let links = Links {
+            quote: Some((id, &number)),
+            ..Links::default()
+        };
+        activity::record(&mut tx, client_id, kind, links).await?;
+        tx.commit().await?;
+        tracing::info!(quote = id, %number, status = to, "quote status changed");
+        self.get_quote(id).await
     }
-    pub async fn delete_quote(&self, _id: Id) -> Result<()> {
-        Err(pending())
+
+    /// Turns an accepted quote into a draft invoice with the same lines; a quote converts once.
+    pub async fn convert_quote_to_invoice(&self, id: Id) -> Result<Invoice> {
+        let mut tx = self.write_tx().await?;
+        let (status, _, client_id, number) = quote_state(&mut tx, id).await?;
+        if status != "accepted" {
+            return Err(CoreError::InvalidState(
+                "only accepted quotes can be converted into an invoice".into(),
+            ));
+        }
+        let existing: Option<Id> = sqlx::query_scalar("SELECT id FROM invoices WHERE quote_id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if existing.is_some() {
+            return Err(CoreError::InvalidState(format!(
+                "{number} has already been converted into an invoice"
+            )));
+        }
+        documents::check_client_open(&mut tx, client_id).await?;
+        let today = self.today();
+        let due = today
+            .checked_add(Duration::days(PAYMENT_TERM_DAYS))
+            .unwrap_or(today);
+        let now = now_timestamp();
+        let invoice_id: Id = sqlx::query_scalar(
+            "INSERT INTO invoices (client_id, quote_id, status, currency, discount_kind, discount_value, notes,
+                issue_date, due_date, subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at)
+             SELECT client_id, id, 'draft', currency, discount_kind, discount_value, notes, ?, ?,
+                subtotal_minor, discount_minor, tax_minor, total_minor, ?, ?
+             FROM quotes WHERE id = ?
+             RETURNING id",
+        )
+        .bind(format_date(today))
+        .bind(format_date(due))
+        .bind(&now)
+        .bind(&now)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO invoice_items (invoice_id, position, description, quantity_milli, unit_price_minor, tax_rate_milli, line_total_minor)
+             SELECT ?, position, description, quantity_milli, unit_price_minor, tax_rate_milli, line_total_minor
+             FROM quote_items WHERE quote_id = ?",
+        )
+        .bind(invoice_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE quotes SET updated_at = ?, version = version + 1 WHERE id = ?")
+            .bind(&now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let links = Links {
+            quote: Some((id, &number)),
+            invoice: Some((invoice_id, None)),
+        };
+        activity::record(&mut tx, client_id, ActivityKind::QuoteConverted, links).await?;
+        let links = Links {
+            quote: Some((id, &number)),
+            invoice: Some((invoice_id, None)),
+        };
+        activity::record(&mut tx, client_id, ActivityKind::InvoiceCreated, links).await?;
+        tx.commit().await?;
+        tracing::info!(quote = id, invoice = invoice_id, "quote converted");
+        self.get_invoice(invoice_id).await
+    }
+
+    /// Deletes a draft quote with its lines and timeline entries.
+    pub async fn delete_quote(&self, id: Id) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let (status, ..) = quote_state(&mut tx, id).await?;
+        if status != "draft" {
+            return Err(CoreError::InvalidState(
+                "only draft quotes can be deleted".into(),
+            ));
+        }
+        sqlx::query("DELETE FROM quotes WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn summary(r: QuoteRow, today: &str) -> QuoteSummary {
+    QuoteSummary {
+        id: r.id,
+        status: quote_status(&r.status, r.valid_until.as_deref(), today),
+        number: r.number,
+        client_id: r.client_id,
+        client_name: r.client_name,
+        currency: r.currency,
+        total_minor: r.total_minor,
+        valid_until: r.valid_until,
+        invoice_id: r.invoice_id,
+        updated_at: r.updated_at,
+        version: r.version,
     }
 }
