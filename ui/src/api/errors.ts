@@ -1,0 +1,81 @@
+// Commands answer with tauri-specta Results; this module turns the error half into one
+// thrown type the screens can branch on by `code` and map onto inputs by `field`.
+
+/** Stable codes the backend sends; anything else is shown by its message. */
+export type ErrorCode =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_state'
+  | 'invalid_backup'
+  | 'internal'
+  | (string & {});
+
+export interface WireError {
+  code: string;
+  message: string;
+  field?: string | null;
+}
+
+export type CommandResult<T, E = WireError> =
+  { status: 'ok'; data: T } | { status: 'error'; error: E };
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | null;
+
+  constructor(code: ErrorCode, message: string, field: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get isConflict(): boolean {
+    return this.code === 'conflict';
+  }
+}
+
+function isWireError(value: unknown): value is WireError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as WireError).code === 'string' &&
+    typeof (value as WireError).message === 'string'
+  );
+}
+
+/** Any thrown or returned failure as an ApiError, so the UI never renders "[object Object]". */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isWireError(error)) return new ApiError(error.code, error.message, error.field ?? null);
+  if (error instanceof Error) return new ApiError('internal', error.message);
+  if (typeof error === 'string' && error !== '') return new ApiError('internal', error);
+  return new ApiError('internal', 'Something went wrong. Please try again.');
+}
+
+/** Awaits a command and returns its data, or throws its error as an ApiError. */
+export async function unwrap<T>(call: Promise<CommandResult<T, unknown>>): Promise<T> {
+  let result: CommandResult<T, unknown>;
+  try {
+    result = await call;
+  } catch (error) {
+    throw toApiError(error);
+  }
+  if (result.status === 'ok') return result.data;
+  throw toApiError(result.error);
+}
+
+/** Awaits a command that cannot fail by design, still turning a broken IPC into an ApiError. */
+export async function attempt<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** A user-facing sentence for an error caught anywhere in the UI. */
+export function errorMessage(error: unknown): string {
+  return toApiError(error).message;
+}

@@ -1,0 +1,135 @@
+import { Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import type { InvoiceSummary, QuoteSummary } from '../bindings';
+import { formatDate } from '../format/dates';
+import { Money } from './Money';
+import { StatusBadge } from './StatusBadge';
+
+function ClickableRow({
+  to,
+  label,
+  testId,
+  children,
+}: {
+  to: string;
+  label: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  const navigate = useNavigate();
+  return (
+    <Table.Tr
+      className="list-row"
+      tabIndex={0}
+      aria-label={label}
+      data-testid={testId}
+      onClick={() => navigate(to)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') navigate(to);
+      }}
+    >
+      {children}
+    </Table.Tr>
+  );
+}
+
+/** A short list of quotes (client page, dashboard); the full list is virtualised. */
+export function QuoteTable({
+  quotes,
+  showClient = true,
+  empty,
+}: {
+  quotes: QuoteSummary[];
+  showClient?: boolean;
+  empty: ReactNode;
+}) {
+  if (quotes.length === 0) return <>{empty}</>;
+  return (
+    <Table verticalSpacing="sm" highlightOnHover={false}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Number</Table.Th>
+          {showClient && <Table.Th>Client</Table.Th>}
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Valid until</Table.Th>
+          <Table.Th ta="right">Total</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {quotes.map((q) => (
+          <ClickableRow key={q.id} to={`/quotes/${q.id}`} label={q.number} testId="quote-row">
+            <Table.Td fw={600}>{q.number}</Table.Td>
+            {showClient && (
+              <Table.Td>
+                <Text fz="sm" truncate maw={220}>
+                  {q.client_name}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td>
+              <StatusBadge status={q.status} size="sm" />
+            </Table.Td>
+            <Table.Td c="dimmed">{formatDate(q.valid_until)}</Table.Td>
+            <Table.Td ta="right">
+              <Money amount={q.total_minor} currency={q.currency} fw={600} />
+            </Table.Td>
+          </ClickableRow>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+export function InvoiceTable({
+  invoices,
+  showClient = true,
+  empty,
+}: {
+  invoices: InvoiceSummary[];
+  showClient?: boolean;
+  empty: ReactNode;
+}) {
+  if (invoices.length === 0) return <>{empty}</>;
+  return (
+    <Table verticalSpacing="sm">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Number</Table.Th>
+          {showClient && <Table.Th>Client</Table.Th>}
+          <Table.Th>Status</Table.Th>
+          <Table.Th>Due</Table.Th>
+          <Table.Th ta="right">Total</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {invoices.map((i) => (
+          <ClickableRow
+            key={i.id}
+            to={`/invoices/${i.id}`}
+            label={i.number ?? 'Draft invoice'}
+            testId="invoice-row"
+          >
+            <Table.Td fw={600} c={i.number ? undefined : 'dimmed'}>
+              {i.number ?? 'Draft'}
+            </Table.Td>
+            {showClient && (
+              <Table.Td>
+                <Text fz="sm" truncate maw={220}>
+                  {i.client_name}
+                </Text>
+              </Table.Td>
+            )}
+            <Table.Td>
+              <StatusBadge status={i.status} size="sm" />
+            </Table.Td>
+            <Table.Td c="dimmed">{formatDate(i.due_date)}</Table.Td>
+            <Table.Td ta="right">
+              <Money amount={i.total_minor} currency={i.currency} fw={600} />
+            </Table.Td>
+          </ClickableRow>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,36 @@
+import { Badge } from '@mantine/core';
+import type { InvoiceStatus, QuoteStatus } from '../bindings';
+import { statusLabel } from './statusLabels';
+
+const COLORS: Record<QuoteStatus | InvoiceStatus, string> = {
+  draft: 'gray',
+  sent: 'blue',
+  accepted: 'teal',
+  declined: 'red',
+  expired: 'orange',
+  paid: 'green',
+  overdue: 'red',
+  void: 'dark',
+};
+
+export function StatusBadge({
+  status,
+  testId,
+  size = 'md',
+}: {
+  status: QuoteStatus | InvoiceStatus;
+  testId?: string;
+  size?: 'sm' | 'md' | 'lg';
+}) {
+  return (
+    <Badge
+      color={COLORS[status]}
+      size={size}
+      variant={status === 'void' ? 'outline' : 'light'}
+      data-testid={testId}
+      data-status={status}
+    >
+      {statusLabel(status)}
+    </Badge>
+  );
+}

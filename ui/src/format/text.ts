@@ -1,0 +1,10 @@
+/** Backend messages are lower-case clauses ("name is required"); inputs show sentences. */
+export function sentence(message: string): string {
+  const text = message.trim();
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+/** Optional form text as the backend wants it: blank means absent. */
+export function blankToNull(value: string): string | null {
+  return value.trim() === '' ? null : value;
+}

@@ -1,0 +1,38 @@
+// What the client form checks before asking the backend, which checks everything again:
+// catching the obvious here keeps the message next to the input without a round trip.
+
+export interface ClientForm {
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  address: string;
+  notes: string;
+}
+
+export type ClientFormErrors = Partial<Record<keyof ClientForm, string>>;
+
+const LIMITS: Record<keyof ClientForm, number> = {
+  name: 200,
+  company: 200,
+  email: 254,
+  phone: 50,
+  address: 1000,
+  notes: 5000,
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+
+export function validateClientForm(form: ClientForm): ClientFormErrors {
+  const errors: ClientFormErrors = {};
+  if (form.name.trim() === '') errors.name = 'Name is required';
+  const email = form.email.trim();
+  if (email !== '' && !EMAIL.test(email))
+    errors.email = 'Enter an e-mail address like name@example.com';
+  for (const field of Object.keys(LIMITS) as (keyof ClientForm)[]) {
+    if (!errors[field] && form[field].trim().length > LIMITS[field]) {
+      errors[field] = `At most ${LIMITS[field]} characters, please`;
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,169 @@
+import { Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  IconAlarm,
+  IconFileDollar,
+  IconFileText,
+  IconReceipt,
+  IconSparkles,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
+import { useDashboard } from '../../api/dashboard';
+import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
+import { Page } from '../../components/Page';
+import { EmptyState, ErrorState, PageSkeleton } from '../../components/States';
+import { StatCard } from './StatCard';
+
+const plural = (n: number, one: string, many: string) =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export function DashboardPage() {
+  const navigate = useNavigate();
+  const dashboard = useDashboard();
+
+  const quickActions = (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconUserPlus size={16} />}
+        onClick={() => navigate('/clients/new')}
+        data-testid="quick-new-client"
+      >
+        New client
+      </Button>
+      <Button
+        variant="default"
+        leftSection={<IconFileText size={16} />}
+        onClick={() => navigate('/quotes/new')}
+        data-testid="quick-new-quote"
+      >
+        New quote
+      </Button>
+      <Button
+        leftSection={<IconFileDollar size={16} />}
+        onClick={() => navigate('/invoices/new')}
+        data-testid="quick-new-invoice"
+      >
+        New invoice
+      </Button>
+    </>
+  );
+
+  if (dashboard.isPending) return <PageSkeleton />;
+  if (dashboard.isError) {
+    return (
+      <Page title="Dashboard" actions={quickActions}>
+        <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      </Page>
+    );
+  }
+  const d = dashboard.data;
+  const brandNew =
+    d.counts.clients === 0 && d.recent_quotes.length === 0 && d.recent_invoices.length === 0;
+
+  return (
+    <Page
+      title="Dashboard"
+      subtitle="Where the money stands"
+      actions={quickActions}
+      testId="dashboard-page"
+    >
+      <Stack gap="lg">
+        {brandNew && (
+          <Paper withBorder p="lg" data-testid="welcome">
+            <EmptyState
+              icon={<IconSparkles size={28} />}
+              title="Welcome to Quotla"
+              description="Start by adding a client. Then write them a quote, and turn it into an invoice once they accept."
+              action={
+                <Group gap="sm" justify="center">
+                  <Button
+                    leftSection={<IconUserPlus size={16} />}
+                    onClick={() => navigate('/clients/new')}
+                  >
+                    Add your first client
+                  </Button>
+                  <Button variant="default" component={Link} to="/settings">
+                    Set up your business
+                  </Button>
+                </Group>
+              }
+            />
+          </Paper>
+        )}
+        <SimpleGrid cols={3} spacing="lg">
+          <StatCard
+            title="Open quotes"
+            icon={<IconFileText size={18} />}
+            color="indigo"
+            amounts={d.open_quotes}
+            emptyText="No quotes waiting for an answer"
+            countLabel={(n) => `${plural(n, 'quote', 'quotes')} awaiting an answer`}
+            testId="stat-open-quotes"
+          />
+          <StatCard
+            title="Outstanding"
+            icon={<IconReceipt size={18} />}
+            color="blue"
+            amounts={d.outstanding_invoices}
+            emptyText="Every issued invoice is paid"
+            countLabel={(n) => `${plural(n, 'invoice', 'invoices')} not yet paid`}
+            testId="stat-outstanding"
+          />
+          <StatCard
+            title="Overdue"
+            icon={<IconAlarm size={18} />}
+            color="red"
+            amounts={d.overdue_invoices}
+            emptyText="Nothing is overdue"
+            countLabel={(n) => `${plural(n, 'invoice', 'invoices')} past the due date`}
+            testId="stat-overdue"
+          />
+        </SimpleGrid>
+        <Text fz="sm" c="dimmed" data-testid="dashboard-counts">
+          {plural(d.counts.clients, 'client', 'clients')} ·{' '}
+          {plural(d.counts.draft_quotes, 'draft quote', 'draft quotes')} ·{' '}
+          {plural(d.counts.draft_invoices, 'draft invoice', 'draft invoices')}
+        </Text>
+        <Grid gutter="lg">
+          <Grid.Col span={{ base: 12, lg: 6 }}>
+            <Paper withBorder p="lg" h="100%" data-testid="recent-quotes">
+              <Group justify="space-between" mb="xs">
+                <Title order={5}>Recent quotes</Title>
+                <Anchor component={Link} to="/quotes" fz="sm">
+                  All quotes
+                </Anchor>
+              </Group>
+              <QuoteTable
+                quotes={d.recent_quotes}
+                empty={
+                  <Text fz="sm" c="dimmed" py="md">
+                    No quotes yet.
+                  </Text>
+                }
+              />
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 6 }}>
+            <Paper withBorder p="lg" h="100%" data-testid="recent-invoices">
+              <Group justify="space-between" mb="xs">
+                <Title order={5}>Recent invoices</Title>
+                <Anchor component={Link} to="/invoices" fz="sm">
+                  All invoices
+                </Anchor>
+              </Group>
+              <InvoiceTable
+                invoices={d.recent_invoices}
+                empty={
+                  <Text fz="sm" c="dimmed" py="md">
+                    No invoices yet.
+                  </Text>
+                }
+              />
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </Page>
+  );
+}

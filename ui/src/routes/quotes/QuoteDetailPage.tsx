@@ -1,0 +1,240 @@
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowsExchange,
+  IconCheck,
+  IconFileDollar,
+  IconPencil,
+  IconSend,
+  IconTrash,
+  IconX,
+} from '@tabler/icons-react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../../api/errors';
+import {
+  useConvertQuote,
+  useDeleteQuote,
+  useQuote,
+  useQuoteTransition,
+  type QuoteTransition,
+} from '../../api/quotes';
+import { confirmAction } from '../../components/confirm';
+import { notifyFailure } from '../../components/notifyFailure';
+import { DocumentView } from '../../components/document/DocumentView';
+import { Page } from '../../components/Page';
+import { ErrorState, PageSkeleton } from '../../components/States';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatDate, formatDateTime } from '../../format/dates';
+
+const DONE: Record<QuoteTransition, string> = {
+  send: 'marked as sent',
+  accept: 'accepted',
+  decline: 'declined',
+};
+
+export function QuoteDetailPage() {
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const quote = useQuote(id);
+  const transition = useQuoteTransition();
+  const convert = useConvertQuote();
+  const remove = useDeleteQuote();
+
+  if (quote.isPending) return <PageSkeleton />;
+  if (quote.isError) {
+    return (
+      <Page title="Quote" crumbs={[{ label: 'Quotes', to: '/quotes' }]}>
+        <ErrorState error={quote.error} onRetry={() => void quote.refetch()} />
+      </Page>
+    );
+  }
+  const q = quote.data;
+
+  const fail = (title: string, e: unknown) =>
+    notifyFailure('quote', title, e, () => void quote.refetch());
+
+  const run = async (action: QuoteTransition) => {
+    if (action === 'decline') {
+      const ok = await confirmAction({
+        title: `Decline ${q.number}?`,
+        message: 'The quote is closed as declined. This cannot be undone.',
+        confirmLabel: 'Decline quote',
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    try {
+      await transition.mutateAsync({ id: q.id, action, expectedVersion: q.version });
+      notifications.show({ color: 'green', message: `${q.number} ${DONE[action]}.` });
+    } catch (e) {
+      fail('The quote could not be updated', e);
+    }
+  };
+
+  const doConvert = async () => {
+    try {
+      const invoice = await convert.mutateAsync(q.id);
+      notifications.show({
+        color: 'green',
+        title: 'Invoice created',
+        message: `A draft invoice was made from ${q.number}. Check it and issue it.`,
+      });
+      navigate(`/invoices/${invoice.id}`);
+    } catch (e) {
+      fail('The quote could not be converted', e);
+    }
+  };
+
+  const doDelete = async () => {
+    const ok = await confirmAction({
+      title: `Delete ${q.number}?`,
+      message: 'The draft is deleted for good.',
+      confirmLabel: 'Delete draft',
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await remove.mutateAsync(q.id);
+      notifications.show({ color: 'green', message: `${q.number} was deleted.` });
+      navigate('/quotes', { replace: true });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not delete', message: errorMessage(e) });
+    }
+  };
+
+  const busy = transition.isPending || convert.isPending;
+  const actions = (
+    <>
+      {q.status === 'draft' && (
+        <>
+          <Button
+            variant="subtle"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={doDelete}
+            data-testid="quote-delete"
+          >
+            Delete
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} />}
+            component={Link}
+            to={`/quotes/${q.id}/edit`}
+            data-testid="quote-edit"
+          >
+            Edit
+          </Button>
+          <Button
+            leftSection={<IconSend size={16} />}
+            onClick={() => run('send')}
+            loading={busy}
+            data-testid="quote-send"
+          >
+            Mark as sent
+          </Button>
+        </>
+      )}
+      {q.status === 'sent' && (
+        <>
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconX size={16} />}
+            onClick={() => run('decline')}
+            disabled={busy}
+            data-testid="quote-decline"
+          >
+            Decline
+          </Button>
+          <Button
+            color="teal"
+            leftSection={<IconCheck size={16} />}
+            onClick={() => run('accept')}
+            loading={busy}
+            data-testid="quote-accept"
+          >
+            Accept
+          </Button>
+        </>
+      )}
+      {q.status === 'accepted' && q.invoice_id === null && (
+        <Button
+          leftSection={<IconArrowsExchange size={16} />}
+          onClick={doConvert}
+          loading={busy}
+          data-testid="quote-convert"
+        >
+          Convert to invoice
+        </Button>
+      )}
+      {q.invoice_id !== null && (
+        <Button
+          variant="light"
+          leftSection={<IconFileDollar size={16} />}
+          component={Link}
+          to={`/invoices/${q.invoice_id}`}
+          data-testid="quote-invoice-link"
+        >
+          View invoice {q.invoice_number ?? '(draft)'}
+        </Button>
+      )}
+    </>
+  );
+
+  const meta = [
+    { label: 'Created', value: formatDate(q.created_at.slice(0, 10)) },
+    { label: 'Valid until', value: formatDate(q.valid_until), testId: 'quote-valid-until' },
+  ];
+  if (q.sent_at) meta.push({ label: 'Sent', value: formatDate(q.sent_at.slice(0, 10)) });
+
+  return (
+    <Page
+      testId="quote-detail"
+      crumbs={[{ label: 'Quotes', to: '/quotes' }]}
+      title={
+        <Group gap="sm">
+          <span data-testid="quote-number">{q.number}</span>
+          <StatusBadge status={q.status} size="lg" testId="quote-status" />
+        </Group>
+      }
+      subtitle={
+        <>
+          For{' '}
+          <Anchor component={Link} to={`/clients/${q.client_id}`} fz="sm">
+            {q.client_name}
+          </Anchor>
+          {' · '}last changed {formatDateTime(q.updated_at)}
+        </>
+      }
+      actions={actions}
+    >
+      <Stack gap="lg">
+        {q.status === 'expired' && (
+          <Text fz="sm" c="orange.8">
+            This quote expired on {formatDate(q.valid_until)} without an answer.
+          </Text>
+        )}
+        {q.invoice_id !== null && (
+          <Text fz="sm" c="dimmed" data-testid="quote-converted-note">
+            Converted to invoice{' '}
+            <Anchor component={Link} to={`/invoices/${q.invoice_id}`} fz="sm">
+              {q.invoice_number ?? 'draft'}
+            </Anchor>
+            .
+          </Text>
+        )}
+        <DocumentView
+          clientId={q.client_id}
+          clientName={q.client_name}
+          meta={meta}
+          items={q.items}
+          totals={q.totals}
+          discount={q.discount}
+          currency={q.currency}
+          notes={q.notes}
+        />
+      </Stack>
+    </Page>
+  );
+}
