@@ -747,3 +747,102 @@ impl<T: DeserializeOwned> Paginator<T> {
         Ok(items)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn reset_after_reads_seconds_unix_times_and_retry_after() {
+        fn d(pairs: &[(&'static str, &str)]) -> Option<Duration> {
+            reset_after(&headers(pairs))
+        }
+        assert_eq!(
+            d(&[("x-ratelimit-reset", "17")]),
+            Some(Duration::from_secs(17))
+        );
+        assert_eq!(
+            d(&[("x-ratelimit-reset", " 1.5 ")]),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(d(&[("retry-after", "3")]), Some(Duration::from_secs(3)));
+        assert_eq!(
+            d(&[("x-ratelimit-reset", "4"), ("retry-after", "9")]),
+            Some(Duration::from_secs(4))
+        );
+        let soon = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            + 30;
+        let from_epoch = d(&[("x-ratelimit-reset", &soon.to_string())]).unwrap();
+        assert!(from_epoch <= Duration::from_secs(30) && from_epoch >= Duration::from_secs(25));
+        assert_eq!(
+            d(&[("x-ratelimit-reset", "1000000001")]),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(d(&[("x-ratelimit-reset", "-1")]), None);
+        assert_eq!(d(&[("x-ratelimit-reset", "soon")]), None);
+        assert_eq!(d(&[("x-ratelimit-reset", "NaN")]), None);
+        assert_eq!(d(&[]), None);
+    }
+
+    #[test]
+    fn resource_ids_from_uris() {
+        assert_eq!(
+            last_segment("https://api.calendly.com/scheduled_events/AB").unwrap(),
+            "AB"
+        );
+        assert_eq!(
+            last_segment("https://x/webhook_subscriptions/W1/").unwrap(),
+            "W1"
+        );
+        assert_eq!(
+            last_segment("https://x/invitee_no_shows/N?x=1#f").unwrap(),
+            "N"
+        );
+        assert_eq!(last_segment("BARE-UUID").unwrap(), "BARE-UUID");
+        assert!(last_segment("").is_err());
+        assert_eq!(
+            invitee_path("https://api.calendly.com/scheduled_events/EV/invitees/INV").unwrap(),
+            ("EV", "INV")
+        );
+        assert!(invitee_path("https://api.calendly.com/scheduled_events/EV").is_err());
+        assert!(invitee_path("https://x/events/EV/invitees/INV").is_err());
+        assert!(invitee_path("https://x/scheduled_events//invitees/INV").is_err());
+    }
+
+    #[test]
+    fn base_urls_are_normalised() {
+        assert_eq!(
+            base_url("https://api.calendly.com").unwrap().as_str(),
+            "https://api.calendly.com/"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8788/v2?x#y").unwrap().as_str(),
+            "http://127.0.0.1:8788/v2/"
+        );
+        assert!(base_url("quotla://oauth").is_err());
+        assert!(base_url("mailto:a@b").is_err());
+        assert!(base_url("not a url").is_err());
+    }
+
+    #[test]
+    fn backoff_is_bounded_and_jittered() {
+        let p = RetryPolicy::default();
+        for retry in 0..40 {
+            let d = p.backoff(retry);
+            assert!(d <= p.max_delay, "{d:?}");
+            assert!(d >= p.base_delay / 2, "{d:?}");
+        }
+    }
+}

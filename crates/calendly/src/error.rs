@@ -99,40 +99,69 @@ impl ForbiddenReason {
 pub enum Error {
     /// 401: the access token is invalid, expired or revoked; refresh, then reconnect.
     #[error("Calendly refused the access token: {message}")]
-    Unauthenticated { message: String },
+    Unauthenticated {
+        /// Calendly's explanation.
+        message: String,
+    },
     /// 403: a missing scope, a plan limit, or an action not allowed on this resource.
     #[error("Calendly refused the request ({reason:?}): {message}")]
     Forbidden {
+        /// Scope, plan or other, read from the body.
         reason: ForbiddenReason,
+        /// Calendly's explanation.
         message: String,
+        /// The error body, when Calendly sent one.
         body: Option<ApiErrorBody>,
     },
     /// 404: the resource does not exist (or is not visible to this token).
     #[error("Calendly resource not found: {message}")]
-    NotFound { message: String },
+    NotFound {
+        /// Calendly's explanation.
+        message: String,
+    },
     /// 409: e.g. a webhook subscription for this callback URL already exists.
     #[error("Calendly reported a conflict: {message}")]
-    Conflict { message: String },
-    /// 429: too many requests; `reset_after` comes from `X-RateLimit-Reset`.
+    Conflict {
+        /// Calendly's explanation.
+        message: String,
+    },
+    /// 429: too many requests.
     #[error("Calendly rate limit reached (resets after {reset_after:?})")]
-    RateLimited { reset_after: Option<Duration> },
+    RateLimited {
+        /// Time until the limit resets, from `X-RateLimit-Reset` (or `Retry-After`).
+        reset_after: Option<Duration>,
+    },
     /// 5xx: Calendly is unavailable; try again later.
     #[error("Calendly is unavailable (HTTP {status})")]
-    Unavailable { status: u16 },
+    Unavailable {
+        /// The HTTP status.
+        status: u16,
+    },
     /// Any other refusal (400, 422, 424, …) with Calendly's error body when it sent one.
     #[error("Calendly rejected the request (HTTP {status}): {message}")]
     Rejected {
+        /// The HTTP status.
         status: u16,
+        /// Calendly's explanation.
         message: String,
+        /// The error body, when Calendly sent one.
         body: Option<ApiErrorBody>,
     },
     /// The refresh token (or authorization code) was refused: reused, revoked or expired.
     /// The account must be reconnected; retrying cannot help.
     #[error("Calendly refused the grant (reconnect needed): {description}")]
-    InvalidGrant { description: String },
+    InvalidGrant {
+        /// `error_description`.
+        description: String,
+    },
     /// Any other OAuth error response (`invalid_client`, `invalid_request`, …).
     #[error("Calendly OAuth error {error}: {description}")]
-    OAuth { error: String, description: String },
+    OAuth {
+        /// `error`.
+        error: String,
+        /// `error_description`.
+        description: String,
+    },
     /// A response that does not have the expected shape.
     #[error("unexpected response from Calendly: {0}")]
     InvalidResponse(String),

@@ -18,6 +18,8 @@
 //! Every base URL is configurable: tests and the demo talk to `calendly-sandbox`, because
 //! the real Calendly cannot be reached from where Quotla is built and tested.
 
+#![warn(missing_docs)]
+
 pub mod client;
 mod error;
 pub mod model;

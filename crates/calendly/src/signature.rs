@@ -18,20 +18,28 @@ pub const HEADER: &str = "Calendly-Webhook-Signature";
 /// Why a signature header was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
+    /// No `t=` part.
     #[error("signature header has no t= timestamp")]
     MissingTimestamp,
+    /// More than one `t=` part.
     #[error("signature header has more than one t= timestamp")]
     RepeatedTimestamp,
+    /// `t` is not a non-negative decimal integer that fits in an `i64`.
     #[error("signature timestamp is not a number")]
     InvalidTimestamp,
+    /// No `v1=` part.
     #[error("signature header has no v1= signature")]
     MissingSignature,
+    /// A part without `=`, or a `v1` that is not 64 hex digits.
     #[error("signature header is malformed")]
     Malformed,
+    /// The body is empty (Calendly never signs an empty body).
     #[error("webhook body is empty")]
     EmptyBody,
+    /// `t` is further from `now` than the tolerance, in the past or the future.
     #[error("signature timestamp is outside the accepted window")]
     Stale,
+    /// No `v1` matches the body under any of the keys.
     #[error("signature does not match")]
     Mismatch,
 }
@@ -39,7 +47,9 @@ pub enum SignatureError {
 /// A parsed header: the timestamp and every `v1` digest it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureHeader {
+    /// `t`, unix seconds.
     pub timestamp: i64,
+    /// Every `v1` digest, in header order.
     pub signatures: Vec<[u8; 32]>,
 }
 
@@ -103,8 +113,10 @@ pub fn parse_header(value: &str) -> Result<SignatureHeader, SignatureError> {
 /// Verifies `header` over the raw `body` against any of `keys`.
 ///
 /// `now` is unix seconds; the timestamp may differ from it by at most `tolerance_secs` in
-/// either direction (a future timestamp is as suspicious as an old one). Returns the parsed
-/// header so callers can use the matched digest, e.g. to detect replays.
+/// either direction (a future timestamp is as suspicious as an old one); a negative
+/// tolerance accepts nothing. The MAC is computed over the decimal form of `t` as parsed,
+/// which is what [`sign`] writes. Passes when any `v1` matches under any key. Returns the
+/// parsed header (timestamp and digests), e.g. to key replay detection.
 pub fn verify<K: AsRef<[u8]>>(
     header: &str,
     body: &[u8],

@@ -87,7 +87,12 @@ pub enum WebhookError {
     MissingEvent,
     /// The payload of a known event does not have the shape that event carries.
     #[error("webhook payload of {event} is invalid: {reason}")]
-    InvalidPayload { event: String, reason: String },
+    InvalidPayload {
+        /// The event name.
+        event: String,
+        /// What did not fit.
+        reason: String,
+    },
 }
 
 impl WebhookBody {
