@@ -6,7 +6,7 @@ use crate::config::AuthorizeMode;
 use crate::domain::{self, BookRequest, Canceler};
 use crate::model::{QuestionAndAnswer, Tracking};
 use crate::routes::booking::{book_with_link, LinkError, LinkState};
-use crate::routes::{created, ApiError, JsonBody, Params};
+use crate::routes::{created, ApiError, JsonBody, Params, RawBody};
 use crate::seed::Plan;
 use crate::state::{valid_scope, App, RequestFault};
 use axum::extract::{RawQuery, State};
@@ -94,7 +94,7 @@ fn target(body: &[u8]) -> Result<TokenTarget, ApiError> {
     }
 }
 
-async fn expire_tokens(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Answer {
+async fn expire_tokens(State(app): State<Arc<App>>, RawBody(body): RawBody) -> Answer {
     let t = target(&body)?;
     let now = app.clock.now();
     let mut store = app.store();
@@ -121,7 +121,7 @@ async fn expire_tokens(State(app): State<Arc<App>>, body: axum::body::Bytes) -> 
     Ok(Json(json!({ "expired": n })))
 }
 
-async fn revoke_tokens(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Answer {
+async fn revoke_tokens(State(app): State<Arc<App>>, RawBody(body): RawBody) -> Answer {
     let t = target(&body)?;
     let mut store = app.store();
     let n = match t.token {

@@ -3,12 +3,11 @@
 //! (`utm_*`, `salesforce_uuid`) parameters; booking spends the link and fires
 //! `invitee.created`.
 
-use super::{html, html_escape, ApiError, Params};
+use super::{html, html_escape, ApiError, Params, RawBody};
 use crate::clock;
 use crate::domain::{self, BookRequest};
 use crate::model::{QuestionAndAnswer, Tracking};
 use crate::state::App;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -89,9 +88,9 @@ async fn page_slug(
 async fn submit_slug(
     State(app): State<Arc<App>>,
     Path((token, _slug)): Path<(String, String)>,
-    body: Bytes,
+    RawBody(body): RawBody,
 ) -> Response {
-    submit(State(app), Path(token), body).await
+    submit(State(app), Path(token), RawBody(body)).await
 }
 
 fn input(label: &str, name: &str, kind: &str, value: &str, required: bool) -> String {
@@ -167,7 +166,11 @@ async fn page(
     html(StatusCode::OK, &et_name, &body)
 }
 
-async fn submit(State(app): State<Arc<App>>, Path(token): Path<String>, body: Bytes) -> Response {
+async fn submit(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    RawBody(body): RawBody,
+) -> Response {
     let Ok(text) = std::str::from_utf8(&body) else {
         return error_page("The form could not be read.");
     };

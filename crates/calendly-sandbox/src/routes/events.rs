@@ -1,10 +1,9 @@
 //! Scheduled events: list with filters, one event, its invitees, and cancellation.
 
-use super::{created, paginate, ApiError, Caller, Params};
+use super::{created, paginate, ApiError, Caller, Params, RawBody};
 use crate::domain::{self, Canceler};
 use crate::model::{Cancellation, Collection, Event, Invitee, Resource};
 use crate::state::App;
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -158,7 +157,7 @@ async fn cancel(
     State(app): State<Arc<App>>,
     Extension(caller): Extension<Caller>,
     Path(uuid): Path<String>,
-    body: Bytes,
+    RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     caller.require("scheduled_events:write")?;
     // The body is optional, as in Calendly's description.

@@ -11,7 +11,7 @@ pub mod webhooks;
 
 use crate::model::{Collection, ErrorDetail, ErrorResponse, Pagination};
 use crate::state::{window_reset, App, RequestFault};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -139,6 +139,20 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody
             .await
             .map_err(|_| ApiError::too_large())?;
         parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// A raw body read within [`BODY_LIMIT`]; too large answers 413 in Calendly's error form.
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, _: &S) -> Result<Self, ApiError> {
+        axum::body::to_bytes(req.into_body(), BODY_LIMIT)
+            .await
+            .map(RawBody)
+            .map_err(|_| ApiError::too_large())
     }
 }
 

@@ -2,12 +2,11 @@
 //! endpoint with PKCE S256, single-use codes living 10 minutes, rotating single-use refresh
 //! tokens, and revoke / introspect for confidential callers only.
 
-use super::{html, html_escape, Params};
+use super::{html, html_escape, Params, RawBody};
 use crate::config::AuthorizeMode;
 use crate::ids;
 use crate::model::TokenResponse;
 use crate::state::{valid_scope, App, CodeRecord, RefreshState};
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -265,7 +264,7 @@ fn consent_page(app: &App, params: &Params, req: &AuthRequest) -> Response {
     html(StatusCode::OK, "Authorize application", &body)
 }
 
-async fn authorize_decision(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn authorize_decision(State(app): State<Arc<App>>, RawBody(body): RawBody) -> Response {
     let params = Params::from_query(std::str::from_utf8(&body).ok());
     let req = match check_authorize(&app, &params) {
         Ok(r) => r,
@@ -332,18 +331,22 @@ fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn form(body: &Bytes) -> Result<Params, Response> {
+fn form(body: &[u8]) -> Result<Params, Response> {
     let text = std::str::from_utf8(body).map_err(|_| invalid_request("body is not UTF-8"))?;
     Ok(Params::from_query(Some(text)))
 }
 
-async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn token(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> Response {
     match token_inner(&app, &headers, &body) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn token_inner(app: &App, headers: &HeaderMap, body: &Bytes) -> Result<Response, Response> {
+fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, Response> {
     let form = form(body)?;
     let auth = client_auth(headers, &form)?;
     authenticate(app, &auth, false)?;
@@ -432,7 +435,11 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &Bytes) -> Result<Response,
     Ok(r)
 }
 
-async fn revoke(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn revoke(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> Response {
     let run = || -> Result<Response, Response> {
         let form = form(&body)?;
         authenticate(&app, &client_auth(&headers, &form)?, true)?;
@@ -450,7 +457,11 @@ async fn revoke(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) ->
     }
 }
 
-async fn introspect(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn introspect(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> Response {
     let run = || -> Result<Response, Response> {
         let form = form(&body)?;
         authenticate(&app, &client_auth(&headers, &form)?, true)?;
