@@ -146,9 +146,18 @@ pub fn secrets(name: &str) -> Option<String> {
 
 /// Starts a relay in this process on 127.0.0.1:0 with `extra` flags.
 pub async fn start_relay(db: &str, extra: &[&str]) -> Relay {
+    start_relay_env(db, extra, secrets).await
+}
+
+/// Like `start_relay`, with secrets looked up in `env`.
+pub async fn start_relay_env(
+    db: &str,
+    extra: &[&str],
+    env: impl Fn(&str) -> Option<String>,
+) -> Relay {
     let mut args = base_args(db);
     args.extend(extra.iter().map(|s| (*s).to_owned()));
-    let config = Config::from_args(args, secrets).expect("valid flags");
+    let config = Config::from_args(args, env).expect("valid flags");
     quotla_relay::start(config).await.expect("relay starts")
 }
 
