@@ -1,0 +1,425 @@
+//! The IPC commands end to end through Tauri's mock runtime, with the app's real context
+//! (capabilities and app manifest), a real database file, and the `{code, message, field}`
+//! error shape the UI relies on.
+
+use std::sync::{Arc, Mutex};
+
+use quotla_app::state::AppState;
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Listener, Manager, WebviewWindow, WebviewWindowBuilder};
+use tempfile::TempDir;
+
+struct TestApp {
+    _dir: TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    events: Arc<Mutex<Vec<Value>>>,
+}
+
+fn app() -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store =
+        tauri::async_runtime::block_on(quotla_app::open_store(dir.path())).expect("open store");
+    let app = quotla_app::with_commands(mock_builder())
+        .manage(AppState::new(store))
+        .build(quotla_app::context())
+        .expect("build app");
+    let window = match app.get_webview_window("main") {
+        Some(w) => w,
+        None => WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main window"),
+    };
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    app.listen_any("data-changed", move |event| {
+        let payload: Value = serde_json::from_str(event.payload()).expect("json payload");
+        sink.lock().unwrap().push(payload);
+    });
+    TestApp {
+        _dir: dir,
+        _app: app,
+        window,
+        events,
+    }
+}
+
+fn request(cmd: &str, args: Value, origin: &str) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: origin.parse().expect("url"),
+        body: tauri::ipc::InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+const APP_ORIGIN: &str = if cfg!(windows) {
+    "http://tauri.localhost"
+} else {
+    "tauri://localhost"
+};
+
+impl TestApp {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(&self.window, request(cmd, args, APP_ORIGIN))
+            .map(|body| body.deserialize::<Value>().expect("json response"))
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args.clone())
+            .unwrap_or_else(|e| panic!("{cmd}({args}) failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        match self.call(cmd, args.clone()) {
+            Ok(v) => panic!("{cmd}({args}) succeeded unexpectedly: {v}"),
+            Err(e) => e,
+        }
+    }
+
+    fn take_events(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.events.lock().unwrap())
+    }
+}
+
+fn client_input(name: &str, email: &str) -> Value {
+    json!({ "name": name, "company": null, "email": email, "phone": null, "address": null, "notes": null })
+}
+
+fn quote_input(client_id: &Value) -> Value {
+    json!({
+        "client_id": client_id,
+        "currency": "EUR",
+        "items": [
+            { "description": "Design", "quantity_milli": 2000, "unit_price_minor": 5000, "tax_rate_milli": 20000 },
+            { "description": "Hosting", "quantity_milli": 1500, "unit_price_minor": 999, "tax_rate_milli": 20000 }
+        ],
+        "discount": { "kind": "none" },
+        "notes": null,
+        "valid_until": "2999-12-31"
+    })
+}
+
+#[test]
+fn creating_a_client_returns_the_view_model_and_announces_the_change() {
+    let t = app();
+    let client = t.ok(
+        "create_client",
+        json!({ "input": client_input("Ada Lovelace", "ada@example.com") }),
+    );
+    assert_eq!(client["name"], "Ada Lovelace");
+    assert_eq!(client["version"], 1);
+    assert_eq!(client["archived"], false);
+    let events = t.take_events();
+    assert_eq!(events.len(), 1);
+    let resources = events[0]["resources"].as_array().unwrap();
+    assert!(resources.contains(&json!("clients")) && resources.contains(&json!("dashboard")));
+
+    let list = t.ok(
+        "list_clients",
+        json!({ "filter": { "search": "LOVE", "include_archived": false } }),
+    );
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["open_quotes"], 0);
+    let detail = t.ok("get_client", json!({ "id": client["id"] }));
+    assert_eq!(detail["activity"][0]["kind"], "client_created");
+    assert!(t.take_events().is_empty(), "reads announce nothing");
+}
+
+#[test]
+fn errors_cross_ipc_as_code_message_and_field() {
+    let t = app();
+    let bad_email = t.err(
+        "create_client",
+        json!({ "input": client_input("Bob", "bob@@example") }),
+    );
+    assert_eq!(bad_email["code"], "validation");
+    assert_eq!(bad_email["field"], "email");
+    assert!(bad_email["message"].as_str().unwrap().contains("e-mail"));
+    assert_eq!(
+        bad_email.as_object().unwrap().len(),
+        3,
+        "exactly code, message, field: {bad_email}"
+    );
+
+    let missing = t.err("get_quote", json!({ "id": 4242 }));
+    assert_eq!(
+        missing,
+        json!({ "code": "not_found", "message": "quote 4242 was not found", "field": null })
+    );
+
+    let client = t.ok(
+        "create_client",
+        json!({ "input": client_input("Ada", "ada@example.com") }),
+    );
+    let mut q = quote_input(&client["id"]);
+    q["items"][1]["quantity_milli"] = json!(-3);
+    let bad_line = t.err("create_quote", json!({ "input": q }));
+    assert_eq!(bad_line["code"], "validation");
+    assert_eq!(bad_line["field"], "items[1].quantity_milli");
+    let mut q = quote_input(&client["id"]);
+    q["currency"] = json!("DOGE");
+    assert_eq!(
+        t.err("create_quote", json!({ "input": q }))["field"],
+        "currency"
+    );
+    assert!(t
+        .ok(
+            "list_quotes",
+            json!({ "filter": { "status": null, "client_id": null, "search": null } })
+        )
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // Input that does not even match the types is refused by the IPC layer, not a panic.
+    assert!(t.call("get_quote", json!({ "id": "one" })).is_err());
+    assert!(t.call("create_client", json!({})).is_err());
+}
+
+#[test]
+fn two_windows_editing_the_same_quote_get_a_conflict() {
+    let t = app();
+    let client = t.ok(
+        "create_client",
+        json!({ "input": client_input("Ada", "ada@example.com") }),
+    );
+    let quote = t.ok(
+        "create_quote",
+        json!({ "input": quote_input(&client["id"]) }),
+    );
+    assert_eq!(quote["number"], "QUO-0001");
+    let version = quote["version"].clone();
+    let mut first = quote_input(&client["id"]);
+    first["notes"] = json!("from window one");
+    t.ok(
+        "update_quote",
+        json!({ "id": quote["id"], "input": first, "expectedVersion": version }),
+    );
+    let mut second = quote_input(&client["id"]);
+    second["notes"] = json!("from window two");
+    let conflict = t.err(
+        "update_quote",
+        json!({ "id": quote["id"], "input": second, "expectedVersion": version }),
+    );
+    assert_eq!(conflict["code"], "conflict");
+    assert_eq!(
+        t.ok("get_quote", json!({ "id": quote["id"] }))["notes"],
+        "from window one"
+    );
+}
+
+#[test]
+fn a_quote_becomes_a_paid_invoice_and_the_dashboard_follows() {
+    let t = app();
+    let client = t.ok(
+        "create_client",
+        json!({ "input": client_input("Ada", "ada@example.com") }),
+    );
+    let q = t.ok(
+        "create_quote",
+        json!({ "input": quote_input(&client["id"]) }),
+    );
+    assert_eq!(q["totals"]["total_minor"], 13799);
+    let q = t.ok(
+        "send_quote",
+        json!({ "id": q["id"], "expectedVersion": q["version"] }),
+    );
+    assert_eq!(q["status"], "sent");
+    let dashboard = t.ok("get_dashboard", json!({}));
+    assert_eq!(
+        dashboard["open_quotes"],
+        json!([{ "currency": "EUR", "amount_minor": 13799, "count": 1 }])
+    );
+    let q = t.ok(
+        "accept_quote",
+        json!({ "id": q["id"], "expectedVersion": q["version"] }),
+    );
+    let stale = t.err("update_quote", json!({ "id": q["id"], "input": quote_input(&client["id"]), "expectedVersion": q["version"] }));
+    assert_eq!(stale["code"], "invalid_state");
+
+    let inv = t.ok("convert_quote_to_invoice", json!({ "id": q["id"] }));
+    assert_eq!(inv["number"], Value::Null);
+    assert_eq!(inv["quote_number"], "QUO-0001");
+    let inv = t.ok(
+        "issue_invoice",
+        json!({ "id": inv["id"], "expectedVersion": inv["version"] }),
+    );
+    assert_eq!(inv["number"], "INV-0001");
+    assert_eq!(inv["status"], "sent");
+    let dashboard = t.ok("get_dashboard", json!({}));
+    assert_eq!(
+        dashboard["outstanding_invoices"],
+        json!([{ "currency": "EUR", "amount_minor": 13799, "count": 1 }])
+    );
+
+    let future = t.err(
+        "mark_invoice_paid",
+        json!({ "id": inv["id"], "paidOn": "2999-01-01", "expectedVersion": inv["version"] }),
+    );
+    assert_eq!(
+        (future["code"].as_str(), future["field"].as_str()),
+        (Some("validation"), Some("paid_on"))
+    );
+    let today = inv["issue_date"].clone();
+    let inv = t.ok(
+        "mark_invoice_paid",
+        json!({ "id": inv["id"], "paidOn": today, "expectedVersion": inv["version"] }),
+    );
+    assert_eq!(inv["status"], "paid");
+    let dashboard = t.ok("get_dashboard", json!({}));
+    assert_eq!(dashboard["outstanding_invoices"], json!([]));
+
+    let kinds: Vec<Value> = t.ok("get_client", json!({ "id": client["id"] }))["activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        json!([
+            "invoice_paid",
+            "invoice_sent",
+            "invoice_created",
+            "quote_converted",
+            "quote_accepted",
+            "quote_sent",
+            "quote_created",
+            "client_created"
+        ])
+        .as_array()
+        .unwrap()
+        .clone()
+    );
+}
+
+#[test]
+fn totals_currencies_profile_and_integrations() {
+    let t = app();
+    let totals = t.ok(
+        "compute_totals",
+        json!({ "input": {
+            "currency": "USD",
+            "items": [{ "description": "Widget", "quantity_milli": 1000, "unit_price_minor": 100, "tax_rate_milli": 8875 }],
+            "discount": { "kind": "percent", "milli": 10000 }
+        } }),
+    );
+    assert_eq!(totals["subtotal_minor"], 100);
+    assert_eq!(totals["discount_minor"], 10);
+    assert_eq!(totals["tax_minor"], 8);
+    assert_eq!(totals["total_minor"], 98);
+    assert_eq!(totals["lines"], json!([100]));
+
+    let currencies = t.ok("list_currencies", json!({}));
+    let jpy = currencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "JPY")
+        .unwrap();
+    assert_eq!(jpy["minor_units"], 0);
+
+    let profile = json!({ "name": "Studio", "address": null, "email": "hi@studio.example", "default_currency": "chf", "default_tax_rate_milli": 7700 });
+    let saved = t.ok("update_business_profile", json!({ "profile": profile }));
+    assert_eq!(saved["default_currency"], "CHF");
+    assert_eq!(
+        t.take_events().last().unwrap()["resources"],
+        json!(["settings"])
+    );
+
+    let integrations = t.ok("get_integrations", json!({}));
+    assert_eq!(integrations["calendly"]["status"], "not_connected");
+    assert_eq!(integrations["stripe"]["status"], "coming_soon");
+}
+
+#[test]
+fn backup_and_restore_through_ipc() {
+    let t = app();
+    let files = tempfile::tempdir().unwrap();
+    t.ok(
+        "create_client",
+        json!({ "input": client_input("Kept", "kept@example.com") }),
+    );
+    let target = files.path().join("backup.quotla");
+    let result = t.ok(
+        "backup_database",
+        json!({ "path": target.to_string_lossy() }),
+    );
+    assert!(result["size_bytes"].as_i64().unwrap() > 0);
+    t.ok(
+        "create_client",
+        json!({ "input": client_input("Later", "later@example.com") }),
+    );
+    t.take_events();
+
+    let relative = t.err("restore_database", json!({ "path": "backup.quotla" }));
+    assert_eq!(
+        (relative["code"].as_str(), relative["field"].as_str()),
+        (Some("validation"), Some("path"))
+    );
+    let garbage = files.path().join("garbage.quotla");
+    std::fs::write(&garbage, "not a database").unwrap();
+    let refused = t.err(
+        "restore_database",
+        json!({ "path": garbage.to_string_lossy() }),
+    );
+    assert_eq!(refused["code"], "invalid_backup");
+    assert!(
+        t.take_events().is_empty(),
+        "a refused restore changes nothing"
+    );
+
+    t.ok(
+        "restore_database",
+        json!({ "path": target.to_string_lossy() }),
+    );
+    let names: Vec<Value> = t
+        .ok(
+            "list_clients",
+            json!({ "filter": { "search": null, "include_archived": true } }),
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("Kept")]);
+    let events = t.take_events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0]["resources"].as_array().unwrap().len(),
+        6,
+        "a restore invalidates everything"
+    );
+}
+
+#[test]
+fn commands_are_refused_from_a_remote_origin() {
+    let t = app();
+    let response = get_ipc_response(
+        &t.window,
+        request("list_currencies", json!({}), "https://evil.example"),
+    );
+    assert!(
+        response.is_err(),
+        "a remote page must not reach app commands"
+    );
+}
+
+#[test]
+fn only_the_main_window_is_granted_the_commands() {
+    let t = app();
+    let other = WebviewWindowBuilder::new(t.window.app_handle(), "other", Default::default())
+        .build()
+        .expect("second window");
+    let response = get_ipc_response(&other, request("list_currencies", json!({}), APP_ORIGIN));
+    let error = response.expect_err("a window outside the capability must be refused");
+    assert!(error.to_string().contains("not allowed"), "{error}");
+    assert!(t.call("list_currencies", json!({})).is_ok());
+}
