@@ -67,8 +67,18 @@ impl fmt::Display for Scope {
 }
 
 /// A set of scopes, as asked for or as granted (`scope` is space separated on the wire).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Equality is set equality: the order Calendly lists scopes in does not matter.
+#[derive(Debug, Clone, Default)]
 pub struct Scopes(Vec<Scope>);
+
+impl PartialEq for Scopes {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|s| other.0.contains(s))
+    }
+}
+
+impl Eq for Scopes {}
 
 impl Scopes {
     /// The scopes Quotla asks for.
@@ -84,8 +94,13 @@ impl Scopes {
 
     /// Parses a space-separated `scope` value.
     pub fn parse(value: &str) -> Self {
-        let mut scopes: Vec<Scope> = value.split_whitespace().map(Scope::new).collect();
-        scopes.dedup();
+        let mut scopes: Vec<Scope> = Vec::new();
+        for name in value.split_whitespace() {
+            let scope = Scope::new(name);
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
         Self(scopes)
     }
 
@@ -217,7 +232,13 @@ impl TokenSet {
             .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
             .map_or(local, |issued| (issued + lifetime).min(local));
         let scopes = match response.scopes() {
-            Some(granted) => Scopes(granted.iter().map(|s| Scope::new(s.as_str())).collect()),
+            Some(granted) => Scopes::parse(
+                &granted
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             None => requested.clone(),
         };
         Self {
@@ -272,6 +293,7 @@ impl OAuthConfig {
 }
 
 /// What the app keeps between opening the browser and receiving the callback.
+#[derive(Clone)]
 pub struct AuthorizationRequest {
     /// The URL to open in the system browser.
     pub url: Url,

@@ -24,6 +24,13 @@ fn write_implies_read_and_default_is_everything() {
     assert!(legacy.has(&Scope::new("anything:write")));
     assert!(legacy.missing(&Scopes::product()).is_empty());
     assert!(!Scopes::parse("").has(&Scope::USERS_READ));
+    // Sets: order and repeats do not matter.
+    assert_eq!(
+        Scopes::parse("b:read a:read b:read"),
+        Scopes::parse("a:read b:read")
+    );
+    assert_eq!(Scopes::parse("a:read a:read").to_string(), "a:read");
+    assert_ne!(Scopes::parse("a:read"), Scopes::parse("a:read b:read"));
     assert_eq!(
         Scopes::product().to_string(),
         "users:read event_types:read scheduling_links:write scheduled_events:write webhooks:write"
