@@ -126,6 +126,12 @@ fn creating_a_client_returns_the_view_model_and_announces_the_change() {
     );
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["open_quotes"], 0);
+    let unfiltered = t.ok("list_clients", json!({ "filter": {} }));
+    assert_eq!(
+        unfiltered.as_array().unwrap().len(),
+        1,
+        "absent filter fields mean no filter"
+    );
     let detail = t.ok("get_client", json!({ "id": client["id"] }));
     assert_eq!(detail["activity"][0]["kind"], "client_created");
     assert!(t.take_events().is_empty(), "reads announce nothing");

@@ -399,9 +399,10 @@ version: number }
  */
 export type ClientDetail = { client: Client; quotes: QuoteSummary[]; invoices: InvoiceSummary[]; activity: Activity[] }
 /**
- * Filter of the client list. `search` matches name, company and e-mail.
+ * Filter of the client list. `search` matches name, company and e-mail; absent fields
+ * mean "no filter".
  */
-export type ClientFilter = { search: string | null; include_archived: boolean }
+export type ClientFilter = { search?: string | null; include_archived?: boolean }
 /**
  * What the client form sends; empty optional strings are stored as absent.
  */
@@ -521,7 +522,7 @@ quote_id: number | null; quote_number: string | null; created_at: string; update
 /**
  * Filter of the invoice list; `search` matches number and client name.
  */
-export type InvoiceFilter = { status: InvoiceStatus | null; client_id: number | null; search: string | null }
+export type InvoiceFilter = { status?: InvoiceStatus | null; client_id?: number | null; search?: string | null }
 /**
  * What the invoice editor sends.
  */
@@ -585,7 +586,7 @@ decided_at: string | null; version: number }
 /**
  * Filter of the quote list; `search` matches number and client name.
  */
-export type QuoteFilter = { status: QuoteStatus | null; client_id: number | null; search: string | null }
+export type QuoteFilter = { status?: QuoteStatus | null; client_id?: number | null; search?: string | null }
 /**
  * What the quote editor sends.
  */

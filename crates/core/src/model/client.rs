@@ -58,10 +58,13 @@ pub struct ClientDetail {
     pub activity: Vec<Activity>,
 }
 
-/// Filter of the client list. `search` matches name, company and e-mail.
+/// Filter of the client list. `search` matches name, company and e-mail; absent fields
+/// mean "no filter".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ClientFilter {
+    #[serde(default)]
     pub search: Option<String>,
+    #[serde(default)]
     pub include_archived: bool,
 }
 

@@ -139,8 +139,11 @@ pub struct QuoteSummary {
 /// Filter of the quote list; `search` matches number and client name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct QuoteFilter {
+    #[serde(default)]
     pub status: Option<QuoteStatus>,
+    #[serde(default)]
     pub client_id: Option<Id>,
+    #[serde(default)]
     pub search: Option<String>,
 }
 
@@ -216,7 +219,10 @@ pub struct InvoiceSummary {
 /// Filter of the invoice list; `search` matches number and client name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct InvoiceFilter {
+    #[serde(default)]
     pub status: Option<InvoiceStatus>,
+    #[serde(default)]
     pub client_id: Option<Id>,
+    #[serde(default)]
     pub search: Option<String>,
 }
