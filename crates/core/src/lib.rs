@@ -2,8 +2,10 @@
 //! store that keeps them. No Tauri and no HTTP here, so the desktop app, a CLI and tests all
 //! share the same rules.
 
+pub mod calendly;
 pub mod currency;
 pub mod dates;
+pub mod deep_link;
 pub mod error;
 pub mod model;
 pub mod store;

@@ -1,0 +1,313 @@
+//! Connecting, using and disconnecting the Calendly account.
+//!
+//! The app holds one [`CalendlyConnection`] per data directory. It starts connection
+//! attempts (PKCE + `state`, the browser opens the returned URL), completes them from the
+//! `quotla://` callback, hands out API clients with fresh tokens, and disconnects. Tokens
+//! stay in the keyring; SQLite gets the account's facts only.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex as SyncMutex};
+use std::time::Instant;
+
+use calendly::client::{CalendlyClient, EventTypesQuery};
+use calendly::oauth::{OAuthClient, OAuthConfig, Scopes};
+use calendly::Secret;
+use quotla_secrets::{SecretHandle, SecretStore};
+use tokio::sync::Mutex;
+
+use super::account::{AccountFacts, AccountStatus, EventTypeFacts, WebhookStatus};
+use super::error::ConnectError;
+use super::flows::PendingFlows;
+use super::settings::ConnectionSettings;
+use super::tokens::{TokenError, TokenManager};
+use crate::deep_link::OAuthCallback;
+use crate::Store;
+
+/// The clients built for one set of connection settings.
+struct Session {
+    settings: ConnectionSettings,
+    oauth: OAuthClient,
+    tokens: Arc<TokenManager>,
+    api: CalendlyClient,
+}
+
+/// The Calendly integration of one data directory.
+pub struct CalendlyConnection {
+    secrets: Arc<SecretStore>,
+    lock_path: PathBuf,
+    flows: SyncMutex<PendingFlows>,
+    session: Mutex<Option<Arc<Session>>>,
+}
+
+impl CalendlyConnection {
+    /// Opens the integration for `data_dir` with its keyring store.
+    pub fn new(data_dir: &Path, secrets: Arc<SecretStore>) -> Self {
+        CalendlyConnection {
+            secrets,
+            lock_path: data_dir.join("calendly-tokens.lock"),
+            flows: SyncMutex::new(PendingFlows::default()),
+            session: Mutex::new(None),
+        }
+    }
+
+    /// The keyring in use (the UI warns when it does not survive a reboot).
+    pub fn secrets(&self) -> &SecretStore {
+        &self.secrets
+    }
+
+    /// Starts a connection attempt and returns the authorize URL for the system browser.
+    pub async fn begin(&self, store: &Store) -> Result<url::Url, ConnectError> {
+        let session = self.session(store).await?;
+        let request = session.oauth.authorize(&Scopes::product());
+        let url = request.url.clone();
+        self.flows().start(request, Instant::now());
+        Ok(url)
+    }
+
+    /// True while a connection attempt waits for its callback.
+    pub fn attempt_pending(&self) -> bool {
+        self.flows().any_waiting(Instant::now())
+    }
+
+    /// Forgets pending attempts (the user cancelled in the app).
+    pub fn cancel_attempts(&self) {
+        self.flows().clear();
+    }
+
+    /// Completes an attempt from its callback: checks `state`, exchanges the code, stores
+    /// the tokens in the keyring and the account's facts in SQLite.
+    pub async fn complete(
+        &self,
+        store: &Store,
+        callback: OAuthCallback,
+    ) -> Result<AccountFacts, ConnectError> {
+        let state = callback.state().ok_or(ConnectError::LinkRejected(
+            "the link does not belong to a connection attempt".into(),
+        ))?;
+        let request = self
+            .flows()
+            .take(state, Instant::now())
+            .map_err(|err| ConnectError::LinkRejected(err.to_string()))?;
+        let code = match callback {
+            OAuthCallback::Approved { code, .. } => code,
+            OAuthCallback::Failed { error, .. } if error == "access_denied" => {
+                return Err(ConnectError::Denied)
+            }
+            OAuthCallback::Failed { error, .. } => {
+                return Err(ConnectError::AuthorizationFailed(error))
+            }
+        };
+        let session = self.session(store).await?;
+        let tokens = session
+            .oauth
+            .exchange_code(&code, &request.pkce_verifier, &request.scopes)
+            .await
+            .map_err(|err| match err {
+                calendly::Error::InvalidGrant { .. } => ConnectError::LinkRejected(
+                    "Calendly says the authorization expired or was already used".into(),
+                ),
+                other => ConnectError::from_calendly(other),
+            })?;
+        let scopes: Vec<String> = tokens
+            .scopes
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect();
+        session.tokens.store(tokens).await?;
+
+        match self.fetch_account(store, &session, scopes).await {
+            Ok(facts) => Ok(facts),
+            Err(err) => {
+                // Without the account's facts the tokens are of no use: do not keep them.
+                session.tokens.clear().await.ok();
+                Err(err)
+            }
+        }
+    }
+
+    async fn fetch_account(
+        &self,
+        store: &Store,
+        session: &Session,
+        scopes: Vec<String>,
+    ) -> Result<AccountFacts, ConnectError> {
+        let api = self.api_with(session).await?;
+        let user = api
+            .current_user()
+            .await
+            .map_err(ConnectError::from_calendly)?;
+        let facts = AccountFacts {
+            user_uri: user.uri.clone(),
+            organization_uri: user.current_organization.clone(),
+            name: user.name.clone(),
+            email: user.email.clone(),
+            scheduling_url: user.scheduling_url.clone(),
+            timezone: user.timezone.clone(),
+            scopes,
+            status: AccountStatus::Connected,
+            default_event_type_uri: None,
+            webhook_status: WebhookStatus::PollingOnly,
+            last_sync_at: None,
+            connected_at: String::new(),
+        };
+        store.save_calendly_account(&facts).await?;
+        // Event types are a convenience: a missing scope or an outage must not undo the
+        // connection, the user can refresh them later.
+        if let Err(err) = self.refresh_event_types(store).await {
+            tracing::warn!(error = %err, "event types not fetched after connecting");
+        }
+        Ok(store
+            .calendly_account()
+            .await?
+            .ok_or(ConnectError::NotConnected)?)
+    }
+
+    /// Fetches the user's active event types into the cache; sets the first as default
+    /// when none is chosen yet.
+    pub async fn refresh_event_types(
+        &self,
+        store: &Store,
+    ) -> Result<Vec<EventTypeFacts>, ConnectError> {
+        let account = store
+            .calendly_account()
+            .await?
+            .ok_or(ConnectError::NotConnected)?;
+        let api = self.api(store).await?;
+        let types = api
+            .event_types(&EventTypesQuery::active_of_user(account.user_uri.clone()))
+            .all()
+            .await
+            .map_err(ConnectError::from_calendly)?;
+        let facts: Vec<EventTypeFacts> = types
+            .into_iter()
+            .map(|t| EventTypeFacts {
+                uri: t.uri,
+                name: t.name.unwrap_or_else(|| "Untitled event type".into()),
+                scheduling_url: t.scheduling_url,
+                duration_minutes: t.duration.map(i64::from),
+                kind: t.kind.map(|k| k.as_str().to_string()),
+                active: t.active,
+            })
+            .collect();
+        store.replace_calendly_event_types(&facts).await?;
+        if account.default_event_type_uri.is_none() {
+            if let Some(first) = facts.first() {
+                store
+                    .set_calendly_default_event_type(Some(&first.uri))
+                    .await?;
+            }
+        }
+        store.set_calendly_synced().await?;
+        Ok(facts)
+    }
+
+    /// An API client with a valid access token. A refused refresh turns the account to
+    /// "reconnect needed" (its data is kept).
+    pub async fn api(&self, store: &Store) -> Result<CalendlyClient, ConnectError> {
+        let session = self.session(store).await?;
+        match self.api_with(&session).await {
+            Err(ConnectError::ReconnectNeeded) => {
+                store
+                    .set_calendly_status(AccountStatus::ReconnectNeeded)
+                    .await?;
+                Err(ConnectError::ReconnectNeeded)
+            }
+            other => other,
+        }
+    }
+
+    async fn api_with(&self, session: &Session) -> Result<CalendlyClient, ConnectError> {
+        let token = session.tokens.access_token().await?;
+        session.api.set_access_token(token);
+        Ok(session.api.clone())
+    }
+
+    /// At start-up: an account whose tokens are gone (keyutils after a reboot, a wiped
+    /// keyring) is shown as "reconnect needed" instead of failing on first use.
+    pub async fn check_tokens_present(&self, store: &Store) -> Result<(), ConnectError> {
+        let Some(account) = store.calendly_account().await? else {
+            return Ok(());
+        };
+        if account.status == AccountStatus::Connected {
+            let secrets = self.secrets.clone();
+            let present =
+                tokio::task::spawn_blocking(move || secrets.get(SecretHandle::CalendlyTokens))
+                    .await
+                    .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
+                    .map_err(TokenError::from)?
+                    .is_some();
+            if !present {
+                tracing::warn!("Calendly tokens missing from the keyring; reconnect needed");
+                store
+                    .set_calendly_status(AccountStatus::ReconnectNeeded)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the connection: keyring entries, the account's facts and cached event types.
+    /// Revoking the token at Calendly needs the client secret, which only the relay holds;
+    /// the caller does that first when a relay is configured.
+    pub async fn disconnect(&self, store: &Store) -> Result<(), ConnectError> {
+        if let Some(session) = self.session.lock().await.take() {
+            session.tokens.clear().await?;
+        } else {
+            let secrets = self.secrets.clone();
+            tokio::task::spawn_blocking(move || secrets.delete(SecretHandle::CalendlyTokens))
+                .await
+                .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
+                .map_err(TokenError::from)?;
+        }
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || secrets.delete(SecretHandle::RelayConsumerToken))
+            .await
+            .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
+            .map_err(TokenError::from)?;
+        self.cancel_attempts();
+        store.delete_calendly_account().await?;
+        Ok(())
+    }
+
+    /// The settings in force (also used by the caller to reach the relay).
+    pub async fn settings(&self, store: &Store) -> Result<ConnectionSettings, ConnectError> {
+        Ok(ConnectionSettings::resolve(store).await?.0)
+    }
+
+    /// The clients for the current settings, rebuilt when the settings changed.
+    async fn session(&self, store: &Store) -> Result<Arc<Session>, ConnectError> {
+        let settings = self.settings(store).await?;
+        let mut current = self.session.lock().await;
+        if let Some(session) = current.as_ref() {
+            if session.settings == settings {
+                return Ok(session.clone());
+            }
+        }
+        let client_id = settings
+            .client_id
+            .clone()
+            .ok_or(ConnectError::NotConfigured)?;
+        let config = OAuthConfig::new(client_id, &settings.auth_base, &settings.redirect_uri)
+            .map_err(ConnectError::from_calendly)?;
+        let oauth = OAuthClient::new(config).map_err(ConnectError::from_calendly)?;
+        let api = CalendlyClient::new(&settings.api_base, Secret::new(String::new()))
+            .map_err(ConnectError::from_calendly)?;
+        let tokens = Arc::new(TokenManager::new(
+            self.secrets.clone(),
+            oauth.clone(),
+            self.lock_path.clone(),
+        ));
+        let session = Arc::new(Session {
+            settings,
+            oauth,
+            tokens,
+            api,
+        });
+        *current = Some(session.clone());
+        Ok(session)
+    }
+
+    fn flows(&self) -> std::sync::MutexGuard<'_, PendingFlows> {
+        self.flows.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
