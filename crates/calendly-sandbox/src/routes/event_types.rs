@@ -1,6 +1,6 @@
 //! `GET /event_types`, `GET /event_types/{uuid}`.
 
-use super::{paginate, ApiError, Caller, Params};
+use super::{check_owner, paginate, ApiError, Caller, Params};
 use crate::model::{Collection, EventType, Resource};
 use crate::state::App;
 use axum::extract::{Path, RawQuery, State};
@@ -21,26 +21,10 @@ async fn list(
 ) -> Result<Json<Collection<EventType>>, ApiError> {
     caller.require("event_types:read")?;
     let params = Params::from_query(q.as_deref());
-    let user = params.get("user")?;
-    let org = params.get("organization")?;
     let active = params.bool("active")?;
     let mut items: Vec<EventType> = {
         let store = app.store();
-        match (user, org) {
-            (None, None) => {
-                return Err(ApiError::invalid(
-                    Some("user"),
-                    "user or organization is required",
-                ))
-            }
-            (Some(u), _) if u != store.user.uri => {
-                return Err(ApiError::forbidden("This user is not in your organization"))
-            }
-            (_, Some(o)) if o != store.org_uri => {
-                return Err(ApiError::forbidden("You do not have permission"))
-            }
-            _ => {}
-        }
+        check_owner(&store, &params)?;
         store
             .event_types
             .iter()

@@ -1,6 +1,6 @@
 //! Scheduled events: list with filters, one event, its invitees, and cancellation.
 
-use super::{created, paginate, ApiError, Caller, Params, RawBody};
+use super::{check_owner, created, paginate, ApiError, Caller, Params, RawBody};
 use crate::domain::{self, Canceler};
 use crate::model::{Cancellation, Collection, Event, Invitee, Resource};
 use crate::state::App;
@@ -45,21 +45,7 @@ async fn list(
     let desc = params.sort("start_time", false)?;
     let mut items: Vec<Event> = {
         let store = app.store();
-        match (params.get("user")?, params.get("organization")?) {
-            (None, None) => {
-                return Err(ApiError::invalid(
-                    Some("user"),
-                    "user or organization is required",
-                ))
-            }
-            (Some(u), _) if u != store.user.uri => {
-                return Err(ApiError::forbidden("This user is not in your organization"))
-            }
-            (_, Some(o)) if o != store.org_uri => {
-                return Err(ApiError::forbidden("You do not have permission"))
-            }
-            _ => {}
-        }
+        check_owner(&store, &params)?;
         store
             .events
             .iter()

@@ -234,6 +234,24 @@ impl Params {
     }
 }
 
+/// Checks a list's `user` / `organization` filter: one is required and must be the
+/// sandbox's own user or organization.
+pub fn check_owner(store: &crate::state::Store, params: &Params) -> Result<(), ApiError> {
+    match (params.get("user")?, params.get("organization")?) {
+        (None, None) => Err(ApiError::invalid(
+            Some("user"),
+            "user or organization is required",
+        )),
+        (Some(u), _) if u != store.user.uri => {
+            Err(ApiError::forbidden("This user is not in your organization"))
+        }
+        (_, Some(o)) if o != store.org_uri => {
+            Err(ApiError::forbidden("You do not have permission"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// One page of `items` with Calendly's pagination block.
 ///
 /// Page tokens carry the offset and a MAC over the path and filters, so a token from

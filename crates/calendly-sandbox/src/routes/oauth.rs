@@ -31,19 +31,36 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/oauth/introspect", post(introspect))
 }
 
-/// `{"error", "error_description"}` with a status.
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let mut r = (
-        status,
-        Json(serde_json::json!({ "error": error, "error_description": description })),
-    )
-        .into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+/// An OAuth error: `{"error", "error_description"}` with a status.
+#[derive(Debug)]
+struct OAuthError {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
 }
 
-fn invalid_grant() -> Response {
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let mut r = (
+            self.status,
+            Json(serde_json::json!({ "error": self.error, "error_description": self.description })),
+        )
+            .into_response();
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        r
+    }
+}
+
+fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> OAuthError {
+    OAuthError {
+        status,
+        error,
+        description: description.to_owned(),
+    }
+}
+
+fn invalid_grant() -> OAuthError {
     oauth_error(
         StatusCode::BAD_REQUEST,
         "invalid_grant",
@@ -51,7 +68,7 @@ fn invalid_grant() -> Response {
     )
 }
 
-fn invalid_client() -> Response {
+fn invalid_client() -> OAuthError {
     oauth_error(
         StatusCode::UNAUTHORIZED,
         "invalid_client",
@@ -59,7 +76,7 @@ fn invalid_client() -> Response {
     )
 }
 
-fn invalid_request(description: &str) -> Response {
+fn invalid_request(description: &str) -> OAuthError {
     oauth_error(StatusCode::BAD_REQUEST, "invalid_request", description)
 }
 
@@ -98,48 +115,67 @@ fn valid_pkce_value(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
-/// Checks an authorize request. `Err(Ok(page))` when the client or redirect URI is wrong
-/// (never redirect then); `Err(Err(redirect))` for errors reported to the client.
-fn check_authorize(app: &App, p: &Params) -> Result<AuthRequest, Result<Response, Response>> {
-    let bad_page = |msg: &str| {
-        Ok(html(
-            StatusCode::BAD_REQUEST,
-            "Authorization error",
-            &format!("<h1>Authorization error</h1><p>{}</p>", html_escape(msg)),
-        ))
-    };
+/// Why an authorize request is refused.
+enum AuthorizeError {
+    /// The client or redirect URI is wrong: show a page, never redirect.
+    Page(String),
+    /// Reported to the client through its redirect URI.
+    Redirect {
+        redirect_uri: String,
+        state: Option<String>,
+        error: &'static str,
+    },
+}
+
+impl IntoResponse for AuthorizeError {
+    fn into_response(self) -> Response {
+        match self {
+            AuthorizeError::Page(msg) => html(
+                StatusCode::BAD_REQUEST,
+                "Authorization error",
+                &format!("<h1>Authorization error</h1><p>{}</p>", html_escape(&msg)),
+            ),
+            AuthorizeError::Redirect {
+                redirect_uri,
+                state,
+                error,
+            } => redirect(&redirect_uri, &[("error", error)], state.as_deref()),
+        }
+    }
+}
+
+/// Checks an authorize request (from the query or the consent form).
+fn check_authorize(app: &App, p: &Params) -> Result<AuthRequest, AuthorizeError> {
     let one = |name: &str| {
         p.get(name)
-            .map_err(|_| bad_page(&format!("{name} is repeated")))
+            .map_err(|_| AuthorizeError::Page(format!("{name} is repeated")))
     };
     let client_id = one("client_id")?;
     if client_id != Some(app.config.client_id.as_str()) {
-        return Err(bad_page("Unknown client_id."));
+        return Err(AuthorizeError::Page("Unknown client_id.".into()));
     }
     let redirect_uri = match one("redirect_uri")? {
         Some(r) if redirect_allowed(app, r) => r.to_owned(),
         _ => {
-            return Err(bad_page(
-                "The redirect_uri is not registered for this application.",
+            return Err(AuthorizeError::Page(
+                "The redirect_uri is not registered for this application.".into(),
             ))
         }
     };
     let state = one("state")?.map(str::to_owned);
-    let fail = |error: &str| {
-        Err(Err(redirect(
-            &redirect_uri,
-            &[("error", error)],
-            state.as_deref(),
-        )))
+    let fail = |error: &'static str| AuthorizeError::Redirect {
+        redirect_uri: redirect_uri.clone(),
+        state: state.clone(),
+        error,
     };
     if one("response_type")? != Some("code") {
-        return fail("unsupported_response_type");
+        return Err(fail("unsupported_response_type"));
     }
     let code_challenge = one("code_challenge")?.map(str::to_owned);
     match (code_challenge.as_deref(), one("code_challenge_method")?) {
         (None, None) => {}
         (Some(c), Some("S256")) if valid_pkce_value(c) => {}
-        _ => return fail("invalid_request"),
+        _ => return Err(fail("invalid_request")),
     }
     let scope = one("scope")?
         .unwrap_or("")
@@ -147,7 +183,7 @@ fn check_authorize(app: &App, p: &Params) -> Result<AuthRequest, Result<Response
         .collect::<Vec<_>>()
         .join(" ");
     if scope.len() > 1024 || !valid_scope(&scope) {
-        return fail("invalid_scope");
+        return Err(fail("invalid_scope"));
     }
     Ok(AuthRequest {
         redirect_uri,
@@ -160,7 +196,7 @@ fn check_authorize(app: &App, p: &Params) -> Result<AuthRequest, Result<Response
 /// `302` to `base` with `pairs` (and `state`) added to its query.
 fn redirect(base: &str, pairs: &[(&str, &str)], state: Option<&str>) -> Response {
     let Ok(mut url) = url::Url::parse(base) else {
-        return invalid_request("redirect_uri is not a valid URL");
+        return invalid_request("redirect_uri is not a valid URL").into_response();
     };
     {
         let mut q = url.query_pairs_mut();
@@ -214,7 +250,7 @@ async fn authorize_page(State(app): State<Arc<App>>, RawQuery(q): RawQuery) -> R
     let params = Params::from_query(q.as_deref());
     let req = match check_authorize(&app, &params) {
         Ok(r) => r,
-        Err(Ok(page)) | Err(Err(page)) => return page,
+        Err(e) => return e.into_response(),
     };
     let mode = app.store().authorize_mode;
     match mode {
@@ -268,12 +304,12 @@ async fn authorize_decision(State(app): State<Arc<App>>, RawBody(body): RawBody)
     let params = Params::from_query(std::str::from_utf8(&body).ok());
     let req = match check_authorize(&app, &params) {
         Ok(r) => r,
-        Err(Ok(page)) | Err(Err(page)) => return page,
+        Err(e) => return e.into_response(),
     };
     match params.get("decision") {
         Ok(Some("approve")) => approve(&app, &req),
         Ok(Some("deny")) => deny(&req),
-        _ => invalid_request("decision must be approve or deny"),
+        _ => invalid_request("decision must be approve or deny").into_response(),
     }
 }
 
@@ -283,7 +319,7 @@ struct ClientAuth {
     secret: Option<String>,
 }
 
-fn client_auth(headers: &HeaderMap, form: &Params) -> Result<ClientAuth, Response> {
+fn client_auth(headers: &HeaderMap, form: &Params) -> Result<ClientAuth, OAuthError> {
     let basic = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -315,7 +351,7 @@ fn client_auth(headers: &HeaderMap, form: &Params) -> Result<ClientAuth, Respons
 }
 
 /// Checks the client; `need_secret` for revoke and introspect (confidential only).
-fn authenticate(app: &App, auth: &ClientAuth, need_secret: bool) -> Result<(), Response> {
+fn authenticate(app: &App, auth: &ClientAuth, need_secret: bool) -> Result<(), OAuthError> {
     if auth.client_id.as_deref() != Some(app.config.client_id.as_str()) {
         return Err(invalid_client());
     }
@@ -331,7 +367,7 @@ fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn form(body: &[u8]) -> Result<Params, Response> {
+fn form(body: &[u8]) -> Result<Params, OAuthError> {
     let text = std::str::from_utf8(body).map_err(|_| invalid_request("body is not UTF-8"))?;
     Ok(Params::from_query(Some(text)))
 }
@@ -341,12 +377,10 @@ async fn token(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Response {
-    match token_inner(&app, &headers, &body) {
-        Ok(r) | Err(r) => r,
-    }
+    token_inner(&app, &headers, &body).unwrap_or_else(IntoResponse::into_response)
 }
 
-fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, Response> {
+fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
     let form = form(body)?;
     let auth = client_auth(headers, &form)?;
     authenticate(app, &auth, false)?;
@@ -435,26 +469,29 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
     Ok(r)
 }
 
+/// Reads `token` from a revoke or introspect request after checking the client secret.
+fn confidential_token(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<String, OAuthError> {
+    let form = form(body)?;
+    authenticate(app, &client_auth(headers, &form)?, true)?;
+    form.get("token")
+        .map_err(|_| invalid_request("token is repeated"))?
+        .map(str::to_owned)
+        .ok_or_else(|| invalid_request("token is required"))
+}
+
 async fn revoke(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Response {
-    let run = || -> Result<Response, Response> {
-        let form = form(&body)?;
-        authenticate(&app, &client_auth(&headers, &form)?, true)?;
-        let token = form
-            .get("token")
-            .map_err(|_| invalid_request("token is repeated"))?
-            .ok_or_else(|| invalid_request("token is required"))?;
-        if app.store().revoke(token) {
+    let run = || -> Result<Response, OAuthError> {
+        let token = confidential_token(&app, &headers, &body)?;
+        if app.store().revoke(&token) {
             tracing::info!("token revoked");
         }
         Ok(Json(serde_json::json!({})).into_response())
     };
-    match run() {
-        Ok(r) | Err(r) => r,
-    }
+    run().unwrap_or_else(IntoResponse::into_response)
 }
 
 async fn introspect(
@@ -462,17 +499,12 @@ async fn introspect(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Response {
-    let run = || -> Result<Response, Response> {
-        let form = form(&body)?;
-        authenticate(&app, &client_auth(&headers, &form)?, true)?;
-        let token = form
-            .get("token")
-            .map_err(|_| invalid_request("token is repeated"))?
-            .ok_or_else(|| invalid_request("token is required"))?;
+    let run = || -> Result<Response, OAuthError> {
+        let token = confidential_token(&app, &headers, &body)?;
         let now = app.clock.now();
         let store = app.store();
         let inactive = Json(serde_json::json!({ "active": false })).into_response();
-        let answer = if let Some(a) = store.access_tokens.get(token) {
+        let answer = if let Some(a) = store.access_tokens.get(&token) {
             if a.revoked || a.expires_at <= now {
                 inactive
             } else {
@@ -488,7 +520,7 @@ async fn introspect(
                 }))
                 .into_response()
             }
-        } else if let Some(r) = store.refresh_tokens.get(token) {
+        } else if let Some(r) = store.refresh_tokens.get(&token) {
             if r.state == RefreshState::Active {
                 Json(serde_json::json!({
                     "active": true,
@@ -507,7 +539,5 @@ async fn introspect(
         };
         Ok(answer)
     };
-    match run() {
-        Ok(r) | Err(r) => r,
-    }
+    run().unwrap_or_else(IntoResponse::into_response)
 }
