@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::marker::PhantomData;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{HeaderMap, AUTHORIZATION};
@@ -133,6 +133,34 @@ struct Inner {
     base: Url,
     token: RwLock<Secret>,
     retry: RetryPolicy,
+    rate_limit: Mutex<Option<RateLimitStatus>>,
+}
+
+/// The `X-RateLimit-*` headers of the latest answer, for pacing long syncs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitStatus {
+    /// Requests allowed per window (`X-RateLimit-Limit`).
+    pub limit: Option<u32>,
+    /// Requests left in this window (`X-RateLimit-Remaining`).
+    pub remaining: Option<u32>,
+    /// Time from `observed_at` until the window resets (`X-RateLimit-Reset`).
+    pub reset_after: Option<Duration>,
+    /// When the answer arrived.
+    pub observed_at: std::time::Instant,
+}
+
+impl RateLimitStatus {
+    fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        let number =
+            |name: &str| -> Option<u32> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        let status = Self {
+            limit: number("x-ratelimit-limit"),
+            remaining: number("x-ratelimit-remaining"),
+            reset_after: reset_after(headers),
+            observed_at: std::time::Instant::now(),
+        };
+        (status.limit.is_some() || status.remaining.is_some()).then_some(status)
+    }
 }
 
 impl std::fmt::Debug for CalendlyClient {
@@ -169,6 +197,7 @@ impl CalendlyClient {
                 base: base_url(&config.api_base)?,
                 token: RwLock::new(access_token),
                 retry: config.retry,
+                rate_limit: Mutex::new(None),
             }),
         })
     }
@@ -176,6 +205,15 @@ impl CalendlyClient {
     /// Replaces the access token for this client and all its clones (after a refresh).
     pub fn set_access_token(&self, token: Secret) {
         *self.inner.token.write().unwrap_or_else(|e| e.into_inner()) = token;
+    }
+
+    /// The rate-limit headers of the latest answer that carried them (shared by clones).
+    pub fn rate_limit(&self) -> Option<RateLimitStatus> {
+        *self
+            .inner
+            .rate_limit
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// The configured API base URL.
@@ -403,6 +441,13 @@ impl CalendlyClient {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     let reset = reset_after(response.headers());
+                    if let Some(seen) = RateLimitStatus::from_headers(response.headers()) {
+                        *self
+                            .inner
+                            .rate_limit
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner()) = Some(seen);
+                    }
                     if response.status().is_success() {
                         return response
                             .bytes()

@@ -28,7 +28,7 @@ mod secret;
 pub mod signature;
 pub mod webhook;
 
-pub use client::{CalendlyClient, ClientConfig, Paginator, RetryPolicy};
+pub use client::{CalendlyClient, ClientConfig, Paginator, RateLimitStatus, RetryPolicy};
 pub use error::{ApiErrorBody, ApiErrorDetail, Error, ForbiddenReason};
 pub use oauth::{OAuthClient, OAuthConfig, Scope, Scopes, TokenSet};
 pub use secret::Secret;

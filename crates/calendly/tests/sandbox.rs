@@ -429,8 +429,10 @@ async fn rate_limit_headers_from_the_sandbox() {
     .await;
     let tokens = env.tokens(&product_scope()).await;
     let c = env.client(&tokens, RetryPolicy::none());
-    for _ in 0..3 {
+    for left in (0..3).rev() {
         c.current_user().await.unwrap();
+        let seen = c.rate_limit().expect("the sandbox sends X-RateLimit-*");
+        assert_eq!((seen.limit, seen.remaining), (Some(3), Some(left)));
     }
     match c.current_user().await.unwrap_err() {
         Error::RateLimited {
