@@ -150,6 +150,7 @@ pub async fn start(config: Config) -> Result<Relay, StartError> {
             .build()?,
         config: Arc::clone(&config),
         public_base_url,
+        durability: durability.as_str().into(),
         store: store.clone(),
         writer,
         wake,

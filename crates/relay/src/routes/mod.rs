@@ -35,6 +35,8 @@ const API_BODY_LIMIT: usize = 16 * 1024;
 pub struct AppState {
     pub config: Arc<Config>,
     pub public_base_url: Arc<str>,
+    /// Durability settings the database reported at start (shown by `/healthz`).
+    pub durability: Arc<str>,
     pub store: Store,
     pub writer: BatchWriter,
     pub wake: Arc<Wake>,

@@ -3,6 +3,8 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
+use axum::Json;
+use serde_json::json;
 
 use super::AppState;
 use crate::error::ApiError;
@@ -10,13 +12,18 @@ use crate::error::ApiError;
 /// The hand-written OpenAPI 3 description of this API.
 pub const OPENAPI: &str = include_str!("../../openapi.json");
 
-/// 200 when the database answers.
+/// 200 when the database answers, with the backend and its durability settings.
 pub async fn healthz(State(state): State<AppState>) -> Result<impl IntoResponse, ApiError> {
     state
         .store
         .inbox("00000000000000000000000000000000")
         .await?;
-    Ok((StatusCode::OK, "ok\n"))
+    let body = json!({
+        "status": "ok",
+        "backend": state.store.backend(),
+        "durability": &*state.durability,
+    });
+    Ok((StatusCode::OK, Json(body)))
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
