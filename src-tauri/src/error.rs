@@ -70,3 +70,67 @@ impl From<CoreError> for AppError {
         AppError::new(code, err.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_errors_map_to_stable_codes() {
+        let cases = [
+            (
+                CoreError::field("email", "bad"),
+                ErrorCode::Validation,
+                Some("email"),
+            ),
+            (CoreError::invalid("bad"), ErrorCode::Validation, None),
+            (
+                CoreError::NotFound {
+                    entity: "quote",
+                    id: 1,
+                },
+                ErrorCode::NotFound,
+                None,
+            ),
+            (
+                CoreError::Conflict { entity: "quote" },
+                ErrorCode::Conflict,
+                None,
+            ),
+            (
+                CoreError::InvalidState("sent".into()),
+                ErrorCode::InvalidState,
+                None,
+            ),
+            (
+                CoreError::InvalidBackup("no".into()),
+                ErrorCode::InvalidBackup,
+                None,
+            ),
+            (
+                CoreError::Io(std::io::Error::other("disk")),
+                ErrorCode::Io,
+                None,
+            ),
+        ];
+        for (core, code, field) in cases {
+            let app = AppError::from(core);
+            assert_eq!(app.code, code);
+            assert_eq!(app.field.as_deref(), field);
+            assert!(!app.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn serialises_as_code_message_field() {
+        let json = serde_json::to_value(AppError::from(CoreError::field(
+            "items[1].quantity_milli",
+            "too many",
+        )))
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "validation", "message": "too many", "field": "items[1].quantity_milli" })
+        );
+    }
+}

@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod state;
 
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use quotla_core::Store;
@@ -37,6 +38,8 @@ fn init_tracing() {
         .unwrap_or_else(|_| "info".into());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
         .try_init();
 }
 

@@ -1,5 +1,6 @@
 //! What the app keeps between commands: the store, swappable while running for restore.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use quotla_core::Store;
@@ -36,7 +37,14 @@ impl AppState {
 
 /// The data directory: `QUOTLA_DATA_DIR` if set, else the platform's app data directory.
 pub fn data_dir(platform_default: Option<PathBuf>) -> Result<PathBuf, AppError> {
-    match std::env::var_os("QUOTLA_DATA_DIR").filter(|v| !v.is_empty()) {
+    choose_data_dir(std::env::var_os("QUOTLA_DATA_DIR"), platform_default)
+}
+
+fn choose_data_dir(
+    configured: Option<OsString>,
+    platform_default: Option<PathBuf>,
+) -> Result<PathBuf, AppError> {
+    match configured.filter(|v| !v.is_empty()) {
         Some(dir) => Ok(PathBuf::from(dir)),
         None => platform_default.ok_or_else(|| {
             AppError::new(
@@ -51,4 +59,25 @@ pub fn data_dir(platform_default: Option<PathBuf>) -> Result<PathBuf, AppError> 
 pub fn database_path(dir: &Path) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     Ok(dir.join(DATABASE_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_platform_directory() {
+        let platform = Some(PathBuf::from("/home/u/.local/share/app.quotla.desktop"));
+        let chosen = choose_data_dir(Some("/tmp/profile".into()), platform.clone()).unwrap();
+        assert_eq!(chosen, PathBuf::from("/tmp/profile"));
+        assert_eq!(
+            choose_data_dir(Some("".into()), platform.clone()).unwrap(),
+            platform.clone().unwrap()
+        );
+        assert_eq!(
+            choose_data_dir(None, platform.clone()).unwrap(),
+            platform.unwrap()
+        );
+        assert_eq!(choose_data_dir(None, None).unwrap_err().code, ErrorCode::Io);
+    }
 }
