@@ -67,17 +67,16 @@ mod tests {
 
     #[test]
     fn the_environment_overrides_the_platform_directory() {
-        let platform = Some(PathBuf::from("/home/u/.local/share/app.quotla.desktop"));
-        let chosen = choose_data_dir(Some("/tmp/profile".into()), platform.clone()).unwrap();
-        assert_eq!(chosen, PathBuf::from("/tmp/profile"));
+        let platform = PathBuf::from("/home/u/.local/share/app.quotla.desktop");
+        let pick = |configured: Option<&str>| {
+            choose_data_dir(configured.map(OsString::from), Some(platform.clone()))
+        };
         assert_eq!(
-            choose_data_dir(Some("".into()), platform.clone()).unwrap(),
-            platform.clone().unwrap()
+            pick(Some("/tmp/profile")).unwrap(),
+            PathBuf::from("/tmp/profile")
         );
-        assert_eq!(
-            choose_data_dir(None, platform.clone()).unwrap(),
-            platform.unwrap()
-        );
+        assert_eq!(pick(Some("")).unwrap(), platform);
+        assert_eq!(pick(None).unwrap(), platform);
         assert_eq!(choose_data_dir(None, None).unwrap_err().code, ErrorCode::Io);
     }
 }
