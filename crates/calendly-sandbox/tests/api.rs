@@ -677,3 +677,43 @@ async fn free_plan_cannot_subscribe_to_webhooks() {
     env.control("plan", json!({"plan": "paid"})).await;
     env.subscribe(&t, "https://x.example/h").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_booked_twice_at_once_books_once() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let et = env.event_type(&t).await;
+    let (_, _, link) = env
+        .post(
+            &t.access,
+            "/scheduling_links",
+            json!({"max_event_count": 1, "owner": et, "owner_type": "EventType"}),
+        )
+        .await;
+    let url = link["resource"]["booking_url"]
+        .as_str()
+        .expect("booking_url")
+        .to_owned();
+    let submit = |email: &'static str| {
+        let req = env
+            .http
+            .post(&url)
+            .form(&[("name", "Racer"), ("email", email)]);
+        async move { req.send().await.expect("submit").status().as_u16() }
+    };
+    let (a, b, c) = tokio::join!(
+        submit("a@example.com"),
+        submit("b@example.com"),
+        submit("c@example.com")
+    );
+    let mut statuses = [a, b, c];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 410, 410]);
+    let (_, _, events) = env
+        .get(
+            &t.access,
+            &format!("/scheduled_events?user={}", enc(&t.owner)),
+        )
+        .await;
+    assert_eq!(events["collection"].as_array().map(Vec::len), Some(1));
+}

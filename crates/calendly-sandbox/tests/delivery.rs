@@ -5,7 +5,7 @@ mod common;
 
 use calendly::webhook::WebhookBody;
 use calendly_sandbox::{DeliveryConfig, SandboxConfig};
-use common::{eventually, start, start_with, Env, Received, Receiver, ALL_SCOPES};
+use common::{eventually, hooked, start, Env, Hooked, Received, Receiver, ALL_SCOPES};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -43,11 +43,7 @@ async fn settled(env: &Env, n: usize) -> Vec<(String, String, usize)> {
 
 #[tokio::test]
 async fn deliveries_are_signed_and_parse_with_the_client() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
-    env.subscribe(&t, &rx.url).await;
-    let et = env.event_type(&t).await;
+    let Hooked { env, rx, et, .. } = hooked(SandboxConfig::default()).await;
     let booked = env
         .book(
             &et,
@@ -81,12 +77,14 @@ async fn deliveries_are_signed_and_parse_with_the_client() {
 
 #[tokio::test]
 async fn failures_and_redirects_are_retried_until_2xx() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
+    let Hooked {
+        env,
+        t,
+        rx,
+        sub,
+        et,
+    } = hooked(SandboxConfig::default()).await;
     rx.answer(&[500, 302, 404]);
-    let sub = env.subscribe(&t, &rx.url).await;
-    let et = env.event_type(&t).await;
     env.book(&et, "a@example.com", json!({})).await;
     let got = rx.wait_for(4).await;
     assert!(
@@ -119,13 +117,15 @@ async fn failures_and_redirects_are_retried_until_2xx() {
 
 #[tokio::test]
 async fn gone_deletes_the_subscription() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
+    let Hooked {
+        env,
+        t,
+        rx,
+        sub,
+        et,
+    } = hooked(SandboxConfig::default()).await;
     rx.answer(&[410]);
-    let sub = env.subscribe(&t, &rx.url).await;
     let uri = sub["resource"]["uri"].as_str().expect("uri").to_owned();
-    let et = env.event_type(&t).await;
     env.book(&et, "a@example.com", json!({})).await;
     assert_eq!(
         settled(&env, 1).await,
@@ -143,13 +143,15 @@ async fn gone_deletes_the_subscription() {
 
 #[tokio::test]
 async fn exhausted_retries_disable_the_subscription() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
+    let Hooked {
+        env,
+        t,
+        rx,
+        sub,
+        et,
+    } = hooked(SandboxConfig::default()).await;
     rx.answer(&[500; 1000]);
-    let sub = env.subscribe(&t, &rx.url).await;
     let uri = sub["resource"]["uri"].as_str().expect("uri").to_owned();
-    let et = env.event_type(&t).await;
     env.book(&et, "a@example.com", json!({})).await;
     let states = settled(&env, 1).await;
     assert_eq!(states[0].1, "exhausted");
@@ -197,12 +199,8 @@ fn slow_retry_config(keep_first: bool) -> SandboxConfig {
 }
 
 async fn two_attempt_timestamps(keep_first: bool) -> (i64, i64) {
-    let env = start_with(slow_retry_config(keep_first)).await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
+    let Hooked { env, rx, et, .. } = hooked(slow_retry_config(keep_first)).await;
     rx.answer(&[503]);
-    env.subscribe(&t, &rx.url).await;
-    let et = env.event_type(&t).await;
     env.book(&et, "a@example.com", json!({})).await;
     let got = rx.wait_for(2).await;
     (verify(&got[0]), verify(&got[1]))
@@ -218,11 +216,7 @@ async fn each_retry_is_signed_afresh_unless_configured_otherwise() {
 
 #[tokio::test]
 async fn reschedule_fires_canceled_then_created_and_swap_reverses_them() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
-    env.subscribe(&t, &rx.url).await;
-    let et = env.event_type(&t).await;
+    let Hooked { env, rx, et, .. } = hooked(SandboxConfig::default()).await;
     let booked = env
         .book(
             &et,
@@ -272,13 +266,9 @@ async fn reschedule_fires_canceled_then_created_and_swap_reverses_them() {
 
 #[tokio::test]
 async fn duplicate_fault_delivers_the_same_body_twice() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
-    env.subscribe(&t, &rx.url).await;
+    let Hooked { env, rx, et, .. } = hooked(SandboxConfig::default()).await;
     env.control("faults", json!({"kind": "duplicate_delivery"}))
         .await;
-    let et = env.event_type(&t).await;
     env.book(&et, "a@example.com", json!({})).await;
     env.book(&et, "b@example.com", json!({})).await;
     let got = rx.wait_for(3).await;
@@ -295,11 +285,7 @@ async fn duplicate_fault_delivers_the_same_body_twice() {
 
 #[tokio::test]
 async fn cancel_and_no_show_events_carry_their_state() {
-    let env = start().await;
-    let t = env.tokens(ALL_SCOPES).await;
-    let rx = Receiver::start().await;
-    env.subscribe(&t, &rx.url).await;
-    let et = env.event_type(&t).await;
+    let Hooked { env, t, rx, et, .. } = hooked(SandboxConfig::default()).await;
     let booked = env.book(&et, "a@example.com", json!({})).await;
     let inv = booked["invitee"]["uri"].as_str().expect("uri").to_owned();
 

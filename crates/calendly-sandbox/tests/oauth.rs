@@ -578,3 +578,17 @@ async fn token_requests_are_limited_per_minute() {
         "a new minute, a new budget"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_refreshes_with_one_token_let_exactly_one_through() {
+    let env = start().await;
+    let t = env.tokens("users:read").await;
+    let (a, b, c) = tokio::join!(
+        refresh(&env, &t.refresh),
+        refresh(&env, &t.refresh),
+        refresh(&env, &t.refresh)
+    );
+    let mut statuses = [a.0, b.0, c.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 400, 400], "single use even under a race");
+}

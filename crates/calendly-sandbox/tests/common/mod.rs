@@ -319,3 +319,28 @@ async fn receive(
     let code = s.answers.pop_front().unwrap_or(200);
     StatusCode::from_u16(code).unwrap_or(StatusCode::OK)
 }
+
+/// A sandbox with tokens, a webhook receiver subscribed to every invitee event, and the
+/// first active event type: the start of every delivery test.
+pub struct Hooked {
+    pub env: Env,
+    pub t: Tokens,
+    pub rx: Receiver,
+    pub sub: Value,
+    pub et: String,
+}
+
+pub async fn hooked(config: SandboxConfig) -> Hooked {
+    let env = start_with(config).await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let rx = Receiver::start().await;
+    let sub = env.subscribe(&t, &rx.url).await;
+    let et = env.event_type(&t).await;
+    Hooked {
+        env,
+        t,
+        rx,
+        sub,
+        et,
+    }
+}
