@@ -342,7 +342,7 @@ type Oauth2Client = oauth2::Client<
 #[derive(Debug, Clone)]
 pub struct OAuthClient {
     oauth: Oauth2Client,
-    http: reqwest::Client,
+    http: Transport,
 }
 
 impl OAuthClient {
@@ -359,7 +359,10 @@ impl OAuthClient {
             .set_auth_uri(AuthUrl::from_url(config.authorize_url))
             .set_token_uri(TokenUrl::from_url(config.token_url))
             .set_redirect_uri(RedirectUrl::from_url(config.redirect_uri));
-        Ok(Self { oauth, http })
+        Ok(Self {
+            oauth,
+            http: Transport(http),
+        })
     }
 
     /// Starts an authorization: a fresh PKCE verifier (S256) and random `state`.
@@ -390,12 +393,11 @@ impl OAuthClient {
         pkce_verifier: &Secret,
         requested: &Scopes,
     ) -> Result<TokenSet, Error> {
-        let http = |req| self.send(req);
         let response = self
             .oauth
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.expose().to_owned()))
-            .request_async(&http)
+            .request_async(&self.http)
             .await
             .map_err(map_token_error)?;
         Ok(TokenSet::from_response(
@@ -416,11 +418,10 @@ impl OAuthClient {
                 description: "no refresh token stored".into(),
             })?;
         let refresh = RefreshToken::new(refresh.expose().to_owned());
-        let http = |req| self.send(req);
         let response = self
             .oauth
             .exchange_refresh_token(&refresh)
-            .request_async(&http)
+            .request_async(&self.http)
             .await
             .map_err(map_token_error)?;
         let mut tokens =
@@ -429,14 +430,22 @@ impl OAuthClient {
         tokens.organization = tokens.organization.or_else(|| current.organization.clone());
         Ok(tokens)
     }
+}
 
-    /// Sends one token request; 429 and 5xx become transport errors (their bodies are not
-    /// OAuth error responses).
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+/// oauth2's HTTP transport: reqwest, with 429 and 5xx turned into transport errors (their
+/// bodies are not OAuth error responses). A named type rather than a closure keeps the token
+/// futures `Send`, so exchange and refresh can run on any executor thread.
+#[derive(Debug, Clone)]
+struct Transport(reqwest::Client);
+
+impl Transport {
+    async fn send(
+        http: &reqwest::Client,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
         let request = reqwest::Request::try_from(request)
             .map_err(|e| TransportError::Network(e.to_string()))?;
-        let response = self
-            .http
+        let response = http
             .execute(request)
             .await
             .map_err(|e| TransportError::Network(e.to_string()))?;
@@ -458,6 +467,22 @@ impl OAuthClient {
         builder
             .body(body.to_vec())
             .map_err(|e| TransportError::Network(e.to_string()))
+    }
+}
+
+impl<'c> oauth2::AsyncHttpClient<'c> for Transport {
+    type Error = TransportError;
+    type Future = std::pin::Pin<
+        Box<
+            dyn std::future::Future<Output = Result<HttpResponse, TransportError>>
+                + Send
+                + Sync
+                + 'c,
+        >,
+    >;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(Self::send(&self.0, request))
     }
 }
 
