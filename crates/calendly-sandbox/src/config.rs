@@ -51,12 +51,13 @@ impl DeliveryConfig {
 }
 
 impl Default for DeliveryConfig {
-    /// Short timings that let tests see retries and disabling within a second or two.
+    /// Short timings that let tests see retries within milliseconds and disabling within
+    /// a few seconds, with room for a loaded CI machine.
     fn default() -> Self {
         DeliveryConfig {
             initial_backoff: Duration::from_millis(20),
-            max_backoff: Duration::from_millis(200),
-            retry_window: Duration::from_millis(600),
+            max_backoff: Duration::from_millis(250),
+            retry_window: Duration::from_secs(3),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(15),
             keep_first_timestamp: false,

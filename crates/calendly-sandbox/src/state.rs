@@ -92,29 +92,32 @@ pub struct RefreshRecord {
     pub access_token: String,
 }
 
-/// A fixed one-minute counting window.
+/// A one-minute counting window that opens with its first request, so a burst is never
+/// split by a minute boundary it did not choose.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Window {
-    pub minute: i64,
+    /// Unix second the window opened; `None` before the first request.
+    pub start: Option<i64>,
     pub count: u32,
 }
 
 impl Window {
-    /// Counts one request at `now`; returns the count within the current minute.
+    /// Counts one request at `now`; returns the count within the current window.
     pub fn hit(&mut self, now: OffsetDateTime) -> u32 {
-        let minute = now.unix_timestamp().div_euclid(60);
-        if minute != self.minute {
-            self.minute = minute;
+        let t = now.unix_timestamp();
+        if self.start.is_none_or(|s| t >= s + 60 || t < s) {
+            self.start = Some(t);
             self.count = 0;
         }
         self.count += 1;
         self.count
     }
-}
 
-/// Seconds until the current one-minute window ends.
-pub fn window_reset(now: OffsetDateTime) -> i64 {
-    60 - now.unix_timestamp().rem_euclid(60)
+    /// Seconds until the current window closes (at least 1).
+    pub fn reset(&self, now: OffsetDateTime) -> i64 {
+        let t = now.unix_timestamp();
+        self.start.map_or(60, |s| (s + 60 - t).clamp(1, 60))
+    }
 }
 
 /// A request fault waiting to be injected.
@@ -368,12 +371,13 @@ mod tests {
     }
 
     #[test]
-    fn window_resets_each_minute() {
-        let t = OffsetDateTime::from_unix_timestamp(120).expect("ts");
+    fn window_lasts_a_minute_from_its_first_request() {
+        let t = OffsetDateTime::from_unix_timestamp(130).expect("ts");
         let mut w = Window::default();
+        assert_eq!(w.reset(t), 60);
         assert_eq!(w.hit(t), 1);
         assert_eq!(w.hit(t + Duration::seconds(59)), 2);
+        assert_eq!(w.reset(t + Duration::seconds(15)), 45);
         assert_eq!(w.hit(t + Duration::seconds(60)), 1);
-        assert_eq!(window_reset(t + Duration::seconds(15)), 45);
     }
 }

@@ -169,7 +169,7 @@ async fn exhausted_retries_disable_the_subscription() {
 
 #[tokio::test]
 async fn unreachable_endpoints_are_retried_as_failures() {
-    let env = start().await;
+    let env = common::start_with(short_window()).await;
     let t = env.tokens(ALL_SCOPES).await;
     // A port that was just free: connection refused.
     let dead = {
@@ -183,6 +183,17 @@ async fn unreachable_endpoints_are_retried_as_failures() {
     let d = &env.deliveries().await[0];
     assert_eq!(d["state"], "exhausted");
     assert_eq!(d["attempts"][0]["error"], "connect");
+}
+
+/// Retries give up after 300 ms, so exhaustion shows quickly.
+fn short_window() -> SandboxConfig {
+    SandboxConfig {
+        delivery: DeliveryConfig {
+            retry_window: Duration::from_millis(300),
+            ..DeliveryConfig::default()
+        },
+        ..SandboxConfig::default()
+    }
 }
 
 fn slow_retry_config(keep_first: bool) -> SandboxConfig {

@@ -10,7 +10,7 @@ pub mod users;
 pub mod webhooks;
 
 use crate::model::{Collection, ErrorDetail, ErrorResponse, Pagination};
-use crate::state::{window_reset, App, RequestFault};
+use crate::state::{App, RequestFault};
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -404,15 +404,14 @@ async fn api_guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
             Some(a) => {
                 let limit = app.rate_limit(store.plan);
                 let used = store.rate.hit(now);
-                Ok((a.scope, limit, used))
+                Ok((a.scope, limit, used, store.rate.reset(now)))
             }
         }
     };
-    let (scope, limit, used) = match checked {
+    let (scope, limit, used, reset) = match checked {
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
-    let reset = window_reset(now);
     let mut resp = if used > limit {
         too_many_requests()
     } else {
@@ -454,9 +453,15 @@ async fn fault_guard(State(app): State<Arc<App>>, req: Request, next: Next) -> R
             ApiError::server_error(status).into_response()
         }
         Some(RequestFault::RateLimit) => {
-            let limit = app.rate_limit(app.store().plan);
+            let (limit, reset) = {
+                let store = app.store();
+                (
+                    app.rate_limit(store.plan),
+                    store.rate.reset(app.clock.now()),
+                )
+            };
             let mut resp = too_many_requests();
-            set_rate_headers(resp.headers_mut(), limit, 0, window_reset(app.clock.now()));
+            set_rate_headers(resp.headers_mut(), limit, 0, reset);
             resp
         }
         Some(RequestFault::Slow { delay_ms }) => {
