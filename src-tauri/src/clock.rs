@@ -32,3 +32,15 @@ fn local_offset_seconds(timestamp: i64) -> Option<i32> {
 fn local_offset_seconds(_timestamp: i64) -> Option<i32> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_today_is_within_a_day_of_utc() {
+        let utc = OffsetDateTime::now_utc().date();
+        let local = local_today();
+        assert!((local - utc).whole_days().abs() <= 1, "{local} vs {utc}");
+    }
+}

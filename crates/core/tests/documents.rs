@@ -139,15 +139,29 @@ async fn a_stale_version_on_a_quote_is_a_conflict() {
 async fn expired_and_overdue_are_derived_from_today() {
     let t = store().await;
     let c = client(&t.store, "Ada").await;
-    let mut old = quote_input(c.id);
-    old.valid_until = Some("2025-06-14".into());
-    let expired = t.store.create_quote(&old).await.unwrap();
+    // A quote sent while valid expires once its date has passed.
+    let expired = t.store.create_quote(&quote_input(c.id)).await.unwrap();
     let expired = t
         .store
         .send_quote(expired.id, expired.version)
         .await
         .unwrap();
+    sqlx::query("UPDATE quotes SET valid_until = '2025-06-14' WHERE id = ?")
+        .bind(expired.id)
+        .execute(t.store.pool())
+        .await
+        .unwrap();
+    let expired = t.store.get_quote(expired.id).await.unwrap();
     assert_eq!(expired.status, QuoteStatus::Expired);
+    // Sending a quote that would be expired on arrival is refused.
+    let mut old = quote_input(c.id);
+    old.valid_until = Some("2025-06-14".into());
+    let stale = t.store.create_quote(&old).await.unwrap();
+    assert_eq!(
+        field(t.store.send_quote(stale.id, stale.version).await),
+        "valid_until"
+    );
+    t.store.delete_quote(stale.id).await.unwrap();
     let mut current = quote_input(c.id);
     current.valid_until = Some("2025-06-15".into());
     let q = t.store.create_quote(&current).await.unwrap();
@@ -181,7 +195,7 @@ async fn expired_and_overdue_are_derived_from_today() {
     );
     assert_eq!(
         numbers(t.store.list_quotes(&by(QuoteStatus::Sent)).await.unwrap()),
-        ["QUO-0002"]
+        ["QUO-0003"]
     );
     // An expired quote can still be accepted: the business decides.
     assert_eq!(
@@ -467,4 +481,29 @@ async fn concurrent_issuing_gives_unique_gapless_numbers() {
         .await
         .unwrap();
     assert_eq!(next, N as i64 + 2);
+}
+
+#[tokio::test]
+async fn concurrent_quote_creation_gives_unique_numbers() {
+    let t = store().await;
+    let c = client(&t.store, "Ada").await;
+    let other = open(&t.dir).await;
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let store = if i % 2 == 0 {
+            t.store.clone()
+        } else {
+            other.clone()
+        };
+        let input = quote_input(c.id);
+        tasks.push(tokio::spawn(
+            async move { store.create_quote(&input).await },
+        ));
+    }
+    let mut numbers = HashSet::new();
+    for task in tasks {
+        assert!(numbers.insert(task.await.unwrap().expect("create").number));
+    }
+    let expected: HashSet<String> = (1..=20).map(|n| format!("QUO-{n:04}")).collect();
+    assert_eq!(numbers, expected);
 }

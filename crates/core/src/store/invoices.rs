@@ -430,3 +430,34 @@ fn summary(r: InvoiceRow, today: &str) -> InvoiceSummary {
         version: r.version,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_issued_unpaid_invoice_past_its_due_date_is_overdue() {
+        let today = "2025-06-15";
+        assert_eq!(
+            invoice_status("sent", "2025-06-14", today),
+            InvoiceStatus::Overdue
+        );
+        assert_eq!(
+            invoice_status("sent", "2025-06-15", today),
+            InvoiceStatus::Sent,
+            "due today is not overdue"
+        );
+        assert_eq!(
+            invoice_status("draft", "2000-01-01", today),
+            InvoiceStatus::Draft
+        );
+        assert_eq!(
+            invoice_status("paid", "2000-01-01", today),
+            InvoiceStatus::Paid
+        );
+        assert_eq!(
+            invoice_status("void", "2000-01-01", today),
+            InvoiceStatus::Void
+        );
+    }
+}

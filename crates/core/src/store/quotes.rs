@@ -322,6 +322,17 @@ impl Store {
         if to == "sent" {
             let items = documents::read_items(&mut tx, Kind::Quote, id).await?;
             documents::require_items(&items, "sending the quote")?;
+            let valid_until: Option<String> =
+                sqlx::query_scalar("SELECT valid_until FROM quotes WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if valid_until.is_some_and(|v| v < format_date(self.today())) {
+                return Err(CoreError::field(
+                    "valid_until",
+                    "this quote's valid-until date has passed; choose a later date before sending it",
+                ));
+            }
         }
         let now = now_timestamp();
         let stamp_column = if to == "sent" {
@@ -447,5 +458,37 @@ fn summary(r: QuoteRow, today: &str) -> QuoteSummary {
         invoice_id: r.invoice_id,
         updated_at: r.updated_at,
         version: r.version,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_sent_quote_past_its_date_is_expired() {
+        let today = "2025-06-15";
+        assert_eq!(
+            quote_status("sent", Some("2025-06-14"), today),
+            QuoteStatus::Expired
+        );
+        assert_eq!(
+            quote_status("sent", Some("2025-06-15"), today),
+            QuoteStatus::Sent,
+            "valid through the day"
+        );
+        assert_eq!(quote_status("sent", None, today), QuoteStatus::Sent);
+        assert_eq!(
+            quote_status("draft", Some("2000-01-01"), today),
+            QuoteStatus::Draft
+        );
+        assert_eq!(
+            quote_status("accepted", Some("2000-01-01"), today),
+            QuoteStatus::Accepted
+        );
+        assert_eq!(
+            quote_status("declined", Some("2000-01-01"), today),
+            QuoteStatus::Declined
+        );
     }
 }
