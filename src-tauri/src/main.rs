@@ -20,3 +20,26 @@ fn main() {
     }
     quotla_app::run();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::data_dir_arg;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn data_dir_is_read_in_both_spellings() {
+        assert_eq!(
+            data_dir_arg(&args(&["quotla", "--data-dir", "/tmp/a"])),
+            Some("/tmp/a")
+        );
+        assert_eq!(
+            data_dir_arg(&args(&["quotla", "--data-dir=/tmp/b"])),
+            Some("/tmp/b")
+        );
+        assert_eq!(data_dir_arg(&args(&["quotla", "--data-dir"])), None);
+        assert_eq!(data_dir_arg(&args(&["quotla", "--verbose"])), None);
+    }
+}
