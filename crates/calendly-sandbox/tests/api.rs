@@ -717,3 +717,94 @@ async fn a_link_booked_twice_at_once_books_once() {
         .await;
     assert_eq!(events["collection"].as_array().map(Vec::len), Some(1));
 }
+
+#[tokio::test]
+async fn invitee_cancel_and_reschedule_pages_work_like_calendlys() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let et = env.event_type(&t).await;
+    let b = env
+        .book(
+            &et,
+            "a@example.com",
+            json!({"start_time": "2099-06-01T10:00:00Z"}),
+        )
+        .await;
+    let reschedule_url = b["invitee"]["reschedule_url"]
+        .as_str()
+        .expect("reschedule_url")
+        .to_owned();
+    assert!(
+        reschedule_url.starts_with(env.sandbox.base_url()),
+        "following the URL works"
+    );
+    let page = env.http.get(&reschedule_url).send().await.expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page
+        .text()
+        .await
+        .expect("html")
+        .contains("id=\"reschedule\""));
+    let r = env
+        .http
+        .post(&reschedule_url)
+        .form(&[("start_time", "2099-06-02T10:00:00Z"), ("reason", "Clash")])
+        .send()
+        .await
+        .expect("reschedule");
+    assert_eq!(r.status(), 200);
+    let (_, _, old) = env
+        .get(&t.access, b["invitee"]["uri"].as_str().expect("uri"))
+        .await;
+    assert_eq!(old["resource"]["rescheduled"], true);
+    let new_uri = old["resource"]["new_invitee"]
+        .as_str()
+        .expect("new invitee")
+        .to_owned();
+    assert_eq!(
+        env.http
+            .get(&reschedule_url)
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        410
+    );
+
+    let (_, _, new) = env.get(&t.access, &new_uri).await;
+    assert_eq!(new["resource"]["old_invitee"], b["invitee"]["uri"]);
+    let cancel_url = new["resource"]["cancel_url"]
+        .as_str()
+        .expect("cancel_url")
+        .to_owned();
+    let r = env
+        .http
+        .post(&cancel_url)
+        .form(&[("reason", "Changed my mind")])
+        .send()
+        .await
+        .expect("cancel");
+    assert_eq!(r.status(), 200);
+    let (_, _, new) = env.get(&t.access, &new_uri).await;
+    assert_eq!(new["resource"]["status"], "canceled");
+    assert_eq!(new["resource"]["cancellation"]["canceler_type"], "invitee");
+    assert_eq!(new["resource"]["cancellation"]["reason"], "Changed my mind");
+    assert_eq!(
+        env.http
+            .post(&cancel_url)
+            .send()
+            .await
+            .expect("again")
+            .status(),
+        410
+    );
+    assert_eq!(
+        env.http
+            .get(env.url("/cancellations/nope"))
+            .send()
+            .await
+            .expect("page")
+            .status(),
+        404
+    );
+}

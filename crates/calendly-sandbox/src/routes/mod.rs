@@ -3,6 +3,7 @@
 pub mod booking;
 pub mod event_types;
 pub mod events;
+pub mod invitee_pages;
 pub mod no_shows;
 pub mod oauth;
 pub mod scheduling_links;
@@ -41,6 +42,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(oauth)
         .layer(middleware::from_fn_with_state(app.clone(), fault_guard))
         .merge(booking::routes())
+        .merge(invitee_pages::routes())
         .nest("/_sandbox", crate::control::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
