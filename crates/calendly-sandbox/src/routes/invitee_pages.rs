@@ -62,6 +62,54 @@ fn page_url(app: &App, uri: &OriginalUri) -> String {
     format!("{}{}", app.base_url, uri.0.path())
 }
 
+/// The invitee's form page: a greeting, `fields` and one submit button.
+fn form_page(
+    app: &App,
+    uri: &OriginalUri,
+    title: &str,
+    fields: &str,
+    button: (&str, &str),
+) -> Response {
+    match invitee_for(app, &page_url(app, uri)) {
+        Ok((_, name)) => html(
+            StatusCode::OK,
+            title,
+            &format!(
+                "<h1>{title}</h1><p>Hello {}.</p><form method=\"post\">{fields}\
+                 <button type=\"submit\" id=\"{}\">{}</button></form>",
+                html_escape(&name),
+                button.0,
+                button.1
+            ),
+        ),
+        Err(closed) => closed.into_response(),
+    }
+}
+
+/// A submitted form: the invitee it is for and its non-empty, trimmed fields.
+struct Submitted {
+    invitee: String,
+    form: Params,
+}
+
+impl Submitted {
+    fn read(app: &App, uri: &OriginalUri, body: &[u8]) -> Result<Self, Closed> {
+        let (invitee, _) = invitee_for(app, &page_url(app, uri))?;
+        let form = Params::from_query(std::str::from_utf8(body).ok());
+        Ok(Submitted { invitee, form })
+    }
+
+    fn field(&self, name: &str) -> Option<String> {
+        self.form
+            .get(name)
+            .ok()
+            .flatten()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    }
+}
+
 fn failed(msg: &str) -> Response {
     html(
         StatusCode::BAD_REQUEST,
@@ -75,19 +123,14 @@ async fn cancel_page(
     uri: OriginalUri,
     Path(_): Path<String>,
 ) -> Response {
-    match invitee_for(&app, &page_url(&app, &uri)) {
-        Ok((_, name)) => html(
-            StatusCode::OK,
-            "Cancel meeting",
-            &format!(
-                "<h1>Cancel meeting</h1><p>Hello {}.</p><form method=\"post\">\
-                 <label>Reason <input type=\"text\" name=\"reason\"></label>\
-                 <button type=\"submit\" id=\"cancel\">Cancel Event</button></form>",
-                html_escape(&name)
-            ),
-        ),
-        Err(closed) => closed.into_response(),
-    }
+    let fields = "<label>Reason <input type=\"text\" name=\"reason\"></label>";
+    form_page(
+        &app,
+        &uri,
+        "Cancel meeting",
+        fields,
+        ("cancel", "Cancel Event"),
+    )
 }
 
 async fn cancel(
@@ -96,21 +139,14 @@ async fn cancel(
     Path(_): Path<String>,
     RawBody(body): RawBody,
 ) -> Response {
-    let (invitee, _) = match invitee_for(&app, &page_url(&app, &uri)) {
-        Ok(i) => i,
+    let sub = match Submitted::read(&app, &uri, &body) {
+        Ok(s) => s,
         Err(closed) => return closed.into_response(),
     };
-    let form = Params::from_query(std::str::from_utf8(&body).ok());
-    let reason = form
-        .get("reason")
-        .ok()
-        .flatten()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
+    let reason = sub.field("reason");
     let now = app.clock.now();
     let mut store = app.store();
-    match domain::cancel_invitee(&mut store, &invitee, Canceler::Invitee, reason, now) {
+    match domain::cancel_invitee(&mut store, &sub.invitee, Canceler::Invitee, reason, now) {
         Ok(hooks) => {
             domain::fire(&app, &mut store, hooks);
             html(
@@ -128,21 +164,16 @@ async fn reschedule_page(
     uri: OriginalUri,
     Path(_): Path<String>,
 ) -> Response {
-    match invitee_for(&app, &page_url(&app, &uri)) {
-        Ok((_, name)) => html(
-            StatusCode::OK,
-            "Reschedule meeting",
-            &format!(
-                "<h1>Reschedule meeting</h1><p>Hello {}.</p><form method=\"post\">\
-                 <label>New start time (RFC 3339, empty for the first free slot) \
-                 <input type=\"text\" name=\"start_time\"></label>\
-                 <label>Reason <input type=\"text\" name=\"reason\"></label>\
-                 <button type=\"submit\" id=\"reschedule\">Reschedule Event</button></form>",
-                html_escape(&name)
-            ),
-        ),
-        Err(closed) => closed.into_response(),
-    }
+    let fields = "<label>New start time (RFC 3339, empty for the first free slot) \
+                  <input type=\"text\" name=\"start_time\"></label>\
+                  <label>Reason <input type=\"text\" name=\"reason\"></label>";
+    form_page(
+        &app,
+        &uri,
+        "Reschedule meeting",
+        fields,
+        ("reschedule", "Reschedule Event"),
+    )
 }
 
 async fn reschedule(
@@ -151,20 +182,11 @@ async fn reschedule(
     Path(_): Path<String>,
     RawBody(body): RawBody,
 ) -> Response {
-    let (invitee, _) = match invitee_for(&app, &page_url(&app, &uri)) {
-        Ok(i) => i,
+    let sub = match Submitted::read(&app, &uri, &body) {
+        Ok(s) => s,
         Err(closed) => return closed.into_response(),
     };
-    let form = Params::from_query(std::str::from_utf8(&body).ok());
-    let field = |n: &str| {
-        form.get(n)
-            .ok()
-            .flatten()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-    };
-    let start = match field("start_time") {
+    let start = match sub.field("start_time") {
         None => None,
         Some(s) => match clock::parse(&s) {
             Some(t) => Some(t),
@@ -176,9 +198,9 @@ async fn reschedule(
     match domain::reschedule(
         &mut store,
         &app.base_url,
-        &invitee,
+        &sub.invitee,
         start,
-        field("reason"),
+        sub.field("reason"),
         now,
     ) {
         Ok((idx, hooks)) => {
