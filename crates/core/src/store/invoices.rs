@@ -1,6 +1,6 @@
 //! Invoices: drafts without a number, issued with the next gapless number, paid or voided.
 
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::activity::{self, Links};
 use super::clients::search_pattern;
@@ -112,23 +112,31 @@ impl Store {
             Some(InvoiceStatus::Paid) => (Some("paid"), false, false),
             Some(InvoiceStatus::Void) => (Some("void"), false, false),
         };
-        let rows: Vec<InvoiceRow> = sqlx::query_as(&format!(
-            r"{INVOICE_SELECT}
-             WHERE (?1 IS NULL OR i.status = ?1)
-               AND (NOT ?2 OR i.due_date < ?3)
-               AND (NOT ?4 OR i.due_date >= ?3)
-               AND (?5 IS NULL OR i.client_id = ?5)
-               AND (?6 IS NULL OR i.number LIKE ?6 ESCAPE '\' OR c.name LIKE ?6 ESCAPE '\')
-             ORDER BY i.updated_at DESC, i.id DESC"
-        ))
-        .bind(stored)
-        .bind(overdue_only)
-        .bind(&today)
-        .bind(not_overdue_only)
-        .bind(filter.client_id)
-        .bind(pattern)
-        .fetch_all(&self.pool)
-        .await?;
+        // Conditions are added only when set, so SQLite can use the index of each filter.
+        let mut query = QueryBuilder::<Sqlite>::new(INVOICE_SELECT);
+        query.push(" WHERE 1 = 1");
+        if let Some(stored) = stored {
+            query.push(" AND i.status = ").push_bind(stored);
+        }
+        if overdue_only {
+            query.push(" AND i.due_date < ").push_bind(today.clone());
+        }
+        if not_overdue_only {
+            query.push(" AND i.due_date >= ").push_bind(today.clone());
+        }
+        if let Some(client_id) = filter.client_id {
+            query.push(" AND i.client_id = ").push_bind(client_id);
+        }
+        if let Some(pattern) = pattern {
+            query
+                .push(" AND (i.number LIKE ")
+                .push_bind(pattern.clone())
+                .push(r" ESCAPE '\' OR c.name LIKE ")
+                .push_bind(pattern)
+                .push(r" ESCAPE '\')");
+        }
+        query.push(" ORDER BY i.updated_at DESC, i.id DESC");
+        let rows: Vec<InvoiceRow> = query.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 

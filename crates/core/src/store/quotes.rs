@@ -1,6 +1,6 @@
 //! Quotes: numbered at creation, edited as drafts, sent, decided, converted into an invoice.
 
-use sqlx::SqliteConnection;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use time::Duration;
 
 use super::activity::{self, Links};
@@ -107,23 +107,34 @@ impl Store {
             Some(QuoteStatus::Accepted) => (Some("accepted"), false, false),
             Some(QuoteStatus::Declined) => (Some("declined"), false, false),
         };
-        let rows: Vec<QuoteRow> = sqlx::query_as(&format!(
-            r"{QUOTE_SELECT}
-             WHERE (?1 IS NULL OR q.status = ?1)
-               AND (NOT ?2 OR q.valid_until < ?3)
-               AND (NOT ?4 OR q.valid_until IS NULL OR q.valid_until >= ?3)
-               AND (?5 IS NULL OR q.client_id = ?5)
-               AND (?6 IS NULL OR q.number LIKE ?6 ESCAPE '\' OR c.name LIKE ?6 ESCAPE '\')
-             ORDER BY q.updated_at DESC, q.id DESC"
-        ))
-        .bind(stored)
-        .bind(expired_only)
-        .bind(&today)
-        .bind(unexpired_only)
-        .bind(filter.client_id)
-        .bind(pattern)
-        .fetch_all(&self.pool)
-        .await?;
+        // Conditions are added only when set, so SQLite can use the index of each filter.
+        let mut query = QueryBuilder::<Sqlite>::new(QUOTE_SELECT);
+        query.push(" WHERE 1 = 1");
+        if let Some(stored) = stored {
+            query.push(" AND q.status = ").push_bind(stored);
+        }
+        if expired_only {
+            query.push(" AND q.valid_until < ").push_bind(today.clone());
+        }
+        if unexpired_only {
+            query
+                .push(" AND (q.valid_until IS NULL OR q.valid_until >= ")
+                .push_bind(today.clone())
+                .push(")");
+        }
+        if let Some(client_id) = filter.client_id {
+            query.push(" AND q.client_id = ").push_bind(client_id);
+        }
+        if let Some(pattern) = pattern {
+            query
+                .push(" AND (q.number LIKE ")
+                .push_bind(pattern.clone())
+                .push(r" ESCAPE '\' OR c.name LIKE ")
+                .push_bind(pattern)
+                .push(r" ESCAPE '\')");
+        }
+        query.push(" ORDER BY q.updated_at DESC, q.id DESC");
+        let rows: Vec<QuoteRow> = query.build_query_as().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 
