@@ -38,6 +38,8 @@ use tokio::task::JoinHandle;
 /// Why a sandbox could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Seed(#[from] SeedError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -56,6 +58,7 @@ pub struct Sandbox {
 
 /// Starts a sandbox on `config.listen` (port 0 picks a free port).
 pub async fn spawn(config: SandboxConfig) -> Result<Sandbox, Error> {
+    config.seed.validate()?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| Error::Bind {

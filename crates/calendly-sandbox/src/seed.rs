@@ -97,6 +97,23 @@ fn default_plan() -> Plan {
     Plan::Paid
 }
 
+/// First path segments the sandbox serves itself, so a user slug cannot take them.
+const RESERVED: &[&str] = &[
+    "users",
+    "organizations",
+    "event_types",
+    "scheduling_links",
+    "scheduled_events",
+    "invitee_no_shows",
+    "webhook_subscriptions",
+    "oauth",
+    "d",
+    "cancellations",
+    "reschedulings",
+    "meet",
+    "_sandbox",
+];
+
 /// Why a seed file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -124,11 +141,33 @@ impl Seed {
     /// Parses and checks a JSON seed.
     pub fn from_json(text: &str) -> Result<Self, SeedError> {
         let seed: Seed = serde_json::from_str(text)?;
-        seed.check()?;
+        seed.validate()?;
         Ok(seed)
     }
 
-    fn check(&self) -> Result<(), SeedError> {
+    /// Checks what JSON types cannot: slugs, durations, colors, kinds.
+    pub fn validate(&self) -> Result<(), SeedError> {
+        // Slugs become page paths (`/{user}/{event type}`): plain, and clear of the API's own.
+        let plain = |s: &str| {
+            (1..=64).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        };
+        if !plain(&self.user.slug) || RESERVED.contains(&self.user.slug.as_str()) {
+            return Err(SeedError::Invalid(format!(
+                "user slug {:?} must be 1-64 of a-z 0-9 - _ and not one of {RESERVED:?}",
+                self.user.slug
+            )));
+        }
+        let mut slugs = std::collections::HashSet::new();
+        for et in &self.event_types {
+            if !plain(&et.slug) || !slugs.insert(et.slug.as_str()) {
+                return Err(SeedError::Invalid(format!(
+                    "event type slug {:?} must be unique and 1-64 of a-z 0-9 - _",
+                    et.slug
+                )));
+            }
+        }
         if self.event_types.is_empty() {
             return Err(SeedError::Invalid(
                 "at least one event type is needed".into(),
@@ -253,7 +292,7 @@ mod tests {
 
     #[test]
     fn default_seed_is_valid() {
-        Seed::default().check().expect("default seed");
+        Seed::default().validate().expect("default seed");
     }
 
     #[test]
@@ -269,6 +308,18 @@ mod tests {
             Seed::from_json(bad_color),
             Err(SeedError::Invalid(_))
         ));
+        let reserved = r##"{"user":{"name":"a","email":"a@x","slug":"oauth"},
+            "event_types":[{"name":"n","slug":"s","duration":30}]}"##;
+        assert!(matches!(
+            Seed::from_json(reserved),
+            Err(SeedError::Invalid(_))
+        ));
+        let dup = r##"{"user":{"name":"a","email":"a@x","slug":"a"},
+            "event_types":[{"name":"n","slug":"s","duration":30},{"name":"m","slug":"s","duration":30}]}"##;
+        assert!(matches!(Seed::from_json(dup), Err(SeedError::Invalid(_))));
+        let path = r##"{"user":{"name":"a","email":"a@x","slug":"a/b"},
+            "event_types":[{"name":"n","slug":"s","duration":30}]}"##;
+        assert!(matches!(Seed::from_json(path), Err(SeedError::Invalid(_))));
         let ok = r##"{"user":{"name":"a","email":"a@x","slug":"a"},"plan":"free",
             "event_types":[{"name":"n","slug":"s","duration":30,"location":{"type":"physical","location":"here"}}]}"##;
         assert_eq!(Seed::from_json(ok).expect("valid seed").plan, Plan::Free);

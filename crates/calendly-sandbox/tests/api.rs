@@ -808,3 +808,89 @@ async fn invitee_cancel_and_reschedule_pages_work_like_calendlys() {
         404
     );
 }
+
+#[tokio::test]
+async fn scheduling_urls_are_reusable_booking_pages() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let (_, _, me) = env.get(&t.access, "/users/me").await;
+    let user_page = env
+        .http
+        .get(
+            me["resource"]["scheduling_url"]
+                .as_str()
+                .expect("scheduling_url"),
+        )
+        .send()
+        .await
+        .expect("user page");
+    assert_eq!(user_page.status(), 200);
+    assert!(user_page
+        .text()
+        .await
+        .expect("html")
+        .contains("30 Minute Consultation"));
+
+    let (_, _, ets) = env
+        .get(&t.access, &format!("/event_types?user={}", enc(&t.owner)))
+        .await;
+    let url = ets["collection"][0]["scheduling_url"]
+        .as_str()
+        .expect("scheduling_url")
+        .to_owned();
+    let page = env
+        .http
+        .get(format!("{url}?utm_source=site"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(page.status(), 200);
+    assert!(page
+        .text()
+        .await
+        .expect("html")
+        .contains("name=\"utm_source\" value=\"site\""));
+    for email in ["one@example.com", "two@example.com"] {
+        let r = env
+            .http
+            .post(&url)
+            .form(&[
+                ("name", "Reuse Test"),
+                ("email", email),
+                ("utm_source", "site"),
+            ])
+            .send()
+            .await
+            .expect("book");
+        assert_eq!(r.status(), 200, "the event type's page is not single-use");
+    }
+    let r = env
+        .http
+        .post(&url)
+        .form(&[("name", ""), ("email", "x@example.com")])
+        .send()
+        .await
+        .expect("book");
+    assert_eq!(r.status(), 400);
+    let (_, _, events) = env
+        .get(
+            &t.access,
+            &format!("/scheduled_events?user={}", enc(&t.owner)),
+        )
+        .await;
+    assert_eq!(events["collection"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn spawn_refuses_a_seed_whose_slugs_would_clash_with_the_api() {
+    let mut seed = calendly_sandbox::Seed::default();
+    seed.user.slug = "users".into();
+    let config = calendly_sandbox::SandboxConfig {
+        seed,
+        ..Default::default()
+    };
+    assert!(matches!(
+        calendly_sandbox::spawn(config).await,
+        Err(calendly_sandbox::Error::Seed(_))
+    ));
+}

@@ -21,6 +21,69 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/d/{token}/{slug}", get(page_slug).post(submit_slug))
 }
 
+/// The reusable scheduling pages behind the user's and each event type's `scheduling_url`
+/// (`/{user_slug}` and `/{user_slug}/{event_type_slug}`), registered from the seed.
+pub fn scheduling_pages(app: &App) -> Router<Arc<App>> {
+    let store = app.store();
+    let slug = store.user.slug.clone();
+    let mut router = Router::new();
+    let mut list = String::new();
+    for et in store.event_types.iter().filter(|e| e.model.active) {
+        let (Some(et_slug), Some(name)) = (et.model.slug.clone(), et.model.name.clone()) else {
+            continue;
+        };
+        list.push_str(&format!(
+            "<li><a href=\"/{}/{}\">{}</a></li>",
+            html_escape(&slug),
+            html_escape(&et_slug),
+            html_escape(&name)
+        ));
+        let owner = et.model.uri.clone();
+        let owner2 = owner.clone();
+        router = router.route(
+            &format!("/{slug}/{et_slug}"),
+            get(
+                move |State(app): State<Arc<App>>, RawQuery(q): RawQuery| async move {
+                    booking_form(&app, &owner, q.as_deref())
+                },
+            )
+            .post(
+                move |State(app): State<Arc<App>>, RawBody(body): RawBody| async move {
+                    book_public(&app, &owner2, &body)
+                },
+            ),
+        );
+    }
+    let title = store.user.name.clone();
+    let index = format!("<h1>{}</h1><ul>{list}</ul>", html_escape(&title));
+    router.route(
+        &format!("/{slug}"),
+        get(move || async move { html(StatusCode::OK, &title, &index) }),
+    )
+}
+
+/// Books through a reusable scheduling page: no link to spend.
+fn book_public(app: &App, owner: &str, body: &[u8]) -> Response {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return error_page("The form could not be read.");
+    };
+    let form = Params::from_query(Some(text));
+    let outcome = book_request(app, owner.to_owned(), &form)
+        .and_then(|req| {
+            let now = app.clock.now();
+            let mut store = app.store();
+            let (idx, hooks) = domain::book(&mut store, &app.base_url, now, req)?;
+            let inv = store.invitees[idx].clone();
+            let start = store
+                .event_index(&inv.event)
+                .map_or(now, |e| store.events[e].start_time);
+            domain::fire(app, &mut store, hooks);
+            Ok((inv.event, inv.uri, start))
+        })
+        .map_err(LinkError::Invalid);
+    confirmation(outcome)
+}
+
 const TRACKING: [&str; 6] = [
     "utm_source",
     "utm_medium",
@@ -107,11 +170,15 @@ async fn page(
     Path(token): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let owner = match link_state(&app, &token) {
-        LinkState::Open { owner } => owner,
-        other => return closed_page(&other),
-    };
-    let p = Params::from_query(q.as_deref());
+    match link_state(&app, &token) {
+        LinkState::Open { owner } => booking_form(&app, &owner, q.as_deref()),
+        other => closed_page(&other),
+    }
+}
+
+/// The booking form for event type `owner`, prefilled from the query.
+fn booking_form(app: &App, owner: &str, query: Option<&str>) -> Response {
+    let p = Params::from_query(query);
     let get = |n: &str| p.get(n).ok().flatten().unwrap_or("").to_owned();
     let name = match (get("name"), get("first_name"), get("last_name")) {
         (n, _, _) if !n.is_empty() => n,
@@ -119,7 +186,7 @@ async fn page(
     };
     let (et_name, duration, questions) = {
         let store = app.store();
-        match store.event_type(&owner) {
+        match store.event_type(owner) {
             Some(et) => (
                 et.model.name.clone().unwrap_or_default(),
                 et.model.duration,
@@ -175,7 +242,14 @@ async fn submit(
         return error_page("The form could not be read.");
     };
     let form = Params::from_query(Some(text));
-    match book_with_link(&app, &token, |owner| book_request(&app, owner, &form)) {
+    confirmation(book_with_link(&app, &token, |owner| {
+        book_request(&app, owner, &form)
+    }))
+}
+
+/// The page after a booking attempt.
+fn confirmation(outcome: Result<(String, String, time::OffsetDateTime), LinkError>) -> Response {
+    match outcome {
         Ok((event_uri, invitee_uri, start)) => html(
             StatusCode::OK,
             "Confirmed",

@@ -43,6 +43,7 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(middleware::from_fn_with_state(app.clone(), fault_guard))
         .merge(booking::routes())
         .merge(invitee_pages::routes())
+        .merge(booking::scheduling_pages(&app))
         .nest("/_sandbox", crate::control::routes())
         .fallback(|| async { ApiError::not_found() })
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
