@@ -37,7 +37,12 @@ pub struct Cli {
     #[arg(long, env = "RELAY_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
     /// Database: a SQLite URL (`sqlite://path.db`) or `postgres://…` for PostgreSQL.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://quotla-relay.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://quotla-relay.db",
+        hide_env_values = true
+    )]
     pub database_url: String,
     /// Public base URL of this relay, used to build `webhook_url` (default: http://LISTEN).
     #[arg(long, env = "PUBLIC_BASE_URL")]

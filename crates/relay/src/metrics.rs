@@ -51,6 +51,8 @@ pub struct Metrics {
     pub received: AtomicU64,
     pub stored: AtomicU64,
     pub duplicates: AtomicU64,
+    /// Group-commit transactions; webhooks stored per commit shows the batching at work.
+    pub commits: AtomicU64,
     pub delivered: AtomicU64,
     pub acked: AtomicU64,
     pub expired: AtomicU64,

@@ -43,6 +43,7 @@ on_both_backends!(
     operations_endpoints_answer,
     shutdown_releases_parked_long_polls,
     concurrent_webhooks_get_unique_ordered_sequence_numbers,
+    sse_stream_resumes_after_last_event_id,
 );
 
 async fn store_read_ack_round_trip(backend: Backend) {
@@ -772,6 +773,87 @@ async fn concurrent_webhooks_get_unique_ordered_sequence_numbers(backend: Backen
         assert_eq!(got, sent);
     }
     relay.shutdown().await;
+}
+
+async fn sse_stream_resumes_after_last_event_id(backend: Backend) {
+    let Fixture {
+        db: _db,
+        relay,
+        http,
+        base,
+        inbox,
+        url,
+    } = Fixture::new(backend, &[]).await;
+    let bodies: Vec<String> = (1..=3)
+        .map(|n| webhook_body("invitee.created", USER, &n.to_string()))
+        .collect();
+    for body in &bodies[..2] {
+        assert_eq!(
+            post_signed(&http, &url, body, KEY, now()).await.status(),
+            200
+        );
+    }
+    let stream_url = format!("{base}/v1/inboxes/{}/stream", inbox.id);
+    let r = http.get(&stream_url).send().await.expect("stream");
+    assert_eq!(r.status(), 401);
+    let r = http
+        .get(&stream_url)
+        .bearer_auth(&inbox.token)
+        .header("last-event-id", "x")
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(r.status(), 400);
+
+    let mut stream = http
+        .get(&stream_url)
+        .bearer_auth(&inbox.token)
+        .header("last-event-id", "1")
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    assert!(stream.headers()["content-type"]
+        .to_str()
+        .expect("ascii")
+        .starts_with("text/event-stream"));
+    let mut text = String::new();
+    let mut seen = Vec::new();
+    let mut sent_third = false;
+    while seen.len() < 2 {
+        if seen.len() == 1 && !sent_third {
+            sent_third = true;
+            assert_eq!(
+                post_signed(&http, &url, &bodies[2], KEY, now())
+                    .await
+                    .status(),
+                200
+            );
+        }
+        let chunk = stream.chunk().await.expect("chunk").expect("stream open");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+        seen = text
+            .split("\n\n")
+            .filter_map(|frame| {
+                let id = frame.lines().find_map(|l| sse_field(l, "id"))?;
+                let data = frame.lines().find_map(|l| sse_field(l, "data"))?;
+                let event: Value = serde_json::from_str(data).expect("event JSON");
+                Some((
+                    id.parse::<i64>().expect("id"),
+                    event["body"].as_str().expect("body").to_owned(),
+                ))
+            })
+            .collect::<Vec<_>>();
+    }
+    assert_eq!(seen, vec![(2, bodies[1].clone()), (3, bodies[2].clone())]);
+    relay.shutdown().await;
+    while let Ok(Some(_)) = stream.chunk().await {}
+}
+
+/// The value of an SSE line `name:value` (one space after the colon is optional).
+fn sse_field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let value = line.strip_prefix(name)?.strip_prefix(':')?;
+    Some(value.strip_prefix(' ').unwrap_or(value))
 }
 
 /// Starts a long poll in the background.

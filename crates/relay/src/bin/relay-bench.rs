@@ -133,7 +133,9 @@ async fn run(
     let duration = Duration::from_secs(args.seconds);
     let reference = closed_loop(&bare_base, &inboxes, args.connections, duration).await?;
     drop(bare);
+    let before = counters(&http, &base).await?;
     let ingest = closed_loop(&base, &inboxes, args.connections, duration).await?;
+    let after = counters(&http, &base).await?;
     println!(
         "ingest: {:.0} webhooks/s stored durably ({} ok, {} failed, {} connections, {} inboxes, {}-byte bodies)",
         ingest.rate(),
@@ -142,6 +144,12 @@ async fn run(
         args.connections,
         inboxes.len(),
         webhook_body("x", 0).len()
+    );
+    let commits = after.1.saturating_sub(before.1).max(1);
+    println!(
+        "group commit: {:.1} webhooks per transaction on average ({} transactions)",
+        after.0.saturating_sub(before.0) as f64 / commits as f64,
+        commits
     );
     println!(
         "reference: bare server that only reads the body, same load: {:.0} requests/s; relay = {:.0}% of it",
@@ -527,17 +535,7 @@ async fn park_many(
     }
     let mut parked = 0;
     for _ in 0..200 {
-        let text = http
-            .get(format!("{base}/metrics"))
-            .send()
-            .await?
-            .text()
-            .await?;
-        parked = text
-            .lines()
-            .find_map(|l| l.strip_prefix("quotla_relay_open_long_polls "))
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(0);
+        parked = metric(&http, base, "quotla_relay_open_long_polls ").await?;
         if parked >= n as u64 {
             break;
         }
@@ -545,6 +543,36 @@ async fn park_many(
     }
     polls.abort_all();
     Ok(parked)
+}
+
+/// One value from `/metrics`; `name` ends with the space before the value.
+async fn metric(
+    http: &reqwest::Client,
+    base: &str,
+    name: &str,
+) -> Result<u64, Box<dyn std::error::Error>> {
+    let text = http
+        .get(format!("{base}/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    Ok(text
+        .lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0))
+}
+
+/// (stored webhooks, commit transactions) so far.
+async fn counters(
+    http: &reqwest::Client,
+    base: &str,
+) -> Result<(u64, u64), Box<dyn std::error::Error>> {
+    Ok((
+        metric(http, base, "quotla_relay_webhooks_stored_total ").await?,
+        metric(http, base, "quotla_relay_commits_total ").await?,
+    ))
 }
 
 fn percentile(samples: &mut [f64], p: f64) -> f64 {

@@ -121,3 +121,106 @@ pub async fn ack(
     Metrics::add(&state.metrics.acked, deleted);
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Where a stream stands: the cursor, events fetched but not yet sent, and its wake-up.
+struct StreamCursor {
+    state: AppState,
+    inbox_id: String,
+    after: i64,
+    pending: std::collections::VecDeque<StoredEvent>,
+    parked: crate::wake::Parked,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+impl StreamCursor {
+    /// The next event, waiting for one if needed; `None` ends the stream (shutdown,
+    /// deleted inbox or a storage error the client should retry).
+    async fn next(&mut self) -> Option<StoredEvent> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                self.after = event.seq;
+                Metrics::add(&self.state.metrics.delivered, 1);
+                return Some(event);
+            }
+            let down = *self.shutdown.borrow();
+            if down {
+                return None;
+            }
+            let events = self
+                .state
+                .store
+                .read_events(&self.inbox_id, self.after, DEFAULT_LIMIT)
+                .await
+                .ok()?;
+            if !events.is_empty() {
+                self.pending.extend(events);
+                continue;
+            }
+            let woken = tokio::select! {
+                () = self.parked.changed() => true,
+                _ = self.shutdown.wait_for(|down| *down) => false,
+            };
+            if !woken || self.state.store.inbox(&self.inbox_id).await.ok()??.deleted {
+                return None;
+            }
+        }
+    }
+}
+
+/// `GET /v1/inboxes/{id}/stream`: the events as Server-Sent Events (`id` = seq), resuming
+/// after `Last-Event-ID` (or `?after=`). Holds one of the inbox's long-poll slots.
+pub async fn stream(
+    State(state): State<AppState>,
+    Path(inbox_id): Path<String>,
+    headers: HeaderMap,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+
+    state.authorize(&headers, &inbox_id).await?;
+    let Query(query) =
+        query.map_err(|_| ApiError::BadRequest("after must be a non-negative integer"))?;
+    let last_event_id = match headers.get("last-event-id") {
+        Some(value) => Some(
+            value
+                .to_str()
+                .ok()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .ok_or(ApiError::BadRequest(
+                    "Last-Event-ID must be a sequence number",
+                ))?,
+        ),
+        None => None,
+    };
+    let after = last_event_id.or(query.after).unwrap_or(0).max(0);
+    state.store.touch(&inbox_id, now_millis()).await?;
+    let parked = state
+        .wake
+        .park(&inbox_id, state.config.max_parked_per_inbox)
+        .ok_or(ApiError::TooManyPolls)?;
+    let cursor = StreamCursor {
+        shutdown: state.shutdown.clone(),
+        state,
+        inbox_id,
+        after,
+        pending: Default::default(),
+        parked,
+    };
+    let events = futures_util::stream::unfold(cursor, |mut cursor| async move {
+        let event = cursor.next().await?;
+        let data = serde_json::to_string(&EventView {
+            seq: event.seq,
+            received_at: rfc3339(event.received_at),
+            body: event.body,
+        })
+        .unwrap_or_default();
+        let sse = Event::default()
+            .id(event.seq.to_string())
+            .event("webhook")
+            .data(data);
+        Some((Ok::<_, std::convert::Infallible>(sse), cursor))
+    });
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response())
+}

@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT));
     let polls = Router::new()
         .route("/v1/inboxes/{inbox_id}/events", get(events::list))
+        .route("/v1/inboxes/{inbox_id}/stream", get(events::stream))
         .layer(poll_timeout);
     Router::new()
         .merge(hooks.merge(api).layer(timeout))

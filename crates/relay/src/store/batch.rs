@@ -75,6 +75,7 @@ async fn run(
                     .iter()
                     .filter(|o| matches!(o, Outcome::Stored { .. }))
                     .count();
+                Metrics::add(&metrics.commits, 1);
                 Metrics::add(&metrics.stored, stored as u64);
                 let duplicates = outcomes
                     .iter()
