@@ -36,6 +36,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/deliveries", get(deliveries))
         .route("/webhook_subscriptions", get(subscriptions))
         .route("/scheduling_links", get(links))
+        .route("/stats", get(stats))
 }
 
 type Answer = Result<Json<Value>, ApiError>;
@@ -499,4 +500,9 @@ async fn links(State(app): State<Arc<App>>) -> Json<Value> {
         .map(|l| json!({ "booking_url": l.booking_url, "owner": l.owner, "spent": l.spent }))
         .collect();
     Json(json!({ "scheduling_links": links }))
+}
+
+/// Counters for tests, e.g. that a client refreshed exactly once.
+async fn stats(State(app): State<Arc<App>>) -> Json<Value> {
+    Json(serde_json::to_value(&app.store().stats).unwrap_or(Value::Null))
 }

@@ -143,6 +143,25 @@ pub struct Faults {
     pub swap_deliveries: u32,
 }
 
+/// Token endpoint requests by grant type (after client authentication), whatever their
+/// outcome: tests use them to check that a client refreshes once, not once per caller.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct TokenRequests {
+    pub authorization_code: u64,
+    pub refresh_token: u64,
+    pub other: u64,
+}
+
+/// Counters exposed by `GET /_sandbox/stats`.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Stats {
+    pub token_requests: TokenRequests,
+    /// Authenticated REST requests, including those answered 403 or 429.
+    pub api_requests: u64,
+    /// REST requests refused with 429 by the rate limit.
+    pub rate_limited: u64,
+}
+
 /// Everything mutable.
 pub struct Store {
     pub user: User,
@@ -166,6 +185,7 @@ pub struct Store {
     pub faults: Faults,
     pub delivery_log: Vec<DeliveryRecord>,
     pub next_delivery_id: u64,
+    pub stats: Stats,
 }
 
 impl Store {
@@ -257,6 +277,7 @@ impl Store {
             faults: Faults::default(),
             delivery_log: Vec::new(),
             next_delivery_id: 1,
+            stats: Stats::default(),
         }
     }
 

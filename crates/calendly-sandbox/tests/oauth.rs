@@ -592,3 +592,21 @@ async fn concurrent_refreshes_with_one_token_let_exactly_one_through() {
     statuses.sort_unstable();
     assert_eq!(statuses, [200, 400, 400], "single use even under a race");
 }
+
+#[tokio::test]
+async fn stats_count_token_requests_by_grant() {
+    let env = start().await;
+    let t = env.tokens("users:read").await;
+    let c = code(&env, "users:read").await;
+    exchange(&env, &c, VERIFIER, REDIRECT).await;
+    refresh(&env, &t.refresh).await;
+    refresh(&env, &t.refresh).await;
+    env.get(&t.access, "/users/me").await;
+    let s = env.control_get("stats").await;
+    assert_eq!(s["token_requests"]["authorization_code"], 1);
+    assert_eq!(
+        s["token_requests"]["refresh_token"], 2,
+        "refused reuse counts too"
+    );
+    assert_eq!(s["api_requests"], 1);
+}

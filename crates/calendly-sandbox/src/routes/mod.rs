@@ -407,6 +407,10 @@ async fn api_guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
             Some(a) => {
                 let limit = app.rate_limit(store.plan);
                 let used = store.rate.hit(now);
+                store.stats.api_requests += 1;
+                if used > limit {
+                    store.stats.rate_limited += 1;
+                }
                 Ok((a.scope, limit, used, store.rate.reset(now)))
             }
         }

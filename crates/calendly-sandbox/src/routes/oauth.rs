@@ -390,6 +390,12 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
     };
     let now = app.clock.now();
     let mut store = app.store();
+    let grant = field("grant_type")?;
+    match grant {
+        Some("authorization_code") => store.stats.token_requests.authorization_code += 1,
+        Some("refresh_token") => store.stats.token_requests.refresh_token += 1,
+        _ => store.stats.token_requests.other += 1,
+    }
     if store.token_rate.hit(now) > app.config.token_requests_per_minute {
         return Err(oauth_error(
             StatusCode::TOO_MANY_REQUESTS,
@@ -397,7 +403,7 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
             "Too many token requests; try again in a minute.",
         ));
     }
-    let scope = match field("grant_type")? {
+    let scope = match grant {
         Some("authorization_code") => {
             let code = field("code")?.ok_or_else(|| invalid_request("code is required"))?;
             let rec = store.codes.get_mut(code).ok_or_else(invalid_grant)?;
