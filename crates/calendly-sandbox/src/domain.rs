@@ -123,15 +123,28 @@ fn validate(req: &BookRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn overlaps(store: &Store, start: OffsetDateTime, end: OffsetDateTime) -> bool {
-    store
-        .events
-        .iter()
-        .any(|e| e.status == "active" && e.start_time < end && start < e.end_time)
+/// Whether an active event other than `except` overlaps `start..end`.
+fn overlaps(
+    store: &Store,
+    start: OffsetDateTime,
+    end: OffsetDateTime,
+    except: Option<&str>,
+) -> bool {
+    store.events.iter().any(|e| {
+        e.status == "active"
+            && Some(e.uri.as_str()) != except
+            && e.start_time < end
+            && start < e.end_time
+    })
 }
 
-/// The first free slot a day or more ahead, on the hour.
-fn next_free_slot(store: &Store, now: OffsetDateTime, minutes: u32) -> OffsetDateTime {
+/// The first free slot a day or more after `now`, on the hour.
+fn next_free_slot(
+    store: &Store,
+    now: OffsetDateTime,
+    minutes: u32,
+    except: Option<&str>,
+) -> OffsetDateTime {
     let len = Duration::minutes(i64::from(minutes));
     let day_ahead = now + Duration::days(1);
     let mut start = day_ahead
@@ -140,7 +153,7 @@ fn next_free_slot(store: &Store, now: OffsetDateTime, minutes: u32) -> OffsetDat
         .and_then(|t| t.replace_minute(0))
         .unwrap_or(day_ahead)
         + Duration::hours(1);
-    while overlaps(store, start, start + len) {
+    while overlaps(store, start, start + len, except) {
         start += len;
     }
     start
@@ -163,13 +176,20 @@ pub fn book(
         return Err(invalid("event_type", "is not active"));
     }
     let len = Duration::minutes(i64::from(et.model.duration));
+    // A reschedule may overlap the meeting it replaces.
+    let replaced = req
+        .old_invitee
+        .as_deref()
+        .and_then(|uri| store.invitee_index(uri))
+        .map(|i| store.invitees[i].event.clone());
+    let except = replaced.as_deref();
     let start = match req.start_time {
         Some(s) if s <= now => return Err(invalid("start_time", "must be in the future")),
-        Some(s) if overlaps(store, s, s + len) => {
+        Some(s) if overlaps(store, s, s + len, except) => {
             return Err(invalid("start_time", "this time is no longer available"))
         }
         Some(s) => s,
-        None => next_free_slot(store, now, et.model.duration),
+        None => next_free_slot(store, now, et.model.duration, except),
     };
     let event_uuid = ids::uuid();
     let invitee_uuid = ids::uuid();
@@ -428,6 +448,17 @@ pub fn reschedule(
     let e = store
         .event_index(&old.event)
         .ok_or_else(ApiError::not_found)?;
+    let old_start = store.events[e].start_time;
+    let minutes =
+        u32::try_from((store.events[e].end_time - old_start).whole_minutes()).unwrap_or(30);
+    let start_time = start_time.or_else(|| {
+        Some(next_free_slot(
+            store,
+            old_start.max(now),
+            minutes,
+            Some(&old.event),
+        ))
+    });
     let req = BookRequest {
         event_type: store.events[e].event_type.clone(),
         name: old.name.clone(),

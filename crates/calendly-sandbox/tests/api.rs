@@ -894,3 +894,32 @@ async fn spawn_refuses_a_seed_whose_slugs_would_clash_with_the_api() {
         Err(calendly_sandbox::Error::Seed(_))
     ));
 }
+
+#[tokio::test]
+async fn a_reschedule_may_overlap_the_meeting_it_replaces() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let et = env.event_type(&t).await;
+    let b = env
+        .book(
+            &et,
+            "a@example.com",
+            json!({"start_time": "2099-07-01T10:00:00Z"}),
+        )
+        .await;
+    let (s, r) = env
+        .control(
+            "reschedule",
+            json!({"invitee": b["invitee"]["uri"], "start_time": "2099-07-01T10:15:00Z"}),
+        )
+        .await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(r["event"]["start_time"], "2099-07-01T10:15:00.000000Z");
+    // Without a time, the meeting moves to a free slot at least a day later.
+    let (s, r) = env
+        .control("reschedule", json!({"invitee": r["invitee"]["uri"]}))
+        .await;
+    assert_eq!(s, 200, "{r}");
+    let start = r["event"]["start_time"].as_str().expect("start");
+    assert!(start >= "2099-07-02T10:15:00", "{start}");
+}
