@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod error;
+pub mod inbox_cache;
 pub mod limits;
 pub mod metrics;
 pub mod purge;
@@ -151,6 +152,7 @@ pub async fn start(config: Config) -> Result<Relay, StartError> {
         config: Arc::clone(&config),
         public_base_url,
         durability: durability.as_str().into(),
+        inbox_cache: Arc::default(),
         store: store.clone(),
         writer,
         wake,

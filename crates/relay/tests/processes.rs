@@ -126,4 +126,19 @@ async fn two_processes_deliver_every_webhook_exactly_once_in_order() {
     }
     assert_eq!(seen, acknowledged, "every acknowledged webhook delivered");
     assert!(!seen.contains(&woken_body));
+
+    // Deleted through A: B, which knows the inbox, answers 410 from its commit.
+    let r = http
+        .delete(format!("{}/v1/inboxes/{}", bases[0], inbox.id))
+        .bearer_auth(&inbox.token)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(r.status(), 204);
+    let late = webhook_body("invitee.created", USER, "late");
+    let url = format!("{}/hooks/calendly/{}", bases[1], inbox.id);
+    assert_eq!(
+        post_signed(&http, &url, &late, KEY, now()).await.status(),
+        410
+    );
 }

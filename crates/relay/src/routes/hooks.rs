@@ -26,7 +26,8 @@ struct Envelope<'a> {
 }
 
 /// Checks in the order that answers Calendly most usefully: 404/410 before anything else
-/// (so a deleted inbox makes Calendly drop its subscription even for a stale retry), then
+/// (so a deleted inbox makes Calendly drop its subscription even for a stale retry; an
+/// inbox deleted through another process is caught at the commit instead), then
 /// size, signature, shape, binding, the per-inbox rate limit (only signed requests count, so
 /// forged traffic cannot starve real deliveries), and finally the durable commit.
 pub async fn receive(
@@ -48,7 +49,10 @@ pub async fn receive(
             )
                 .into_response()
         }
-        Ok(Outcome::Gone) => reject(&state, &inbox_id, Rejection::Gone, ApiError::Gone),
+        Ok(Outcome::Gone) => {
+            state.inbox_cache.remove(&inbox_id);
+            reject(&state, &inbox_id, Rejection::Gone, ApiError::Gone)
+        }
         Err((reason, error)) => reject(&state, &inbox_id, reason, error),
     }
 }
@@ -70,15 +74,24 @@ async fn accept(state: &AppState, inbox_id: &str, request: Request) -> Result<Ou
     if !tokens::is_inbox_id(inbox_id) {
         return Err((Rejection::NotFound, ApiError::NotFound));
     }
-    let facts = state
-        .store
-        .inbox(inbox_id)
-        .await
-        .map_err(|e| (Rejection::Unavailable, ApiError::from(e)))?
-        .ok_or((Rejection::NotFound, ApiError::NotFound))?;
-    if facts.deleted {
-        return Err((Rejection::Gone, ApiError::Gone));
-    }
+    let bound_user = match state.inbox_cache.get(inbox_id) {
+        Some(bound_user) => bound_user,
+        None => {
+            let facts = state
+                .store
+                .inbox(inbox_id)
+                .await
+                .map_err(|e| (Rejection::Unavailable, ApiError::from(e)))?
+                .ok_or((Rejection::NotFound, ApiError::NotFound))?;
+            if facts.deleted {
+                return Err((Rejection::Gone, ApiError::Gone));
+            }
+            state
+                .inbox_cache
+                .insert(inbox_id, facts.calendly_user.clone());
+            facts.calendly_user
+        }
+    };
     let header = request
         .headers()
         .get(signature::HEADER)
@@ -132,7 +145,7 @@ async fn accept(state: &AppState, inbox_id: &str, request: Request) -> Result<Ou
             ApiError::BadRequest("body needs \"event\" and \"payload\""),
         ));
     }
-    if let Some(bound) = facts.calendly_user.as_deref() {
+    if let Some(bound) = bound_user.as_deref() {
         if envelope.created_by.as_deref() != Some(bound) {
             return Err((
                 Rejection::Forbidden,

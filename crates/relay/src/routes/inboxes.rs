@@ -72,6 +72,7 @@ pub async fn remove(
 ) -> Result<StatusCode, ApiError> {
     state.authorize(&headers, &inbox_id).await?;
     state.store.delete_inbox(&inbox_id, now_millis()).await?;
+    state.inbox_cache.remove(&inbox_id);
     state.wake.notify(&inbox_id);
     tracing::info!(inbox = %inbox_id, "inbox deleted");
     Ok(StatusCode::NO_CONTENT)

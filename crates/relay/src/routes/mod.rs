@@ -19,6 +19,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::inbox_cache::InboxCache;
 use crate::limits::RateLimiter;
 use crate::metrics::Metrics;
 use crate::store::{BatchWriter, InboxFacts, Store};
@@ -40,6 +41,7 @@ pub struct AppState {
     pub store: Store,
     pub writer: BatchWriter,
     pub wake: Arc<Wake>,
+    pub inbox_cache: Arc<InboxCache>,
     pub metrics: Arc<Metrics>,
     pub register_limit: Option<Arc<RateLimiter<IpAddr>>>,
     pub inbox_limit: Option<Arc<RateLimiter<String>>>,
