@@ -25,6 +25,18 @@ pub struct User {
     pub current_organization: String,
 }
 
+/// `#/components/schemas/Organization`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    pub uri: String,
+    pub plan: String,
+    pub stage: String,
+    #[serde(with = "ts")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "ts")]
+    pub updated_at: OffsetDateTime,
+}
+
 /// `#/components/schemas/Profile`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Profile {

@@ -28,6 +28,15 @@ async fn users_and_event_types_match_the_spec() {
     spec.check("/users/{uuid}", "get", 200, &by_uri);
     assert_eq!(by_uri, me);
 
+    // The organization URI can be followed too (with its own scope).
+    let (s, _, _) = env.get(&t.access, &t.organization).await;
+    assert_eq!(s, 403, "organizations:read was not granted");
+    let org_token = env.tokens("organizations:read").await;
+    let (s, _, org) = env.get(&org_token.access, &t.organization).await;
+    assert_eq!(s, 200);
+    spec.check_schema("Organization", &org["resource"]);
+    assert_eq!(org["resource"]["stage"], "paid");
+
     let (s, _, list) = env
         .get(&t.access, &format!("/event_types?user={}", enc(&t.owner)))
         .await;
