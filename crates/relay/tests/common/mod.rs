@@ -51,10 +51,9 @@ impl TestDb {
                     .await
                     .expect("create test database");
                 pool.close().await;
-                let url = match base.rsplit_once('/') {
-                    Some((server, _)) => format!("{server}/{name}"),
-                    None => panic!("QUOTLA_TEST_POSTGRES_URL must end in /DATABASE"),
-                };
+                let mut url = url::Url::parse(base).expect("QUOTLA_TEST_POSTGRES_URL is a URL");
+                url.set_path(&name);
+                let url = url.to_string();
                 Self {
                     url,
                     _dir: None,
