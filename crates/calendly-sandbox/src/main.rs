@@ -65,6 +65,12 @@ struct Args {
     /// Sign retries with the first attempt's timestamp instead of a fresh one.
     #[arg(long)]
     keep_first_timestamp: bool,
+    /// REST requests per user per minute (default: the plan's, 500 paid / 50 free).
+    #[arg(long)]
+    rate_limit: Option<u32>,
+    /// Token endpoint requests per minute (Calendly: 8).
+    #[arg(long, default_value_t = 8)]
+    token_requests_per_minute: u32,
 }
 
 #[tokio::main]
@@ -104,6 +110,8 @@ async fn main() -> ExitCode {
             AuthorizeMode::Interactive
         },
         redirect_uris,
+        rate_limit: args.rate_limit,
+        token_requests_per_minute: args.token_requests_per_minute,
         delivery: DeliveryConfig {
             retry_window: Duration::from_secs(args.delivery_retry_window),
             initial_backoff: Duration::from_millis(args.delivery_initial_backoff_ms.max(1)),

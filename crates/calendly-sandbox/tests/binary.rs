@@ -37,6 +37,8 @@ fn help_documents_every_flag_and_env() {
         "--auto-deny",
         "--access-token-ttl",
         "--keep-first-timestamp",
+        "--rate-limit",
+        "--token-requests-per-minute",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
