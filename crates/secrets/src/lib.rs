@@ -11,8 +11,12 @@
 //! Entries are namespaced by the data directory, so tests, the demo and `QUOTLA_DATA_DIR`
 //! profiles never read or overwrite each other's tokens.
 
+#[cfg(target_os = "linux")]
+mod keyutils;
+
 use std::fmt;
 use std::path::Path;
+use std::sync::mpsc;
 
 use keyring::credential::CredentialBuilder;
 use keyring::{Entry, Error as KeyringError};
@@ -102,9 +106,16 @@ impl From<KeyringError> for SecretsError {
     }
 }
 
+/// One keyring call, run on the store's thread.
+type Job = Box<dyn FnOnce(&CredentialBuilder, &str) + Send>;
+
 /// The keyring, opened for one data directory.
+///
+/// Every call runs on one dedicated thread: platform stores are blocking and some are
+/// thread-sensitive (kernel keyrings hang off per-thread credentials), so the async code
+/// around it never calls them from arbitrary runtime threads.
 pub struct SecretStore {
-    builder: Box<CredentialBuilder>,
+    jobs: mpsc::Sender<Job>,
     backend: Backend,
     service: String,
 }
@@ -131,23 +142,35 @@ impl SecretStore {
         }
         let preferred = platform_default();
         if preferred == Backend::SecretService {
-            match SecretStore::with_backend(Backend::SecretService, data_dir) {
-                Ok(store) if store.probe().is_ok() => return Ok(store),
-                _ => {
-                    tracing::info!("no Secret Service on the session bus; using kernel keyutils");
-                    return SecretStore::with_backend(Backend::Keyutils, data_dir);
+            if let Ok(store) = SecretStore::with_backend(Backend::SecretService, data_dir) {
+                if store.probe().is_ok() {
+                    return Ok(store);
                 }
             }
+            tracing::info!("no Secret Service on the session bus; using kernel keyutils");
+            return SecretStore::with_backend(Backend::Keyutils, data_dir);
         }
         SecretStore::with_backend(preferred, data_dir)
     }
 
     /// Opens a specific store (tests use this to exercise each one).
     pub fn with_backend(backend: Backend, data_dir: &Path) -> Result<SecretStore, SecretsError> {
+        let builder = builder_for(backend)?;
+        let service = namespace(data_dir);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let thread_service = service.clone();
+        std::thread::Builder::new()
+            .name("quotla-keyring".into())
+            .spawn(move || {
+                for job in queue {
+                    job(&*builder, &thread_service);
+                }
+            })
+            .map_err(|e| SecretsError::Platform(format!("keyring thread: {e}")))?;
         Ok(SecretStore {
-            builder: builder_for(backend)?,
+            jobs,
             backend,
-            service: namespace(data_dir),
+            service,
         })
     }
 
@@ -158,39 +181,56 @@ impl SecretStore {
 
     /// Reads a secret; `None` when it was never stored or has been deleted.
     pub fn get(&self, handle: SecretHandle) -> Result<Option<String>, SecretsError> {
-        match self.entry(handle)?.get_password() {
+        self.run(move |entry| match entry(handle.user())?.get_password() {
             Ok(value) => Ok(Some(value)),
             Err(KeyringError::NoEntry) => Ok(None),
             Err(err) => Err(err.into()),
-        }
+        })
     }
 
     /// Stores (or replaces) a secret.
     pub fn set(&self, handle: SecretHandle, value: &str) -> Result<(), SecretsError> {
-        self.entry(handle)?.set_password(value)?;
-        Ok(())
+        let value = value.to_string();
+        self.run(move |entry| Ok(entry(handle.user())?.set_password(&value)?))
     }
 
     /// Removes a secret; removing one that is not there is not an error.
     pub fn delete(&self, handle: SecretHandle) -> Result<(), SecretsError> {
-        match self.entry(handle)?.delete_credential() {
-            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
-            Err(err) => Err(err.into()),
-        }
-    }
-
-    fn entry(&self, handle: SecretHandle) -> Result<Entry, SecretsError> {
-        let credential = self.builder.build(None, &self.service, handle.user())?;
-        Ok(Entry::new_with_credential(credential))
+        self.run(
+            move |entry| match entry(handle.user())?.delete_credential() {
+                Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+                Err(err) => Err(err.into()),
+            },
+        )
     }
 
     /// A read that must answer "no entry" when the store works at all.
     fn probe(&self) -> Result<(), SecretsError> {
-        let credential = self.builder.build(None, &self.service, "probe")?;
-        match Entry::new_with_credential(credential).get_password() {
+        self.run(|entry| match entry("probe")?.get_password() {
             Ok(_) | Err(KeyringError::NoEntry) => Ok(()),
             Err(err) => Err(err.into()),
-        }
+        })
+    }
+
+    /// Runs `work` on the keyring thread with a function that opens an entry by user name.
+    fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn Fn(&str) -> Result<Entry, SecretsError>) -> Result<T, SecretsError>
+            + Send
+            + 'static,
+    ) -> Result<T, SecretsError> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move |builder, service| {
+            let entry = |user: &str| -> Result<Entry, SecretsError> {
+                Ok(Entry::new_with_credential(
+                    builder.build(None, service, user)?,
+                ))
+            };
+            let _ = reply.send(work(&entry));
+        });
+        let stopped = || SecretsError::Platform("the keyring thread stopped".into());
+        self.jobs.send(job).map_err(|_| stopped())?;
+        answer.recv().map_err(|_| stopped())?
     }
 }
 
@@ -219,7 +259,7 @@ fn builder_for(backend: Backend) -> Result<Box<CredentialBuilder>, SecretsError>
         #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
         Backend::SecretService => Ok(keyring::secret_service::default_credential_builder()),
         #[cfg(target_os = "linux")]
-        Backend::Keyutils => Ok(keyring::keyutils::default_credential_builder()),
+        Backend::Keyutils => Ok(Box::new(keyutils::UserKeyringBuilder)),
         #[cfg(target_os = "macos")]
         Backend::Keychain => Ok(keyring::macos::default_credential_builder()),
         #[cfg(target_os = "windows")]

@@ -5,7 +5,9 @@
 //! `quotla://` callback, hands out API clients with fresh tokens, and disconnects. Tokens
 //! stay in the keyring; SQLite gets the account's facts only.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex as SyncMutex};
 use std::time::Instant;
 
@@ -22,6 +24,9 @@ use super::settings::ConnectionSettings;
 use super::tokens::{TokenError, TokenManager};
 use crate::deep_link::OAuthCallback;
 use crate::Store;
+
+/// One Calendly API call, boxed so callers can pass closures that borrow nothing.
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, calendly::Error>> + Send>>;
 
 /// The clients built for one set of connection settings.
 struct Session {
@@ -128,14 +133,13 @@ impl CalendlyConnection {
     async fn fetch_account(
         &self,
         store: &Store,
-        session: &Session,
+        session: &Arc<Session>,
         scopes: Vec<String>,
     ) -> Result<AccountFacts, ConnectError> {
-        let api = self.api_with(session).await?;
-        let user = api
-            .current_user()
-            .await
-            .map_err(ConnectError::from_calendly)?;
+        let user = Self::call_with(session.clone(), |api| {
+            Box::pin(async move { api.current_user().await })
+        })
+        .await?;
         let facts = AccountFacts {
             user_uri: user.uri.clone(),
             organization_uri: user.current_organization.clone(),
@@ -156,10 +160,10 @@ impl CalendlyConnection {
         if let Err(err) = self.refresh_event_types(store).await {
             tracing::warn!(error = %err, "event types not fetched after connecting");
         }
-        Ok(store
+        store
             .calendly_account()
             .await?
-            .ok_or(ConnectError::NotConnected)?)
+            .ok_or(ConnectError::NotConnected)
     }
 
     /// Fetches the user's active event types into the cache; sets the first as default
@@ -172,12 +176,13 @@ impl CalendlyConnection {
             .calendly_account()
             .await?
             .ok_or(ConnectError::NotConnected)?;
-        let api = self.api(store).await?;
-        let types = api
-            .event_types(&EventTypesQuery::active_of_user(account.user_uri.clone()))
-            .all()
-            .await
-            .map_err(ConnectError::from_calendly)?;
+        let query = EventTypesQuery::active_of_user(account.user_uri.clone());
+        let types = self
+            .call(store, |api| {
+                let query = query.clone();
+                Box::pin(async move { api.event_types(&query).all().await })
+            })
+            .await?;
         let facts: Vec<EventTypeFacts> = types
             .into_iter()
             .map(|t| EventTypeFacts {
@@ -201,25 +206,39 @@ impl CalendlyConnection {
         Ok(facts)
     }
 
-    /// An API client with a valid access token. A refused refresh turns the account to
-    /// "reconnect needed" (its data is kept).
-    pub async fn api(&self, store: &Store) -> Result<CalendlyClient, ConnectError> {
+    /// Runs one API call with a fresh token. A 401 means the access token was refused
+    /// (expired early or rotated elsewhere): it is replaced once and the call retried.
+    pub async fn call<T, F>(&self, store: &Store, request: F) -> Result<T, ConnectError>
+    where
+        F: Fn(CalendlyClient) -> ApiFuture<T>,
+    {
         let session = self.session(store).await?;
-        match self.api_with(&session).await {
-            Err(ConnectError::ReconnectNeeded) => {
-                store
-                    .set_calendly_status(AccountStatus::ReconnectNeeded)
-                    .await?;
-                Err(ConnectError::ReconnectNeeded)
-            }
-            other => other,
+        let result = Self::call_with(session, request).await;
+        if matches!(result, Err(ConnectError::ReconnectNeeded)) {
+            store
+                .set_calendly_status(AccountStatus::ReconnectNeeded)
+                .await?;
         }
+        result
     }
 
-    async fn api_with(&self, session: &Session) -> Result<CalendlyClient, ConnectError> {
+    async fn call_with<T, F>(session: Arc<Session>, request: F) -> Result<T, ConnectError>
+    where
+        F: Fn(CalendlyClient) -> ApiFuture<T>,
+    {
+        // Clones of the client share its token: concurrent calls all use the newest one.
         let token = session.tokens.access_token().await?;
-        session.api.set_access_token(token);
-        Ok(session.api.clone())
+        session.api.set_access_token(token.clone());
+        match request(session.api.clone()).await {
+            Err(calendly::Error::Unauthenticated { .. }) => {
+                let fresh = session.tokens.replace_rejected(&token).await?;
+                session.api.set_access_token(fresh);
+                request(session.api.clone())
+                    .await
+                    .map_err(ConnectError::from_calendly)
+            }
+            other => other.map_err(ConnectError::from_calendly),
+        }
     }
 
     /// At start-up: an account whose tokens are gone (keyutils after a reboot, a wiped

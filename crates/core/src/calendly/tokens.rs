@@ -86,7 +86,17 @@ impl TokenManager {
             *cached = Some(stored);
             return Ok(token);
         }
-        match self.oauth.refresh(&stored).await {
+        self.refresh_locked(&mut cached, &stored).await
+    }
+
+    /// Trades `stored`'s refresh token for a new pair and persists it; the caller holds the
+    /// in-process mutex and the lock file.
+    async fn refresh_locked(
+        &self,
+        cached: &mut Option<TokenSet>,
+        stored: &TokenSet,
+    ) -> Result<Secret, TokenError> {
+        match self.oauth.refresh(stored).await {
             Ok(fresh) => {
                 self.write(&fresh).await?;
                 let token = fresh.access_token.clone();
@@ -101,9 +111,18 @@ impl TokenManager {
         }
     }
 
-    /// Forgets the cached pair so the next call reads the keyring again (after a 401).
-    pub async fn forget_cached(&self) {
-        *self.cached.lock().await = None;
+    /// A new access token after Calendly refused `rejected` (401): refreshes unless another
+    /// caller or process already replaced that token meanwhile.
+    pub async fn replace_rejected(&self, rejected: &Secret) -> Result<Secret, TokenError> {
+        let mut cached = self.cached.lock().await;
+        let _lock = self.lock_file().await?;
+        let stored = self.read().await?.ok_or(TokenError::Missing)?;
+        if stored.access_token.expose() != rejected.expose() {
+            let token = stored.access_token.clone();
+            *cached = Some(stored);
+            return Ok(token);
+        }
+        self.refresh_locked(&mut cached, &stored).await
     }
 
     /// The stored token set, for revocation on disconnect.
