@@ -87,7 +87,7 @@ pub struct Cli {
     /// Timeout of every request except parked long polls, in seconds.
     #[arg(long, env = "RELAY_REQUEST_TIMEOUT_SECS", default_value_t = 15)]
     pub request_timeout_secs: u64,
-    /// Most webhooks committed in one transaction (group commit).
+    /// Most webhooks committed in one transaction (group commit; at most 4096).
     #[arg(long, env = "RELAY_COMMIT_BATCH_MAX", default_value_t = 512)]
     pub commit_batch_max: usize,
     /// Database connections (PostgreSQL pool size; SQLite readers).
@@ -168,7 +168,7 @@ impl Config {
             purge_interval: Duration::from_secs(cli.purge_interval_secs.max(1)),
             max_parked_per_inbox: cli.max_parked_per_inbox.max(1),
             request_timeout: Duration::from_secs(cli.request_timeout_secs.max(1)),
-            commit_batch_max: cli.commit_batch_max.max(1),
+            commit_batch_max: cli.commit_batch_max.clamp(1, crate::store::MAX_BATCH),
             db_connections: cli.db_connections.max(1),
         }
     }

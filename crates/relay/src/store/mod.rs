@@ -72,6 +72,10 @@ pub enum Outcome {
     Gone,
 }
 
+/// Most webhooks in one commit: keeps every batch statement under the databases'
+/// bound-parameter limits (SQLite 32766, PostgreSQL 65535; the events insert binds 4 each).
+pub const MAX_BATCH: usize = 4096;
+
 /// What one retention pass removed.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PurgeReport {
@@ -348,50 +352,94 @@ macro_rules! shared_queries {
             Ok(marked == 1)
         }
 
-        /// Inserts each webhook: a known digest is a duplicate; otherwise it takes the
-        /// inbox's next sequence number. The caller holds the write transaction.
+        /// Inserts a batch in three statements, whatever its size: remember the digests
+        /// (a known one is a duplicate), advance each inbox's `last_seq` by its number of
+        /// new webhooks, insert the events with consecutive numbers in batch order. The
+        /// caller holds the write transaction; at most `MAX_BATCH` items.
         async fn insert_items(
             conn: &mut Conn,
             items: &[Incoming],
         ) -> Result<Vec<Outcome>, sqlx::Error> {
-            let mut outcomes = Vec::with_capacity(items.len());
-            for item in items {
-                let fresh = sqlx::query(
-                    "INSERT INTO seen_signatures (inbox_id, digest, seen_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(&item.inbox_id)
-                .bind(&item.digest[..])
-                .bind(item.received_at)
-                .execute(&mut *conn)
+            use std::collections::{BTreeMap, HashMap, HashSet};
+
+            let mut remember = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO seen_signatures (inbox_id, digest, seen_at) ",
+            );
+            remember.push_values(items, |mut row, item| {
+                row.push_bind(item.inbox_id.clone())
+                    .push_bind(item.digest.to_vec())
+                    .push_bind(item.received_at);
+            });
+            remember.push(" ON CONFLICT DO NOTHING RETURNING inbox_id, digest");
+            let mut fresh: HashSet<(String, Vec<u8>)> = remember
+                .build_query_as::<(String, Vec<u8>)>()
+                .persistent(false)
+                .fetch_all(&mut *conn)
                 .await?
-                .rows_affected()
-                    == 1;
-                if !fresh {
-                    outcomes.push(Outcome::Duplicate);
-                    continue;
+                .into_iter()
+                .collect();
+            // The first of several equal items in a batch is the one that was inserted.
+            let is_fresh: Vec<bool> = items
+                .iter()
+                .map(|item| fresh.remove(&(item.inbox_id.clone(), item.digest.to_vec())))
+                .collect();
+
+            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+            for (item, _) in items.iter().zip(&is_fresh).filter(|(_, f)| **f) {
+                *counts.entry(item.inbox_id.as_str()).or_default() += 1;
+            }
+            let mut next_seq: HashMap<String, i64> = HashMap::new();
+            if !counts.is_empty() {
+                let mut advance = sqlx::QueryBuilder::<$db>::new(
+                    "UPDATE inboxes SET last_seq = last_seq + CASE id",
+                );
+                for (id, n) in &counts {
+                    advance.push(" WHEN ").push_bind(id.to_string());
+                    advance.push(" THEN ").push_bind(*n);
                 }
-                let seq: Option<i64> = sqlx::query_scalar(
-                    "UPDATE inboxes SET last_seq = last_seq + 1 WHERE id = $1 AND deleted_at IS NULL \
-                     RETURNING last_seq",
-                )
-                .bind(&item.inbox_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                let Some(seq) = seq else {
-                    outcomes.push(Outcome::Gone);
-                    continue;
+                advance.push(" ELSE 0 END WHERE deleted_at IS NULL AND id IN (");
+                let mut ids = advance.separated(", ");
+                for id in counts.keys() {
+                    ids.push_bind(id.to_string());
+                }
+                advance.push(") RETURNING id, last_seq");
+                for (id, last) in advance
+                    .build_query_as::<(String, i64)>()
+                    .persistent(false)
+                    .fetch_all(&mut *conn)
+                    .await?
+                {
+                    let n = counts.get(id.as_str()).copied().unwrap_or(0);
+                    next_seq.insert(id, last - n + 1);
+                }
+            }
+
+            let mut outcomes = Vec::with_capacity(items.len());
+            let mut stored = Vec::new();
+            for (item, fresh) in items.iter().zip(is_fresh) {
+                let outcome = match next_seq.get_mut(&item.inbox_id) {
+                    _ if !fresh => Outcome::Duplicate,
+                    None => Outcome::Gone,
+                    Some(next) => {
+                        let seq = *next;
+                        *next += 1;
+                        stored.push((item, seq));
+                        Outcome::Stored { seq }
+                    }
                 };
-                sqlx::query(
-                    "INSERT INTO events (inbox_id, seq, received_at, body) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(&item.inbox_id)
-                .bind(seq)
-                .bind(item.received_at)
-                .bind(&item.body)
-                .execute(&mut *conn)
-                .await?;
-                outcomes.push(Outcome::Stored { seq });
+                outcomes.push(outcome);
+            }
+            if !stored.is_empty() {
+                let mut insert = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO events (inbox_id, seq, received_at, body) ",
+                );
+                insert.push_values(stored, |mut row, (item, seq)| {
+                    row.push_bind(item.inbox_id.clone())
+                        .push_bind(seq)
+                        .push_bind(item.received_at)
+                        .push_bind(item.body.clone());
+                });
+                insert.build().persistent(false).execute(&mut *conn).await?;
             }
             Ok(outcomes)
         }
