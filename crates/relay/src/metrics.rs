@@ -85,6 +85,11 @@ impl Metrics {
             ),
             ("webhooks_stored", "Webhooks stored durably.", &self.stored),
             (
+                "commits",
+                "Group-commit transactions of webhooks.",
+                &self.commits,
+            ),
+            (
                 "webhooks_duplicate",
                 "Replayed webhooks answered without storing.",
                 &self.duplicates,

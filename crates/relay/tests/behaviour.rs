@@ -711,6 +711,7 @@ async fn operations_endpoints_answer(backend: Backend) {
         "quotla_relay_webhooks_received_total",
         "quotla_relay_webhooks_rejected_total{reason=\"bad_signature\"}",
         "quotla_relay_webhooks_stored_total",
+        "quotla_relay_commits_total",
         "quotla_relay_events_delivered_total",
         "quotla_relay_events_acked_total",
         "quotla_relay_events_expired_total",
