@@ -35,6 +35,15 @@ const COMMANDS: &[&str] = &[
     "backup_database",
     "restore_database",
     "get_integrations",
+    "calendly_status",
+    "calendly_connect",
+    "calendly_cancel_connect",
+    "calendly_refresh_event_types",
+    "calendly_set_default_event_type",
+    "calendly_disconnect",
+    "calendly_set_enabled",
+    "calendly_save_setting",
+    "take_notices",
 ];
 
 fn main() {

@@ -23,7 +23,7 @@ fn app() -> TestApp {
     let store =
         tauri::async_runtime::block_on(quotla_app::open_store(dir.path())).expect("open store");
     let app = quotla_app::with_commands(mock_builder())
-        .manage(AppState::new(store))
+        .manage(AppState::new(store, dir.path().to_path_buf(), None))
         .build(quotla_app::context())
         .expect("build app");
     let window = match app.get_webview_window("main") {
@@ -400,7 +400,7 @@ fn backup_and_restore_through_ipc() {
     assert_eq!(events.len(), 1);
     assert_eq!(
         events[0]["resources"].as_array().unwrap().len(),
-        6,
+        quotla_app::events::Resource::ALL.len(),
         "a restore invalidates everything"
     );
 }

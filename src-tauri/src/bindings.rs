@@ -5,6 +5,8 @@ use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
+use crate::calendly::commands as calendly;
+use crate::calendly::notices::NoticesChanged;
 use crate::commands::{clients, dashboard, invoices, quotes, settings, totals};
 use crate::events::DataChanged;
 
@@ -46,8 +48,17 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::backup_database,
             settings::restore_database::<tauri::Wry>,
             settings::get_integrations,
+            calendly::calendly_status,
+            calendly::calendly_connect::<tauri::Wry>,
+            calendly::calendly_cancel_connect::<tauri::Wry>,
+            calendly::calendly_refresh_event_types::<tauri::Wry>,
+            calendly::calendly_set_default_event_type::<tauri::Wry>,
+            calendly::calendly_disconnect::<tauri::Wry>,
+            calendly::calendly_set_enabled::<tauri::Wry>,
+            calendly::calendly_save_setting::<tauri::Wry>,
+            calendly::take_notices,
         ])
-        .events(collect_events![DataChanged])
+        .events(collect_events![DataChanged, NoticesChanged])
 }
 
 /// Renders the TypeScript bindings. i64 values are exported as `number`: ids, versions and

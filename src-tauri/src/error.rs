@@ -17,6 +17,26 @@ pub enum ErrorCode {
     Io,
     InvalidBackup,
     Internal,
+    /// Calendly has no client id in this build or the advanced settings.
+    CalendlyNotConfigured,
+    CalendlyNotConnected,
+    /// Calendly refused Quotla's tokens or they were lost; the user reconnects.
+    CalendlyReconnectNeeded,
+    /// The user declined access on Calendly's page.
+    CalendlyDenied,
+    CalendlyAuthorizationFailed,
+    /// A `quotla://` callback that matches no connection attempt (forged, replayed, late).
+    CalendlyLinkRejected,
+    CalendlyRateLimited,
+    CalendlyUnavailable,
+    /// Any other refusal by Calendly.
+    CalendlyError,
+    /// No network connection to Calendly.
+    Network,
+    /// No usable system keyring.
+    KeyringUnavailable,
+    /// The system browser could not be opened.
+    BrowserUnavailable,
 }
 
 /// What a failed command returns over IPC: `{ code, message, field }`.

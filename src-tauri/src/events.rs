@@ -15,17 +15,20 @@ pub enum Resource {
     Activity,
     Settings,
     Dashboard,
+    /// The Calendly connection (status, account, event types).
+    Calendly,
 }
 
 impl Resource {
     /// Everything: after a restore nothing cached is valid.
-    pub const ALL: [Resource; 6] = [
+    pub const ALL: [Resource; 7] = [
         Resource::Clients,
         Resource::Quotes,
         Resource::Invoices,
         Resource::Activity,
         Resource::Settings,
         Resource::Dashboard,
+        Resource::Calendly,
     ];
 }
 

@@ -2,6 +2,7 @@
 //! plugins, and starts the window. Business rules live in `quotla-core`.
 
 pub mod bindings;
+pub mod calendly;
 pub mod clock;
 pub mod commands;
 pub mod error;
@@ -11,8 +12,11 @@ pub mod state;
 use std::io::IsTerminal;
 use std::sync::Arc;
 
+use quotla_core::calendly::CalendlyConnection;
 use quotla_core::Store;
+use quotla_secrets::SecretStore;
 use tauri::{Manager, Runtime};
+use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::state::AppState;
 
@@ -43,15 +47,60 @@ fn init_tracing() {
         .try_init();
 }
 
+/// The Calendly integration for `dir`, if the OS has a keyring for its tokens.
+fn open_calendly(dir: &std::path::Path, store: &Store) -> Option<CalendlyConnection> {
+    let secrets = match SecretStore::open(dir) {
+        Ok(secrets) => secrets,
+        Err(e) => {
+            tracing::warn!(error = %e, "no system keyring: Calendly cannot be connected");
+            return None;
+        }
+    };
+    tracing::info!(keyring = secrets.backend().as_str(), "keyring open");
+    let connection = CalendlyConnection::new(dir, Arc::new(secrets));
+    if let Err(e) = tauri::async_runtime::block_on(connection.check_tokens_present(store)) {
+        tracing::warn!(error = %e, "could not check the Calendly tokens");
+    }
+    Some(connection)
+}
+
 /// Starts Quotla.
 pub fn run() {
     init_tracing();
     let app = with_commands(tauri::Builder::default())
+        // First plugin: a second process the OS starts for a quotla:// link hands its
+        // arguments to this one and exits before opening anything.
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            calendly::deep_links::handle(app, calendly::deep_links::links_in(argv));
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = state::data_dir(app.path().app_data_dir().ok())?;
             let store = tauri::async_runtime::block_on(open_store(&dir))?;
-            app.manage(AppState::new(store));
+            let calendly = open_calendly(&dir, &store);
+            app.manage(AppState::new(store, dir, calendly));
+            // Lets the OS send quotla:// links here even when Quotla was not installed by a
+            // package (development builds, AppImage); harmless when already registered.
+            #[cfg(any(target_os = "linux", windows))]
+            if let Err(e) = app.deep_link().register_all() {
+                tracing::debug!(error = %e, "quotla:// scheme not registered");
+            }
+            #[cfg(target_os = "macos")]
+            {
+                let handle = app.handle().clone();
+                app.deep_link().on_open_url(move |event| {
+                    let urls = event.urls().iter().map(|u| u.to_string()).collect();
+                    calendly::deep_links::handle(&handle, urls);
+                });
+            }
+            // A link that started the app from cold is handled like any other: with no
+            // connection attempt waiting it is refused, and the window says why.
+            let links = calendly::deep_links::links_in(std::env::args());
+            if !links.is_empty() {
+                calendly::deep_links::handle(app.handle(), links);
+            }
             Ok(())
         })
         .build(context());

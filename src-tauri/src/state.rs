@@ -3,9 +3,11 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use quotla_core::calendly::CalendlyConnection;
 use quotla_core::Store;
 use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use crate::calendly::notices::Notices;
 use crate::error::{AppError, ErrorCode};
 
 /// Name of the database file inside the data directory.
@@ -15,13 +17,45 @@ pub const DATABASE_FILE: &str = "quotla.db";
 /// so no command ever sees a half-swapped database.
 pub struct AppState {
     store: RwLock<Store>,
+    data_dir: PathBuf,
+    /// `None` when no keyring could be opened: Calendly then cannot connect, the rest works.
+    calendly: Option<CalendlyConnection>,
+    notices: Notices,
 }
 
 impl AppState {
-    pub fn new(store: Store) -> Self {
+    pub fn new(store: Store, data_dir: PathBuf, calendly: Option<CalendlyConnection>) -> Self {
         AppState {
             store: RwLock::new(store),
+            data_dir,
+            calendly,
+            notices: Notices::default(),
         }
+    }
+
+    /// The data directory (database, token lock file).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The Calendly integration, if a keyring is available.
+    pub fn calendly(&self) -> Option<&CalendlyConnection> {
+        self.calendly.as_ref()
+    }
+
+    /// The Calendly integration, or the error that explains why it cannot work here.
+    pub fn calendly_required(&self) -> Result<&CalendlyConnection, AppError> {
+        self.calendly.as_ref().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::KeyringUnavailable,
+                "Quotla found no system keyring to keep Calendly's tokens safe, so Calendly cannot be connected on this computer.",
+            )
+        })
+    }
+
+    /// Messages waiting for the user.
+    pub fn notices(&self) -> &Notices {
+        &self.notices
     }
 
     /// The store, for the duration of one command.

@@ -304,6 +304,101 @@ async restoreDatabase(path: string) : Promise<Result<null, AppError>> {
  */
 async getIntegrations() : Promise<Integrations> {
     return await TAURI_INVOKE("get_integrations");
+},
+/**
+ * The Calendly card.
+ */
+async calendlyStatus() : Promise<Result<CalendlyView, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_status") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Starts connecting: opens the system browser at Calendly's authorize page.
+ */
+async calendlyConnect() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_connect") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Forgets a connection attempt the user gave up on (e.g. closed the browser).
+ */
+async calendlyCancelConnect() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_cancel_connect") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Fetches the account's event types again.
+ */
+async calendlyRefreshEventTypes() : Promise<Result<EventTypeFacts[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_refresh_event_types") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Chooses the event type new booking links use.
+ */
+async calendlySetDefaultEventType(uri: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_set_default_event_type", { uri }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Disconnects Calendly: removes the tokens from the keyring and the account's facts from
+ * this device. Clients, quotes and invoices are untouched.
+ */
+async calendlyDisconnect() : Promise<Result<DisconnectOutcome, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_disconnect") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Switches the whole integration on or off; off hides every Calendly element.
+ */
+async calendlySetEnabled(enabled: boolean) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_set_enabled", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves (or with `null` clears) one advanced connection setting.
+ */
+async calendlySaveSetting(key: SettingKey, value: string | null) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_save_setting", { key, value }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Notices waiting for the user (e.g. the result of a `quotla://` link).
+ */
+async takeNotices() : Promise<Notice[]> {
+    return await TAURI_INVOKE("take_notices");
 }
 }
 
@@ -311,9 +406,11 @@ async getIntegrations() : Promise<Integrations> {
 
 
 export const events = __makeEvents__<{
-dataChanged: DataChanged
+dataChanged: DataChanged,
+noticesChanged: NoticesChanged
 }>({
-dataChanged: "data-changed"
+dataChanged: "data-changed",
+noticesChanged: "notices-changed"
 })
 
 /** user-defined constants **/
@@ -322,6 +419,22 @@ dataChanged: "data-changed"
 
 /** user-defined types **/
 
+/**
+ * The connected account as stored.
+ */
+export type AccountFacts = { user_uri: string; organization_uri: string | null; name: string | null; email: string | null; scheduling_url: string | null; timezone: string | null; 
+/**
+ * Granted scopes as Calendly named them (`default` = legacy full access).
+ */
+scopes: string[]; status: AccountStatus; default_event_type_uri: string | null; webhook_status: WebhookStatus; last_sync_at: string | null; connected_at: string }
+/**
+ * Whether the stored account can be used.
+ */
+export type AccountStatus = "connected" | 
+/**
+ * Calendly refused our tokens or they were lost: data is kept, the user reconnects.
+ */
+"reconnect_needed"
 /**
  * One entry of a client's timeline, with the linked document's id and number.
  */
@@ -379,6 +492,26 @@ hint: string }
  */
 export type CalendlyStatus = "not_connected"
 /**
+ * Everything the Calendly card needs.
+ */
+export type CalendlyView = { 
+/**
+ * The user may switch the whole integration off; then no Calendly element shows.
+ */
+enabled: boolean; 
+/**
+ * This build (or the advanced settings) has a client id to connect with.
+ */
+configured: boolean; state: ConnectionState; account: AccountFacts | null; event_types: EventTypeFacts[]; features: FeatureAccess[]; keyring: KeyringInfo | null; 
+/**
+ * A relay is configured: disconnecting can revoke Quotla's access at Calendly.
+ */
+relay_configured: boolean; 
+/**
+ * The advanced connection settings with where each value came from.
+ */
+settings: SettingValue[] }
+/**
  * A client with all its contact data.
  */
 export type Client = { id: number; name: string; company: string | null; email: string | null; phone: string | null; address: string | null; notes: string | null; archived: boolean; 
@@ -419,6 +552,14 @@ open_quotes: number;
  * Invoices issued and not yet paid or voided.
  */
 open_invoices: number; version: number }
+/**
+ * The card's state.
+ */
+export type ConnectionState = "not_connected" | 
+/**
+ * The browser is open; waiting for the `quotla://` callback.
+ */
+"connecting" | "connected" | "reconnect_needed"
 /**
  * One ISO 4217 currency as shown in pickers.
  */
@@ -488,6 +629,18 @@ export type DeleteOutcome = "deleted" | "archived"
  */
 export type DeleteResult = { outcome: DeleteOutcome }
 /**
+ * What disconnecting did.
+ */
+export type DisconnectOutcome = { 
+/**
+ * Quotla's access was revoked at Calendly.
+ */
+revoked: boolean; 
+/**
+ * What the user should do at Calendly when it was not.
+ */
+hint: string | null }
+/**
  * A discount on the whole document, applied before tax.
  */
 export type Discount = { kind: "none" } | 
@@ -502,7 +655,51 @@ export type Discount = { kind: "none" } |
 /**
  * Stable error codes; the UI switches on these, never on message text.
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state" | "database" | "io" | "invalid_backup" | "internal"
+export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state" | "database" | "io" | "invalid_backup" | "internal" | 
+/**
+ * Calendly has no client id in this build or the advanced settings.
+ */
+"calendly_not_configured" | "calendly_not_connected" | 
+/**
+ * Calendly refused Quotla's tokens or they were lost; the user reconnects.
+ */
+"calendly_reconnect_needed" | 
+/**
+ * The user declined access on Calendly's page.
+ */
+"calendly_denied" | "calendly_authorization_failed" | 
+/**
+ * A `quotla://` callback that matches no connection attempt (forged, replayed, late).
+ */
+"calendly_link_rejected" | "calendly_rate_limited" | "calendly_unavailable" | 
+/**
+ * Any other refusal by Calendly.
+ */
+"calendly_error" | 
+/**
+ * No network connection to Calendly.
+ */
+"network" | 
+/**
+ * No usable system keyring.
+ */
+"keyring_unavailable" | 
+/**
+ * The system browser could not be opened.
+ */
+"browser_unavailable"
+/**
+ * One cached event type.
+ */
+export type EventTypeFacts = { uri: string; name: string; scheduling_url: string | null; duration_minutes: number | null; kind: string | null; active: boolean }
+/**
+ * A Calendly feature of Quotla and whether the granted scopes allow it.
+ */
+export type FeatureAccess = { feature: string; available: boolean; 
+/**
+ * Why it is unavailable, e.g. the scope the user did not grant.
+ */
+reason: string | null }
 /**
  * Everything the Integrations page lists.
  */
@@ -544,6 +741,10 @@ export type InvoiceStatus = "draft" | "sent" | "paid" | "void" | "overdue"
  */
 export type InvoiceSummary = { id: number; number: string | null; client_id: number; client_name: string; status: InvoiceStatus; currency: string; total_minor: number; issue_date: string; due_date: string; paid_on: string | null; updated_at: string; version: number }
 /**
+ * Where tokens are kept, so the page can warn when they will not survive a reboot.
+ */
+export type KeyringInfo = { backend: string; survives_reboot: boolean }
+/**
  * A stored line with the net amount core computed for it.
  */
 export type LineItem = { description: string; quantity_milli: number; unit_price_minor: number; tax_rate_milli: number; 
@@ -567,6 +768,18 @@ unit_price_minor: number;
  * Thousandths of a percent: 20000 = 20 %.
  */
 tax_rate_milli: number }
+/**
+ * One message for the user, with a stable code the UI may branch on.
+ */
+export type Notice = { level: NoticeLevel; code: string; title: string; message: string }
+/**
+ * How a notice is shown.
+ */
+export type NoticeLevel = "success" | "error"
+/**
+ * Tells windows that notices are waiting.
+ */
+export type NoticesChanged = null
 /**
  * A quote with everything the editor and the detail page show.
  */
@@ -606,7 +819,23 @@ export type QuoteSummary = { id: number; number: string; client_id: number; clie
 /**
  * A kind of data the UI caches; one TanStack Query key prefix each.
  */
-export type Resource = "clients" | "quotes" | "invoices" | "activity" | "settings" | "dashboard"
+export type Resource = "clients" | "quotes" | "invoices" | "activity" | "settings" | "dashboard" | 
+/**
+ * The Calendly connection (status, account, event types).
+ */
+"calendly"
+/**
+ * One setting: its name, environment variable and compile-time default.
+ */
+export type SettingKey = "client_id" | "auth_base_url" | "api_base_url" | "redirect_uri" | "relay_url"
+/**
+ * Where a setting's value came from, shown next to it in the advanced section.
+ */
+export type SettingSource = "saved" | "environment" | "built_in" | "unset"
+/**
+ * One resolved setting for the advanced section.
+ */
+export type SettingValue = { key: SettingKey; value: string | null; source: SettingSource; env_var: string }
 /**
  * The Stripe card on the Integrations page.
  */
@@ -639,6 +868,22 @@ tax_breakdown: TaxBreakdown[] }
  * Input of `compute_totals`: what the editor currently shows.
  */
 export type TotalsInput = { currency: string; items: LineItemInput[]; discount: Discount }
+/**
+ * How webhooks reach this account.
+ */
+export type WebhookStatus = 
+/**
+ * A webhook subscription delivers through the relay.
+ */
+"live" | 
+/**
+ * No subscription (free plan, no relay): changes arrive by polling.
+ */
+"polling_only" | 
+/**
+ * The subscription failed or was disabled.
+ */
+"needs_attention"
 
 /** tauri-specta globals **/
 

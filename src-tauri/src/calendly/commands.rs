@@ -1,0 +1,176 @@
+//! IPC commands of the Calendly integration. Each adapts one call of
+//! `quotla_core::calendly::CalendlyConnection` and reports what changed.
+
+use calendly::oauth::Scopes;
+use quotla_core::calendly::account::EventTypeFacts;
+use quotla_core::calendly::settings::{ConnectionSettings, SettingKey};
+use serde::Serialize;
+use specta::Type;
+use tauri::{AppHandle, Runtime, State};
+
+use super::notices::Notice;
+use super::view::{self, CalendlyView, KeyringInfo};
+use crate::error::AppError;
+use crate::events::{changed, Resource};
+use crate::state::AppState;
+
+/// Where to revoke Quotla's access by hand when no relay can do it.
+const MANUAL_REVOKE_HINT: &str = "To remove Quotla's access completely, open Calendly → Integrations & apps → Quotla and choose Remove.";
+
+/// The Calendly card.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_status(state: State<'_, AppState>) -> Result<CalendlyView, AppError> {
+    let store = state.store().await;
+    let connection = state.calendly();
+    let (settings, values) = ConnectionSettings::resolve(&store).await?;
+    let account = store.calendly_account().await?;
+    let granted = account
+        .as_ref()
+        .map(|a| Scopes::parse(&a.scopes.join(" ")))
+        .unwrap_or_else(|| Scopes::parse(""));
+    let keyring = connection.map(|c| {
+        let backend = c.secrets().backend();
+        KeyringInfo {
+            backend: backend.as_str().into(),
+            survives_reboot: backend.survives_reboot(),
+        }
+    });
+    Ok(CalendlyView {
+        enabled: store.calendly_enabled().await?,
+        configured: settings.client_id.is_some() && connection.is_some(),
+        state: view::state(
+            account.as_ref(),
+            connection.is_some_and(|c| c.attempt_pending()),
+        ),
+        features: if account.is_some() {
+            view::features(&granted)
+        } else {
+            Vec::new()
+        },
+        event_types: store.calendly_event_types().await?,
+        account,
+        keyring,
+        relay_configured: settings.relay_url.is_some(),
+        settings: values,
+    })
+}
+
+/// Starts connecting: opens the system browser at Calendly's authorize page.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_connect<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    let store = state.store().await;
+    let url = state.calendly_required()?.begin(&store).await?;
+    super::browser::open(&app, state.data_dir(), &url)?;
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
+/// Forgets a connection attempt the user gave up on (e.g. closed the browser).
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_cancel_connect<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    state.calendly_required()?.cancel_attempts();
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
+/// Fetches the account's event types again.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_refresh_event_types<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Vec<EventTypeFacts>, AppError> {
+    let store = state.store().await;
+    let result = state.calendly_required()?.refresh_event_types(&store).await;
+    // Even a failure may have changed the account (reconnect needed).
+    changed(&app, &[Resource::Calendly]);
+    Ok(result?)
+}
+
+/// Chooses the event type new booking links use.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_set_default_event_type<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    uri: Option<String>,
+) -> Result<(), AppError> {
+    state
+        .store()
+        .await
+        .set_calendly_default_event_type(uri.as_deref())
+        .await?;
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
+/// What disconnecting did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct DisconnectOutcome {
+    /// Quotla's access was revoked at Calendly.
+    pub revoked: bool,
+    /// What the user should do at Calendly when it was not.
+    pub hint: Option<String>,
+}
+
+/// Disconnects Calendly: removes the tokens from the keyring and the account's facts from
+/// this device. Clients, quotes and invoices are untouched.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_disconnect<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<DisconnectOutcome, AppError> {
+    let store = state.store().await;
+    state.calendly_required()?.disconnect(&store).await?;
+    changed(&app, &[Resource::Calendly]);
+    // Revocation needs the app's client secret, which only the relay holds, through the
+    // relay inbox registered by the sync engine; without one the user revokes at Calendly.
+    Ok(DisconnectOutcome {
+        revoked: false,
+        hint: Some(MANUAL_REVOKE_HINT.into()),
+    })
+}
+
+/// Switches the whole integration on or off; off hides every Calendly element.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_set_enabled<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> Result<(), AppError> {
+    state.store().await.set_calendly_enabled(enabled).await?;
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
+/// Saves (or with `null` clears) one advanced connection setting.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_save_setting<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    key: SettingKey,
+    value: Option<String>,
+) -> Result<(), AppError> {
+    ConnectionSettings::save(&*state.store().await, key, value.as_deref()).await?;
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
+/// Notices waiting for the user (e.g. the result of a `quotla://` link).
+#[tauri::command]
+#[specta::specta]
+pub fn take_notices(state: State<'_, AppState>) -> Vec<Notice> {
+    state.notices().take()
+}

@@ -1,0 +1,164 @@
+//! `quotla://` links handed over by the OS: on Linux and Windows a second process started
+//! with the URL passes it to this one through the single-instance plugin; the deep-link
+//! plugin delivers it here. Every link is parsed strictly; anything unexpected is refused,
+//! logged without its values, and reported to the user, never acted on.
+
+use quotla_core::calendly::ConnectError;
+use quotla_core::deep_link::{self, DeepLink, OAuthCallback};
+use tauri::{Manager, Runtime};
+
+use super::notices::{Notice, NoticeLevel};
+use crate::error::AppError;
+use crate::events::{changed, Resource};
+use crate::state::AppState;
+
+/// The `quotla:` arguments of a command line (the first item, the program, is skipped).
+pub fn links_in(args: impl IntoIterator<Item = String>) -> Vec<String> {
+    args.into_iter()
+        .skip(1)
+        .filter(|arg| {
+            arg.get(..7)
+                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("quotla:"))
+        })
+        .collect()
+}
+
+/// Handles every URL of one hand-over.
+pub fn handle<R: Runtime>(app: &tauri::AppHandle<R>, urls: Vec<String>) {
+    if urls.is_empty() {
+        // A plain second launch: bring the running window forward.
+        focus_main_window(app);
+        return;
+    }
+    for url in urls {
+        match deep_link::parse(&url) {
+            Ok(DeepLink::CalendlyOAuth(callback)) => {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { complete(&app, callback).await });
+            }
+            Err(reason) => {
+                tracing::warn!(%reason, "refused a quotla:// link");
+                notify(
+                    app,
+                    Notice {
+                        level: NoticeLevel::Error,
+                        code: "link_rejected".into(),
+                        title: "Link not accepted".into(),
+                        message: format!("Quotla ignored a link it does not accept: {reason}."),
+                    },
+                );
+            }
+        }
+    }
+    focus_main_window(app);
+}
+
+async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback) {
+    let state = app.state::<AppState>();
+    let outcome = match state.calendly_required() {
+        Ok(connection) => {
+            let store = state.store().await;
+            connection
+                .complete(&store, callback)
+                .await
+                .map_err(AppError::from)
+        }
+        Err(err) => Err(err),
+    };
+    let notice = match outcome {
+        Ok(account) => {
+            tracing::info!("Calendly connected");
+            Notice {
+                level: NoticeLevel::Success,
+                code: "calendly_connected".into(),
+                title: "Calendly connected".into(),
+                message: match account.email {
+                    Some(email) => format!("Quotla is connected to Calendly as {email}."),
+                    None => "Quotla is connected to Calendly.".into(),
+                },
+            }
+        }
+        Err(err) => {
+            tracing::warn!(code = ?err.code, "Calendly connection failed");
+            Notice {
+                level: NoticeLevel::Error,
+                code: serde_json::to_value(err.code)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "internal".into()),
+                title: "Calendly not connected".into(),
+                message: err.message,
+            }
+        }
+    };
+    changed(app, &[Resource::Calendly]);
+    notify(app, notice);
+}
+
+fn notify<R: Runtime>(app: &tauri::AppHandle<R>, notice: Notice) {
+    app.state::<AppState>().notices().push(app, notice);
+}
+
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+impl From<ConnectError> for AppError {
+    fn from(err: ConnectError) -> Self {
+        use crate::error::ErrorCode as C;
+        if let ConnectError::Core(core) = err {
+            return core.into();
+        }
+        let code = match &err {
+            ConnectError::NotConfigured => C::CalendlyNotConfigured,
+            ConnectError::NotConnected => C::CalendlyNotConnected,
+            ConnectError::ReconnectNeeded => C::CalendlyReconnectNeeded,
+            ConnectError::Denied => C::CalendlyDenied,
+            ConnectError::AuthorizationFailed(_) => C::CalendlyAuthorizationFailed,
+            ConnectError::LinkRejected(_) => C::CalendlyLinkRejected,
+            ConnectError::RateLimited => C::CalendlyRateLimited,
+            ConnectError::Unavailable => C::CalendlyUnavailable,
+            ConnectError::Network => C::Network,
+            ConnectError::Calendly(_) => C::CalendlyError,
+            ConnectError::Keyring(_) => C::KeyringUnavailable,
+            ConnectError::Internal(_) | ConnectError::Core(_) => C::Internal,
+        };
+        AppError::new(code, err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::links_in;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_links_among_other_arguments() {
+        assert_eq!(
+            links_in(args(&[
+                "quotla",
+                "--data-dir",
+                "/tmp/x",
+                "quotla://oauth/calendly?code=a"
+            ])),
+            args(&["quotla://oauth/calendly?code=a"])
+        );
+        assert_eq!(
+            links_in(args(&["quotla", "QUOTLA://oauth/calendly"])),
+            args(&["QUOTLA://oauth/calendly"])
+        );
+    }
+
+    #[test]
+    fn ignores_the_program_and_other_arguments() {
+        assert!(links_in(args(&["quotla:"])).is_empty());
+        assert!(links_in(args(&["quotla", "--verbose", "https://x", "quot", "é"])).is_empty());
+        assert!(links_in(Vec::new()).is_empty());
+    }
+}
