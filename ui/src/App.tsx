@@ -32,7 +32,7 @@ export function App({ queryClient: given }: { queryClient?: QueryClient }) {
       <DatesProvider settings={{ locale: userLocale().slice(0, 2), firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>
-            <Notifications position="bottom-right" />
+            <Notifications position="bottom-right" autoClose={3500} limit={3} />
             <RouterProvider router={router} />
           </ModalsProvider>
         </QueryClientProvider>

@@ -10,6 +10,7 @@ import { NotFoundPage } from './routes/NotFoundPage';
 import { QuoteDetailPage } from './routes/quotes/QuoteDetailPage';
 import { QuoteEditorPage } from './routes/quotes/QuoteEditorPage';
 import { QuotesPage } from './routes/quotes/QuotesPage';
+import { RouteErrorPage } from './routes/RouteErrorPage';
 import { SettingsPage } from './routes/settings/SettingsPage';
 
 // Hash routes: the app is served from files, so a reload on any screen finds index.html.
@@ -17,22 +18,28 @@ export function createAppRouter() {
   return createHashRouter([
     {
       element: <AppLayout />,
+      errorElement: <RouteErrorPage />,
       children: [
-        { index: true, element: <DashboardPage /> },
-        { path: 'clients', element: <ClientsPage /> },
-        { path: 'clients/new', element: <ClientsPage create /> },
-        { path: 'clients/:id', element: <ClientDetailPage /> },
-        { path: 'quotes', element: <QuotesPage /> },
-        { path: 'quotes/new', element: <QuoteEditorPage /> },
-        { path: 'quotes/:id', element: <QuoteDetailPage /> },
-        { path: 'quotes/:id/edit', element: <QuoteEditorPage /> },
-        { path: 'invoices', element: <InvoicesPage /> },
-        { path: 'invoices/new', element: <InvoiceEditorPage /> },
-        { path: 'invoices/:id', element: <InvoiceDetailPage /> },
-        { path: 'invoices/:id/edit', element: <InvoiceEditorPage /> },
-        { path: 'settings', element: <SettingsPage /> },
-        { path: 'settings/:tab', element: <SettingsPage /> },
-        { path: '*', element: <NotFoundPage /> },
+        {
+          errorElement: <RouteErrorPage />,
+          children: [
+            { index: true, element: <DashboardPage /> },
+            { path: 'clients', element: <ClientsPage /> },
+            { path: 'clients/new', element: <ClientsPage create /> },
+            { path: 'clients/:id', element: <ClientDetailPage /> },
+            { path: 'quotes', element: <QuotesPage /> },
+            { path: 'quotes/new', element: <QuoteEditorPage /> },
+            { path: 'quotes/:id', element: <QuoteDetailPage /> },
+            { path: 'quotes/:id/edit', element: <QuoteEditorPage /> },
+            { path: 'invoices', element: <InvoicesPage /> },
+            { path: 'invoices/new', element: <InvoiceEditorPage /> },
+            { path: 'invoices/:id', element: <InvoiceDetailPage /> },
+            { path: 'invoices/:id/edit', element: <InvoiceEditorPage /> },
+            { path: 'settings', element: <SettingsPage /> },
+            { path: 'settings/:tab', element: <SettingsPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
       ],
     },
   ]);

@@ -29,6 +29,9 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
     Paper: { defaultProps: { radius: 'md' } },
     Modal: { defaultProps: { radius: 'md', centered: true } },
-    Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
+    Badge: {
+      defaultProps: { radius: 'sm', variant: 'light' },
+      styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } },
+    },
   },
 });

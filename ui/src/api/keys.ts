@@ -25,6 +25,7 @@ export const keys = {
     integrations: ['settings', 'integrations'] as const,
   },
   dashboard: { all: ['dashboard'] as const },
+  calendly: { all: ['calendly'] as const, status: ['calendly', 'status'] as const },
   currencies: ['currencies'] as const,
   totals: (input: object) => ['totals', input] as const,
 };
@@ -38,14 +39,16 @@ const AFFECTS: Record<Resource, readonly Resource[]> = {
   activity: ['activity', 'clients'],
   settings: ['settings'],
   dashboard: ['dashboard'],
+  calendly: ['calendly'],
 };
 
 /** The query key roots to refetch when the backend reports `changed` resources. */
 export function staleRoots(changed: readonly string[]): Resource[] {
   const roots = new Set<Resource>();
   for (const name of changed) {
-    const affected = AFFECTS[name as Resource];
-    if (affected) for (const root of affected) roots.add(root);
+    // An own-property check, so a payload naming "__proto__" or "constructor" is ignored.
+    if (!Object.hasOwn(AFFECTS, name)) continue;
+    for (const root of AFFECTS[name as Resource]) roots.add(root);
   }
   return [...roots];
 }

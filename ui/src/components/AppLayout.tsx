@@ -1,4 +1,15 @@
-import { AppShell, Box, Button, Group, Menu, NavLink, Stack, Text, ThemeIcon } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Box,
+  Button,
+  Group,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  ThemeIcon,
+} from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconChevronDown,
@@ -9,7 +20,7 @@ import {
   IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
-import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
 import { useBusinessProfile, useCurrencies } from '../api/settings';
 import { BrandMark } from './BrandMark';
 
@@ -36,6 +47,7 @@ export function AppLayout() {
 
   return (
     <AppShell
+      layout="alt"
       header={{ height: HEADER_HEIGHT }}
       navbar={{ width: 220, breakpoint: 0 }}
       padding={0}
@@ -67,11 +79,17 @@ export function AppLayout() {
         </Box>
       </AppShell.Navbar>
 
-      <AppShell.Header px="lg" style={{ left: 220 }}>
+      <AppShell.Header px="xl">
         <Group h="100%" justify="space-between" wrap="nowrap">
-          <Text fw={600} c="dimmed" truncate data-testid="header-business">
-            {profile.data?.name || 'Your business'}
-          </Text>
+          {profile.data && !profile.data.name ? (
+            <Anchor component={Link} to="/settings" fz="sm" data-testid="header-business">
+              Add your business name in Settings
+            </Anchor>
+          ) : (
+            <Text fw={600} c="dimmed" truncate data-testid="header-business">
+              {profile.data?.name}
+            </Text>
+          )}
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <Button
@@ -123,7 +141,12 @@ interface SideLinkProps {
 
 function SideLink({ to, label, icon: Icon, testId, end }: SideLinkProps) {
   return (
-    <RouterLink to={to} end={end} style={{ textDecoration: 'none' }} data-testid={testId}>
+    <RouterLink
+      to={to}
+      end={end}
+      style={{ display: 'block', textDecoration: 'none' }}
+      data-testid={testId}
+    >
       {({ isActive }) => (
         <NavLink
           component="span"

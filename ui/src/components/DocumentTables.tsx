@@ -59,7 +59,9 @@ export function QuoteTable({
       <Table.Tbody>
         {quotes.map((q) => (
           <ClickableRow key={q.id} to={`/quotes/${q.id}`} label={q.number} testId="quote-row">
-            <Table.Td fw={600}>{q.number}</Table.Td>
+            <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {q.number}
+            </Table.Td>
             {showClient && (
               <Table.Td>
                 <Text fz="sm" truncate maw={220}>
@@ -68,9 +70,11 @@ export function QuoteTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={q.status} size="sm" />
+              <StatusBadge status={q.status} size="sm" testId="quote-row-status" />
             </Table.Td>
-            <Table.Td c="dimmed">{formatDate(q.valid_until)}</Table.Td>
+            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatDate(q.valid_until)}
+            </Table.Td>
             <Table.Td ta="right">
               <Money amount={q.total_minor} currency={q.currency} fw={600} />
             </Table.Td>
@@ -110,7 +114,7 @@ export function InvoiceTable({
             label={i.number ?? 'Draft invoice'}
             testId="invoice-row"
           >
-            <Table.Td fw={600} c={i.number ? undefined : 'dimmed'}>
+            <Table.Td fw={600} c={i.number ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
               {i.number ?? 'Draft'}
             </Table.Td>
             {showClient && (
@@ -121,9 +125,11 @@ export function InvoiceTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={i.status} size="sm" />
+              <StatusBadge status={i.status} size="sm" testId="invoice-row-status" />
             </Table.Td>
-            <Table.Td c="dimmed">{formatDate(i.due_date)}</Table.Td>
+            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+              {formatDate(i.due_date)}
+            </Table.Td>
             <Table.Td ta="right">
               <Money amount={i.total_minor} currency={i.currency} fw={600} />
             </Table.Td>

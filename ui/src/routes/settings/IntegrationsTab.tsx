@@ -18,7 +18,7 @@ export function IntegrationsTab() {
   if (integrations.isPending) return <ListSkeleton rows={4} />;
   if (integrations.isError)
     return <ErrorState error={integrations.error} onRetry={() => void integrations.refetch()} />;
-  const { calendly } = integrations.data;
+  const { calendly, stripe } = integrations.data;
 
   return (
     <SimpleGrid cols={2} spacing="lg" maw={900}>
@@ -31,7 +31,12 @@ export function IntegrationsTab() {
               </ThemeIcon>
               <Title order={5}>Calendly</Title>
             </Group>
-            <Badge color="gray" variant="light" data-testid="calendly-status">
+            <Badge
+              color="gray"
+              variant="light"
+              data-testid="calendly-status"
+              data-status={calendly.status}
+            >
               Not connected
             </Badge>
           </Group>
@@ -40,9 +45,7 @@ export function IntegrationsTab() {
             reschedules, cancellations and no-shows on the client’s timeline and your dashboard.
           </Text>
           <Text fz="sm" c="dimmed">
-            {calendly.available
-              ? calendly.hint
-              : `Connecting Calendly is coming with the next release. ${calendly.hint}`}
+            {calendly.hint || 'Connecting Calendly comes with the next release.'}
           </Text>
           <Group mt="auto">
             <Button disabled data-testid="calendly-connect">
@@ -60,7 +63,12 @@ export function IntegrationsTab() {
               </ThemeIcon>
               <Title order={5}>Stripe</Title>
             </Group>
-            <Badge color="violet" variant="light" data-testid="stripe-status">
+            <Badge
+              color="violet"
+              variant="light"
+              data-testid="stripe-status"
+              data-status={stripe.status}
+            >
               Coming soon
             </Badge>
           </Group>

@@ -1,0 +1,57 @@
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { theme } from '../theme';
+
+export type IpcHandler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+/**
+ * Answers IPC like the backend: `handlers[cmd]` returns the data, or throws a wire error
+ * object to make the command fail. Every call is recorded.
+ */
+export function mockBackend(handlers: Record<string, IpcHandler>) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const handler = handlers[cmd];
+      if (!handler) throw { code: 'internal', message: `unmocked command ${cmd}`, field: null };
+      return handler(cmd, args);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+export function renderWithProviders(
+  ui: ReactElement,
+  { route = '/', path = '*' }: { route?: string; path?: string } = {},
+) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
+  return render(
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <ModalsProvider>
+          <MemoryRouter initialEntries={[route]}>
+            <Routes>
+              <Route path={path} element={ui} />
+            </Routes>
+          </MemoryRouter>
+        </ModalsProvider>
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+}
+
+export const wireError = (code: string, message: string, field: string | null = null) => ({
+  code,
+  message,
+  field,
+});
