@@ -42,5 +42,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // dayjs, and @mantine/dates which loads it, go through the transform above as in the app
+    // bundle: the tests freeze Object.prototype like the app does.
+    server: { deps: { inline: [/dayjs/, /@mantine\/dates/] } },
   },
 });

@@ -240,4 +240,22 @@ describe('Quotla foundation', () => {
     await expect(byId('stripe-status')).toHaveAttribute('data-status', 'coming_soon');
     await shot('14-settings-integrations');
   });
+
+  it('stays usable at the smallest window, 1024×700', async () => {
+    await browser.setWindowSize(1024, 700);
+    await click('nav-dashboard');
+    await expect(byId('stat-overdue')).toBeDisplayedInViewport();
+    await shot('15-small-dashboard');
+    await click('nav-invoices');
+    await click('new-invoice');
+    await byId('invoice-editor').waitForDisplayed();
+    await expect(byId('add-line')).toBeDisplayedInViewport();
+    await expect(byId('due-date')).toBeDisplayedInViewport();
+    await shot('16-small-invoice-editor');
+    await click('editor-cancel');
+    await browser.url(clientUrl);
+    await byId('client-detail').waitForDisplayed();
+    await expect(byId('client-edit')).toBeDisplayedInViewport();
+    await shot('17-small-client-detail');
+  });
 });

@@ -70,7 +70,7 @@ export function QuoteTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={q.status} size="sm" testId="quote-row-status" />
+              <StatusBadge status={q.status} testId="quote-row-status" />
             </Table.Td>
             <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               {formatDate(q.valid_until)}
@@ -125,7 +125,7 @@ export function InvoiceTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={i.status} size="sm" testId="invoice-row-status" />
+              <StatusBadge status={i.status} testId="invoice-row-status" />
             </Table.Td>
             <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               {formatDate(i.due_date)}

@@ -16,7 +16,7 @@ interface PageProps {
 /** The frame of every screen: breadcrumbs, title, actions, then the content. */
 export function Page({ title, subtitle, actions, crumbs, fill, testId, children }: PageProps) {
   const header = (
-    <Group justify="space-between" align="flex-end" wrap="nowrap" mb="lg" gap="md">
+    <Group justify="space-between" align="center" wrap="nowrap" mb="lg" gap="md">
       <Stack gap={4} style={{ minWidth: 0 }}>
         {crumbs && (
           <Breadcrumbs separator="›" fz="sm">

@@ -1,3 +1,6 @@
+// The app runs with Tauri's freezePrototype; tests run under the same rule.
+Object.freeze(Object.prototype);
+
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { clearMocks } from '@tauri-apps/api/mocks';

@@ -5,7 +5,6 @@ import {
   Group,
   Paper,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -190,52 +189,62 @@ export function DocumentEditor<I>({
           </Alert>
         )}
         <Paper withBorder p="lg">
-          <SimpleGrid cols={kind === 'quote' ? 3 : 4} spacing="md">
-            <ClientSelect
-              value={draft.clientId}
-              onChange={(clientId) => change({ clientId }, ['client_id'])}
-              error={errors.client_id}
-            />
-            <CurrencySelect
-              value={draft.currency}
-              onChange={(currency) => change({ currency }, ['currency', 'discount'])}
-              error={errors.currency}
-            />
-            {kind === 'quote' ? (
-              <DatePickerInput
-                label="Valid until"
-                placeholder="No expiry"
-                clearable
-                value={draft.validUntil}
-                onChange={(validUntil) => change({ validUntil }, ['valid_until'])}
-                error={errors.valid_until}
-                data-testid="valid-until"
-                {...dateProps}
+          <Grid gutter="md">
+            <Grid.Col span={kind === 'quote' ? 5 : 4}>
+              <ClientSelect
+                value={draft.clientId}
+                onChange={(clientId) => change({ clientId }, ['client_id'])}
+                error={errors.client_id}
               />
+            </Grid.Col>
+            <Grid.Col span={kind === 'quote' ? 3 : 2}>
+              <CurrencySelect
+                value={draft.currency}
+                onChange={(currency) => change({ currency }, ['currency', 'discount'])}
+                error={errors.currency}
+              />
+            </Grid.Col>
+            {kind === 'quote' ? (
+              <Grid.Col span={4}>
+                <DatePickerInput
+                  label="Valid until"
+                  placeholder="No expiry"
+                  clearable
+                  value={draft.validUntil}
+                  onChange={(validUntil) => change({ validUntil }, ['valid_until'])}
+                  error={errors.valid_until}
+                  data-testid="valid-until"
+                  {...dateProps}
+                />
+              </Grid.Col>
             ) : (
               <>
-                <DatePickerInput
-                  label="Issue date"
-                  required
-                  value={draft.issueDate}
-                  onChange={(issueDate) => change({ issueDate }, ['issue_date'])}
-                  error={errors.issue_date}
-                  data-testid="issue-date"
-                  {...dateProps}
-                />
-                <DatePickerInput
-                  label="Due date"
-                  required
-                  value={draft.dueDate}
-                  onChange={(dueDate) => change({ dueDate }, ['due_date'])}
-                  error={errors.due_date}
-                  minDate={draft.issueDate ?? undefined}
-                  data-testid="due-date"
-                  {...dateProps}
-                />
+                <Grid.Col span={3}>
+                  <DatePickerInput
+                    label="Issue date"
+                    required
+                    value={draft.issueDate}
+                    onChange={(issueDate) => change({ issueDate }, ['issue_date'])}
+                    error={errors.issue_date}
+                    data-testid="issue-date"
+                    {...dateProps}
+                  />
+                </Grid.Col>
+                <Grid.Col span={3}>
+                  <DatePickerInput
+                    label="Due date"
+                    required
+                    value={draft.dueDate}
+                    onChange={(dueDate) => change({ dueDate }, ['due_date'])}
+                    error={errors.due_date}
+                    minDate={draft.issueDate ?? undefined}
+                    data-testid="due-date"
+                    {...dateProps}
+                  />
+                </Grid.Col>
               </>
             )}
-          </SimpleGrid>
+          </Grid>
         </Paper>
 
         <Paper withBorder p="lg">

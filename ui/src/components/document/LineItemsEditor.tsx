@@ -35,16 +35,16 @@ export function LineItemsEditor({
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Description</Table.Th>
-            <Table.Th w={84} ta="right">
+            <Table.Th w={76} ta="right">
               Qty
             </Table.Th>
-            <Table.Th w={120} ta="right">
+            <Table.Th w={112} ta="right">
               Unit price
             </Table.Th>
-            <Table.Th w={80} ta="right">
+            <Table.Th w={72} ta="right">
               Tax %
             </Table.Th>
-            <Table.Th w={112} ta="right">
+            <Table.Th w={108} ta="right">
               Amount
             </Table.Th>
             <Table.Th w={96} />

@@ -35,7 +35,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
     key: 'status',
     header: 'Status',
     width: '100px',
-    render: (i) => <StatusBadge status={i.status} size="sm" testId="invoice-status" />,
+    render: (i) => <StatusBadge status={i.status} testId="invoice-row-status" />,
   },
   {
     key: 'issued',

@@ -35,7 +35,7 @@ const COLUMNS: Column<QuoteSummary>[] = [
     key: 'status',
     header: 'Status',
     width: '110px',
-    render: (q) => <StatusBadge status={q.status} size="sm" testId="quote-status" />,
+    render: (q) => <StatusBadge status={q.status} testId="quote-row-status" />,
   },
   {
     key: 'valid',
