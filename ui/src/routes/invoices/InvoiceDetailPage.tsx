@@ -1,14 +1,6 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  IconBan,
-  IconCash,
-  IconFileText,
-  IconLock,
-  IconPencil,
-  IconSend,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconBan, IconCash, IconFileText, IconLock, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
@@ -21,6 +13,7 @@ import {
 } from '../../api/invoices';
 import { confirmAction } from '../../components/confirm';
 import { notifyFailure } from '../../components/notifyFailure';
+import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView, type MetaField } from '../../components/document/DocumentView';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
@@ -117,24 +110,7 @@ export function InvoiceDetailPage() {
     <>
       {inv.status === 'draft' && (
         <>
-          <Button
-            variant="subtle"
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            onClick={doDelete}
-            data-testid="invoice-delete"
-          >
-            Delete
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconPencil size={16} />}
-            component={Link}
-            to={`/invoices/${inv.id}/edit`}
-            data-testid="invoice-edit"
-          >
-            Edit
-          </Button>
+          <DraftActions noun="invoice" editPath={`/invoices/${inv.id}/edit`} onDelete={doDelete} />
           <Button
             leftSection={<IconSend size={16} />}
             onClick={doIssue}

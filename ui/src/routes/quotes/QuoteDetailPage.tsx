@@ -4,9 +4,7 @@ import {
   IconArrowsExchange,
   IconCheck,
   IconFileDollar,
-  IconPencil,
   IconSend,
-  IconTrash,
   IconX,
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -20,6 +18,7 @@ import {
 } from '../../api/quotes';
 import { confirmAction } from '../../components/confirm';
 import { notifyFailure } from '../../components/notifyFailure';
+import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView } from '../../components/document/DocumentView';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
@@ -107,24 +106,7 @@ export function QuoteDetailPage() {
     <>
       {q.status === 'draft' && (
         <>
-          <Button
-            variant="subtle"
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            onClick={doDelete}
-            data-testid="quote-delete"
-          >
-            Delete
-          </Button>
-          <Button
-            variant="default"
-            leftSection={<IconPencil size={16} />}
-            component={Link}
-            to={`/quotes/${q.id}/edit`}
-            data-testid="quote-edit"
-          >
-            Edit
-          </Button>
+          <DraftActions noun="quote" editPath={`/quotes/${q.id}/edit`} onDelete={doDelete} />
           <Button
             leftSection={<IconSend size={16} />}
             onClick={() => run('send')}

@@ -1,7 +1,6 @@
-import { Alert, Button } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { unwrap } from '../../api/errors';
 import { keys } from '../../api/keys';
 import { useCreateQuote, useQuote, useUpdateQuote } from '../../api/quotes';
@@ -9,10 +8,13 @@ import { useBusinessProfile } from '../../api/settings';
 import { commands, type QuoteInput } from '../../bindings';
 import { DocumentEditor } from '../../components/document/DocumentEditor';
 import { draftFromDocument, newDraft, toQuoteInput } from '../../components/document/draft';
+import { NotEditable } from '../../components/document/NotEditable';
 import { Page } from '../../components/Page';
-import { ErrorState, PageSkeleton } from '../../components/States';
+import { QueryGate } from '../../components/QueryGate';
 import { isoDateInDays } from '../../format/dates';
 import { currencyExponent } from '../../format/money';
+
+const QUOTES = { label: 'Quotes', to: '/quotes' };
 
 export function QuoteEditorPage() {
   const params = useParams();
@@ -25,42 +27,32 @@ function NewQuote() {
   const profile = useBusinessProfile();
   const create = useCreateQuote();
 
-  if (profile.isPending) return <PageSkeleton />;
-  if (profile.isError)
-    return (
-      <Page title="New quote">
-        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
-      </Page>
-    );
-
-  const initial = newDraft({
-    clientId: search.get('client'),
-    currency: profile.data.default_currency,
-    taxRateMilli: profile.data.default_tax_rate_milli,
-    validUntil: isoDateInDays(30),
-  });
-
   return (
-    <Page
-      title="New quote"
-      crumbs={[{ label: 'Quotes', to: '/quotes' }]}
-      testId="quote-editor-page"
-    >
-      <DocumentEditor<QuoteInput>
-        kind="quote"
-        initial={initial}
-        version={null}
-        build={toQuoteInput}
-        defaultTaxRateMilli={profile.data.default_tax_rate_milli}
-        submitLabel="Create quote"
-        onCancel={() => navigate(-1)}
-        onSave={async (input) => {
-          const quote = await create.mutateAsync(input);
-          notifications.show({ color: 'green', message: `Quote ${quote.number} created.` });
-          navigate(`/quotes/${quote.id}`, { replace: true });
-        }}
-      />
-    </Page>
+    <QueryGate queries={[profile]} title="New quote" crumbs={[QUOTES]}>
+      {() => (
+        <Page title="New quote" crumbs={[QUOTES]} testId="quote-editor-page">
+          <DocumentEditor<QuoteInput>
+            kind="quote"
+            initial={newDraft({
+              clientId: search.get('client'),
+              currency: profile.data!.default_currency,
+              taxRateMilli: profile.data!.default_tax_rate_milli,
+              validUntil: isoDateInDays(30),
+            })}
+            version={null}
+            build={toQuoteInput}
+            defaultTaxRateMilli={profile.data!.default_tax_rate_milli}
+            submitLabel="Create quote"
+            onCancel={() => navigate(-1)}
+            onSave={async (input) => {
+              const quote = await create.mutateAsync(input);
+              notifications.show({ color: 'green', message: `Quote ${quote.number} created.` });
+              navigate(`/quotes/${quote.id}`, { replace: true });
+            }}
+          />
+        </Page>
+      )}
+    </QueryGate>
   );
 }
 
@@ -71,68 +63,57 @@ function EditQuote({ id }: { id: number }) {
   const profile = useBusinessProfile();
   const update = useUpdateQuote();
 
-  if (quote.isPending || profile.isPending) return <PageSkeleton />;
-  if (quote.isError || profile.isError)
-    return (
-      <Page title="Edit quote" crumbs={[{ label: 'Quotes', to: '/quotes' }]}>
-        <ErrorState
-          error={quote.error ?? profile.error}
-          onRetry={() => {
-            void quote.refetch();
-            void profile.refetch();
-          }}
-        />
-      </Page>
-    );
-
-  const q = quote.data;
-  const crumbs = [
-    { label: 'Quotes', to: '/quotes' },
-    { label: q.number, to: `/quotes/${q.id}` },
-  ];
-  if (q.status !== 'draft') {
-    return (
-      <Page title={`Edit ${q.number}`} crumbs={crumbs}>
-        <Alert color="gray" title="Only drafts can be edited" data-testid="not-editable">
-          This quote has been sent, so its contents are fixed.{' '}
-          <Button component={Link} to={`/quotes/${q.id}`} variant="subtle" size="compact-sm">
-            Back to the quote
-          </Button>
-        </Alert>
-      </Page>
-    );
-  }
-
   return (
-    <Page
-      title={`Edit ${q.number}`}
-      subtitle={q.client_name}
-      crumbs={crumbs}
-      testId="quote-editor-page"
-    >
-      <DocumentEditor<QuoteInput>
-        key={q.id}
-        kind="quote"
-        initial={draftFromDocument(q, currencyExponent(q.currency))}
-        version={q.version}
-        build={toQuoteInput}
-        defaultTaxRateMilli={profile.data.default_tax_rate_milli}
-        submitLabel="Save quote"
-        onCancel={() => navigate(`/quotes/${q.id}`)}
-        reload={async () => {
-          const latest = await unwrap(commands.getQuote(q.id));
-          queryClient.setQueryData(keys.quotes.detail(q.id), latest);
-          return {
-            draft: draftFromDocument(latest, currencyExponent(latest.currency)),
-            version: latest.version,
-          };
-        }}
-        onSave={async (input, expectedVersion) => {
-          await update.mutateAsync({ id: q.id, input, expectedVersion });
-          notifications.show({ color: 'green', message: `Quote ${q.number} saved.` });
-          navigate(`/quotes/${q.id}`);
-        }}
-      />
-    </Page>
+    <QueryGate queries={[quote, profile]} title="Edit quote" crumbs={[QUOTES]}>
+      {() => {
+        const q = quote.data!;
+        const crumbs = [QUOTES, { label: q.number, to: `/quotes/${q.id}` }];
+        if (q.status !== 'draft') {
+          return (
+            <Page title={`Edit ${q.number}`} crumbs={crumbs}>
+              <NotEditable
+                title="Only drafts can be edited"
+                backTo={`/quotes/${q.id}`}
+                backLabel="Back to the quote"
+              >
+                This quote has been sent, so its contents are fixed.
+              </NotEditable>
+            </Page>
+          );
+        }
+        return (
+          <Page
+            title={`Edit ${q.number}`}
+            subtitle={q.client_name}
+            crumbs={crumbs}
+            testId="quote-editor-page"
+          >
+            <DocumentEditor<QuoteInput>
+              key={q.id}
+              kind="quote"
+              initial={draftFromDocument(q, currencyExponent(q.currency))}
+              version={q.version}
+              build={toQuoteInput}
+              defaultTaxRateMilli={profile.data!.default_tax_rate_milli}
+              submitLabel="Save quote"
+              onCancel={() => navigate(`/quotes/${q.id}`)}
+              reload={async () => {
+                const latest = await unwrap(commands.getQuote(q.id));
+                queryClient.setQueryData(keys.quotes.detail(q.id), latest);
+                return {
+                  draft: draftFromDocument(latest, currencyExponent(latest.currency)),
+                  version: latest.version,
+                };
+              }}
+              onSave={async (input, expectedVersion) => {
+                await update.mutateAsync({ id: q.id, input, expectedVersion });
+                notifications.show({ color: 'green', message: `Quote ${q.number} saved.` });
+                navigate(`/quotes/${q.id}`);
+              }}
+            />
+          </Page>
+        );
+      }}
+    </QueryGate>
   );
 }
