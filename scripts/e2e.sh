@@ -13,14 +13,44 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 export QUOTLA_APP=${QUOTLA_APP:-$CARGO_TARGET_DIR/debug/quotla}
 [ -x "$QUOTLA_APP" ] || { echo "e2e: no app binary at $QUOTLA_APP (build it first)" >&2; exit 1; }
 
+# Everything the run writes outside the apps' data directories (WebKit storage, the test
+# keyring, logs) lands here, so specs can search it for leaked secrets.
+state=$(mktemp -d /tmp/quotla-e2e-state.XXXXXX)
+export QUOTLA_E2E_STATE_DIR=$state
+export XDG_DATA_HOME=$state/data XDG_CACHE_HOME=$state/cache XDG_CONFIG_HOME=$state/config
+mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# A real Secret Service on this session's bus, as on a Linux desktop.
+printf 'quotla-e2e' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
+pids+=($!)
+
+# The Calendly sandbox in non-interactive approve mode; the app is pointed at it.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$CARGO_TARGET_DIR/debug/calendly-sandbox" --listen "127.0.0.1:$port" --auto-approve \
+  >"$state/sandbox.log" 2>&1 &
+pids+=($!)
+export QUOTLA_E2E_SANDBOX_URL="http://127.0.0.1:$port"
+export QUOTLA_CALENDLY_CLIENT_ID=quotla-desktop-dev
+export QUOTLA_CALENDLY_AUTH_URL=$QUOTLA_E2E_SANDBOX_URL
+export QUOTLA_CALENDLY_API_URL=$QUOTLA_E2E_SANDBOX_URL
+export QUOTLA_CALENDLY_REDIRECT_URI=quotla://oauth/calendly
+export QUOTLA_TEST_CAPTURE_BROWSER=1
+export QUOTLA_LOG=${QUOTLA_LOG:-trace}
+for _ in $(seq 1 100); do
+  curl -fsS "$QUOTLA_E2E_SANDBOX_URL/_sandbox/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
 display=""
 for n in $(seq 90 120); do
   if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=$n; break; fi
 done
 [ -n "$display" ] || { echo "e2e: no free X display number" >&2; exit 1; }
 Xvfb ":$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill "$xvfb" 2>/dev/null || true' EXIT
+pids+=($!)
 for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.05; done
 export DISPLAY=":$display"
 

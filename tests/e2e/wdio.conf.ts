@@ -1,7 +1,7 @@
 // WebdriverIO drives the real Quotla binary through tauri-driver, which hands the session to
 // WebKitWebDriver. scripts/e2e.sh provides Xvfb and a private D-Bus session around it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,11 +48,15 @@ export const config: WebdriverIO.Config = {
   reporters: ['spec'],
   mochaOpts: { ui: 'bdd', timeout: 240_000 },
 
+  // The apps' output (their logs) goes to app.log in the state directory, where the
+  // secret-leak checks read it; without a state directory it is shown as it comes.
   onPrepare: async () => {
+    const stateDir = process.env.QUOTLA_E2E_STATE_DIR;
+    const log = stateDir ? openSync(path.join(stateDir, 'app.log'), 'a') : 'inherit';
     driver = spawn(
       tauriDriver,
       ['--port', String(driverPort), '--native-driver', process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver'],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
+      { stdio: ['ignore', log, log] },
     );
     await waitForPort(driverPort, 20_000);
   },
