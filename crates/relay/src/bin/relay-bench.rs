@@ -32,8 +32,8 @@ struct Args {
     /// Inboxes the ingest load is spread over.
     #[arg(long, default_value_t = 2500)]
     inboxes: usize,
-    /// Concurrent connections of the throughput phase.
-    #[arg(long, default_value_t = 64)]
+    /// Concurrent connections of the throughput phase (Calendly delivering to many users).
+    #[arg(long, default_value_t = 256)]
     connections: usize,
     /// Seconds of each timed phase.
     #[arg(long, default_value_t = 8)]
