@@ -8,7 +8,10 @@ const byId = (id: string) => $(`[data-testid="${id}"]`);
 const elementById = (id: string) => byId(id).getElement();
 
 async function shot(name: string): Promise<void> {
-  // Let transitions and toasts settle so the picture shows the screen at rest.
+  // Dismiss toasts and let transitions settle, so the picture shows the screen at rest.
+  for (const close of await $$('.mantine-Notification-closeButton').getElements()) {
+    if (await close.isDisplayed()) await close.click();
+  }
   await browser.pause(400);
   await browser.saveScreenshot(`./screenshots/${name}.png`);
 }
@@ -236,9 +239,39 @@ describe('Quotla foundation', () => {
     await expect(byId('backup')).toBeDisplayed();
     await shot('13-settings-data');
     await click('settings-tab-integrations');
-    await expect(byId('calendly-status')).toHaveAttribute('data-status', 'not_connected');
-    await expect(byId('stripe-status')).toHaveAttribute('data-status', 'coming_soon');
+    // Calendly is optional and starts unconnected; Stripe is only announced.
+    await expect(byId('integration-calendly')).toBeDisplayed();
+    await expect(byId('integration-calendly').$('[data-status="connected"]')).not.toBeExisting();
+    expect(await byId('integration-stripe').getProperty('textContent')).toContain('Coming soon');
     await shot('14-settings-integrations');
+  });
+
+  it('keeps currencies apart on the dashboard', async () => {
+    // Two more sent quotes, one in US dollars: open quotes must show two sums, never one.
+    for (const [currency, description, price] of [
+      ['USD', 'Retainer', '800'],
+      ['EUR', 'Security audit', '900'],
+    ]) {
+      await browser.url(clientUrl);
+      await click('client-new-quote');
+      await byId('quote-editor').waitForDisplayed();
+      await fill('currency-select', currency);
+      await $(`//*[@role="option"][starts-with(normalize-space(.), "${currency}")]`).click();
+      await fill('line-description', description);
+      await fill('line-unit-price', price);
+      await click('editor-save');
+      await byId('quote-detail').waitForDisplayed();
+      await click('quote-send');
+      await expectStatus('quote-status', 'sent');
+    }
+    // Default tax 20 %: 900.00 EUR → 1080.00, 800.00 USD → 960.00.
+    expect((await statAmounts('stat-open-quotes')).sort()).toEqual(['108000', '96000']);
+    const currencies: string[] = [];
+    for (const a of await $$('[data-testid="stat-open-quotes"] [data-testid="stat-amount"]').getElements()) {
+      currencies.push((await a.getAttribute('data-currency')) ?? '');
+    }
+    expect(currencies.sort()).toEqual(['EUR', 'USD']);
+    await shot('18-dashboard-two-currencies');
   });
 
   it('stays usable at the smallest window, 1024×700', async () => {

@@ -29,6 +29,8 @@ export function StatusBadge({
       variant={status === 'void' ? 'outline' : 'light'}
       data-testid={testId}
       data-status={status}
+      // A status is short: show it whole rather than letting a narrow column cut it off.
+      styles={{ root: { flexShrink: 0 }, label: { overflow: 'visible' } }}
     >
       {statusLabel(status)}
     </Badge>
