@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
+import { vi } from 'vitest';
 import { theme } from '../theme';
 
 export type IpcHandler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -55,3 +56,9 @@ export const wireError = (code: string, message: string, field: string | null = 
   message,
   field,
 });
+
+/** Gives every element a 1000×600 box: jsdom lays nothing out, and virtualised lists need one. */
+export function stubViewport() {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
+}

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientSummary } from '../../bindings';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { mockBackend, renderWithProviders, stubViewport, wireError } from '../../test/render';
 import { ClientsPage } from './ClientsPage';
 
 const row = (id: number, name: string): ClientSummary => ({
@@ -18,11 +18,7 @@ const row = (id: number, name: string): ClientSummary => ({
 });
 
 describe('ClientsPage', () => {
-  // jsdom lays nothing out; the virtualised list needs a viewport to render rows into.
-  beforeEach(() => {
-    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000);
-  });
+  beforeEach(stubViewport);
 
   it('invites to add the first client when there is none', async () => {
     mockBackend({ list_clients: () => [] });
