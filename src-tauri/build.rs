@@ -34,7 +34,6 @@ const COMMANDS: &[&str] = &[
     "list_currencies",
     "backup_database",
     "restore_database",
-    "get_integrations",
     "calendly_status",
     "calendly_connect",
     "calendly_cancel_connect",

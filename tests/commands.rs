@@ -339,9 +339,14 @@ fn totals_currencies_profile_and_integrations() {
         json!(["settings"])
     );
 
-    let integrations = t.ok("get_integrations", json!({}));
-    assert_eq!(integrations["calendly"]["status"], "not_connected");
-    assert_eq!(integrations["stripe"]["status"], "coming_soon");
+    // Without a keyring (this mock app has none) Calendly shows as not connected and not
+    // connectable, and connecting says why instead of failing obscurely.
+    let calendly = t.ok("calendly_status", json!({}));
+    assert_eq!(calendly["state"], "not_connected");
+    assert_eq!(calendly["configured"], false);
+    assert_eq!(calendly["enabled"], true);
+    let refused = t.err("calendly_connect", json!({}));
+    assert_eq!(refused["code"], "keyring_unavailable");
 }
 
 #[test]

@@ -47,7 +47,6 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::list_currencies,
             settings::backup_database,
             settings::restore_database::<tauri::Wry>,
-            settings::get_integrations,
             calendly::calendly_status,
             calendly::calendly_connect::<tauri::Wry>,
             calendly::calendly_cancel_connect::<tauri::Wry>,

@@ -55,7 +55,14 @@ export const config: WebdriverIO.Config = {
     const log = stateDir ? openSync(path.join(stateDir, 'app.log'), 'a') : 'inherit';
     driver = spawn(
       tauriDriver,
-      ['--port', String(driverPort), '--native-driver', process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver'],
+      [
+        '--port',
+        String(driverPort),
+        '--native-port',
+        String(driverPort + 1),
+        '--native-driver',
+        process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver',
+      ],
       { stdio: ['ignore', log, log] },
     );
     await waitForPort(driverPort, 20_000);

@@ -6,6 +6,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { listenForDataChanges } from './api/dataChanged';
+import { listenForNotices } from './api/notices';
 import { createQueryClient } from './api/queryClient';
 import { userLocale } from './format/locale';
 import { createAppRouter } from './router';
@@ -16,14 +17,18 @@ export function App({ queryClient: given }: { queryClient?: QueryClient }) {
   const [router] = useState(createAppRouter);
 
   useEffect(() => {
-    let unlisten: (() => void) | undefined;
+    const unlisten: (() => void)[] = [];
     let cancelled = false;
+    const keep = (stop: () => void) => (cancelled ? stop() : unlisten.push(stop));
     listenForDataChanges(queryClient)
-      .then((stop) => (cancelled ? stop() : (unlisten = stop)))
+      .then(keep)
       .catch((error: unknown) => console.warn('data-changed listener unavailable', error));
+    listenForNotices()
+      .then(keep)
+      .catch((error: unknown) => console.warn('notices listener unavailable', error));
     return () => {
       cancelled = true;
-      unlisten?.();
+      unlisten.forEach((stop) => stop());
     };
   }, [queryClient]);
 

@@ -300,12 +300,6 @@ async restoreDatabase(path: string) : Promise<Result<null, AppError>> {
 }
 },
 /**
- * The Integrations page: Calendly not connected yet, Stripe announced.
- */
-async getIntegrations() : Promise<Integrations> {
-    return await TAURI_INVOKE("get_integrations");
-},
-/**
  * The Calendly card.
  */
 async calendlyStatus() : Promise<Result<CalendlyView, AppError>> {
@@ -475,22 +469,6 @@ default_currency: string;
  * Preselected on new lines; thousandths of a percent.
  */
 default_tax_rate_milli: number }
-/**
- * The Calendly card on the Integrations page.
- */
-export type CalendlyIntegration = { status: CalendlyStatus; 
-/**
- * Whether this build has what it needs to connect (client id, relay); false for now.
- */
-available: boolean; 
-/**
- * A sentence for the user about how to enable it.
- */
-hint: string }
-/**
- * Connection state of Calendly (connect comes with a later issue).
- */
-export type CalendlyStatus = "not_connected"
 /**
  * Everything the Calendly card needs.
  */
@@ -701,10 +679,6 @@ export type FeatureAccess = { feature: string; available: boolean;
  */
 reason: string | null }
 /**
- * Everything the Integrations page lists.
- */
-export type Integrations = { calendly: CalendlyIntegration; stripe: StripeIntegration }
-/**
  * An invoice with everything the editor and the detail page show.
  */
 export type Invoice = { id: number; 
@@ -836,14 +810,6 @@ export type SettingSource = "saved" | "environment" | "built_in" | "unset"
  * One resolved setting for the advanced section.
  */
 export type SettingValue = { key: SettingKey; value: string | null; source: SettingSource; env_var: string }
-/**
- * The Stripe card on the Integrations page.
- */
-export type StripeIntegration = { status: StripeStatus }
-/**
- * Stripe is announced only.
- */
-export type StripeStatus = "coming_soon"
 /**
  * Tax collected at one rate.
  */

@@ -1,10 +1,7 @@
 use std::path::PathBuf;
 
 use quotla_core::currency::Currency;
-use quotla_core::model::{
-    BackupResult, BusinessProfile, CalendlyIntegration, CalendlyStatus, Integrations,
-    StripeIntegration, StripeStatus,
-};
+use quotla_core::model::{BackupResult, BusinessProfile};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, ErrorCode};
@@ -76,21 +73,4 @@ pub async fn restore_database<R: Runtime>(
     state.store_mut().await.restore_from(&path).await?;
     changed(&app, &Resource::ALL);
     Ok(())
-}
-
-/// The Integrations page: Calendly not connected yet, Stripe announced.
-#[tauri::command]
-#[specta::specta]
-pub fn get_integrations() -> Integrations {
-    Integrations {
-        calendly: CalendlyIntegration {
-            status: CalendlyStatus::NotConnected,
-            available: false,
-            hint: "Connecting Calendly arrives in a coming release; Quotla works fully without it."
-                .into(),
-        },
-        stripe: StripeIntegration {
-            status: StripeStatus::ComingSoon,
-        },
-    }
 }

@@ -22,7 +22,6 @@ export const keys = {
   settings: {
     all: ['settings'] as const,
     profile: ['settings', 'profile'] as const,
-    integrations: ['settings', 'integrations'] as const,
   },
   dashboard: { all: ['dashboard'] as const },
   calendly: { all: ['calendly'] as const, status: ['calendly', 'status'] as const },

@@ -20,13 +20,6 @@ export function useUpdateBusinessProfile() {
   });
 }
 
-export function useIntegrations() {
-  return useQuery({
-    queryKey: keys.settings.integrations,
-    queryFn: () => attempt(commands.getIntegrations()),
-  });
-}
-
 /** ISO currencies; loading them also teaches the money formatter their minor units. */
 export function useCurrencies() {
   return useQuery({

@@ -23,6 +23,7 @@ import {
 import { Link, NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
 import { useBusinessProfile, useCurrencies } from '../api/settings';
 import { BrandMark } from './BrandMark';
+import { CalendlyBanner } from './CalendlyBanner';
 
 const NAV = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard, testId: 'nav-dashboard', end: true },
@@ -125,6 +126,7 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
+        <CalendlyBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -17,10 +17,7 @@ pub use document::{
     LineItemInput, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary, TaxBreakdown, Totals,
     TotalsInput,
 };
-pub use settings::{
-    BackupResult, BusinessProfile, CalendlyIntegration, CalendlyStatus, Integrations,
-    StripeIntegration, StripeStatus,
-};
+pub use settings::{BackupResult, BusinessProfile};
 
 /// Row id of a client, quote, invoice or activity entry.
 pub type Id = i64;

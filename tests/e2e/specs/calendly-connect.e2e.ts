@@ -1,0 +1,254 @@
+// Issue 4 end to end: connecting Calendly from the real app, against the Calendly sandbox in
+// non-interactive approve mode. The browser launcher is the only part replaced: the app
+// writes the authorize URL to browser-requests.txt, this test follows it, and the sandbox's
+// redirect to quotla://… is handed to a second app process exactly as the OS would do.
+import { browser, $, expect } from '@wdio/globals';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const sandbox = process.env.QUOTLA_E2E_SANDBOX_URL!;
+const app = process.env.QUOTLA_APP!;
+const byId = (id: string) => $(`[data-testid="${id}"]`);
+
+function dataDir(): string {
+  return process.env.QUOTLA_E2E_DATA_DIR!;
+}
+
+async function click(id: string): Promise<void> {
+  const el = await byId(id);
+  await el.waitForClickable();
+  await el.click();
+}
+
+async function expectStatus(status: string): Promise<void> {
+  const badge = await byId('calendly-status');
+  await badge.waitUntil(async () => (await badge.getAttribute('data-status')) === status, {
+    timeout: 20_000,
+    timeoutMsg: `Calendly never showed ${status}`,
+  });
+}
+
+/** Clicks Connect and returns the authorize URL the app sent to the "browser". */
+async function startConnecting(): Promise<URL> {
+  const file = path.join(dataDir(), 'browser-requests.txt');
+  const before = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').length : 0;
+  await click('calendly-connect');
+  await browser.waitUntil(
+    () => existsSync(file) && readFileSync(file, 'utf8').trim().split('\n').length > before,
+    { timeoutMsg: 'the app never opened the browser' },
+  );
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  return new URL(lines[lines.length - 1]);
+}
+
+/** What the browser does: load the authorize page, which redirects to quotla://. */
+async function followInBrowser(authorize: URL): Promise<string> {
+  const response = await fetch(authorize, { redirect: 'manual' });
+  expect(response.status).toBe(302);
+  const location = response.headers.get('location');
+  expect(location).toMatch(/^quotla:\/\/oauth\/calendly\?/);
+  return location!;
+}
+
+/** What the OS does with a quotla:// link: start the app with the URL as its argument. */
+function openLink(link: string): number | null {
+  const second = spawnSync(app, [link], { env: process.env, timeout: 60_000 });
+  return second.status;
+}
+
+async function notice(code: string): Promise<string> {
+  const toast = await byId(`notice-${code}`);
+  await toast.waitForDisplayed({ timeout: 20_000, timeoutMsg: `no ${code} notice` });
+  // textContent: WebKitWebDriver's getText() reads "" while a toast is still animating in.
+  return (await toast.getProperty('textContent')) as string;
+}
+
+async function dismissNotices(): Promise<void> {
+  await browser.execute(() => {
+    document
+      .querySelectorAll<HTMLButtonElement>('.mantine-Notification-closeButton')
+      .forEach((b) => b.click());
+  });
+}
+
+async function sandboxControl(route: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${sandbox}/_sandbox/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok).toBe(true);
+  return response.json().catch(() => null);
+}
+
+/** The app's keyring entry, read with the platform's own tool from the Secret Service. */
+function storedTokens(): { access_token: string; refresh_token: string } {
+  const digest = createHash('sha256').update(realpathSync(dataDir())).digest('hex').slice(0, 16);
+  const found = spawnSync('secret-tool', [
+    'lookup',
+    'service',
+    `app.quotla.desktop/${digest}`,
+    'username',
+    'calendly-tokens',
+  ]);
+  expect(found.status).toBe(0);
+  return JSON.parse(found.stdout.toString());
+}
+
+function filesUnder(dir: string, skip: (p: string) => boolean): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (skip(p)) continue;
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...filesUnder(p, skip));
+    else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+
+async function invoke(cmd: string): Promise<string> {
+  const result = await browser.execute(async (name: string) => {
+    const internals = (window as unknown as {
+      __TAURI_INTERNALS__: { invoke: (c: string) => Promise<unknown> };
+    }).__TAURI_INTERNALS__;
+    try {
+      return JSON.stringify(await internals.invoke(name));
+    } catch (e) {
+      return JSON.stringify(e);
+    }
+  }, cmd);
+  return result as string;
+}
+
+describe('Connecting Calendly', () => {
+  before(async () => {
+    await browser.setWindowSize(1280, 820);
+    await click('nav-settings');
+    await click('settings-tab-integrations');
+    await expectStatus('not_connected');
+    await browser.saveScreenshot('./screenshots/calendly-not-connected.png');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const name = this.currentTest.title.replace(/\W+/g, '-');
+      await browser.saveScreenshot(`./screenshots/failed-${name}.png`);
+    }
+  });
+
+  it('opens the authorize page with PKCE, state and the product scopes', async () => {
+    const authorize = await startConnecting();
+    expect(authorize.origin).toBe(sandbox);
+    expect(authorize.pathname).toBe('/oauth/authorize');
+    const q = authorize.searchParams;
+    expect(q.get('client_id')).toBe('quotla-desktop-dev');
+    expect(q.get('response_type')).toBe('code');
+    expect(q.get('redirect_uri')).toBe('quotla://oauth/calendly');
+    expect(q.get('code_challenge_method')).toBe('S256');
+    expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(q.get('state')!.length).toBeGreaterThanOrEqual(16);
+    expect(q.get('scope')!.split(' ').sort()).toEqual(
+      ['event_types:read', 'scheduled_events:write', 'scheduling_links:write', 'users:read', 'webhooks:write'],
+    );
+    await expectStatus('connecting');
+    await click('calendly-cancel-connect');
+    await expectStatus('not_connected');
+  });
+
+  let usedLink = '';
+
+  it('connects when a second process hands over the quotla:// callback', async () => {
+    const link = await followInBrowser(await startConnecting());
+    await expectStatus('connecting');
+    expect(openLink(link)).toBe(0);
+    await expectStatus('connected');
+    expect(await notice('calendly_connected')).toContain('morgan@avery-studio.example');
+    await expect(byId('calendly-account-email')).toHaveText('morgan@avery-studio.example');
+    const minted = (await sandboxControl('tokens', { scope: 'users:read' })) as {
+      organization: string;
+    };
+    await expect(byId('calendly-account-organization')).toHaveText(
+      minted.organization.split('/').pop()!,
+    );
+    await expect(byId('calendly-default-event-type')).not.toHaveValue('');
+    await dismissNotices();
+    await browser.saveScreenshot('./screenshots/calendly-connected.png');
+    usedLink = link;
+  });
+
+  it('refuses a replayed or forged link and changes nothing', async () => {
+    const before = await invoke('calendly_status');
+    expect(openLink(usedLink)).toBe(0);
+    expect(await notice('calendly_link_rejected')).toMatch(/already used/);
+    await dismissNotices();
+
+    const forged = new URL(usedLink);
+    forged.searchParams.set('state', 'forged-state-value-0123456789abcdef');
+    expect(openLink(forged.toString())).toBe(0);
+    expect(await notice('calendly_link_rejected')).toMatch(/no Calendly connection was in progress/);
+    await dismissNotices();
+
+    expect(openLink('quotla://oauth/calendly?code=<script>&state=x')).toBe(0);
+    expect(await notice('link_rejected')).toContain('does not accept');
+    await dismissNotices();
+
+    await expectStatus('connected');
+    expect(await invoke('calendly_status')).toBe(before);
+  });
+
+  it('keeps the tokens out of SQLite, logs, webview storage and IPC responses', async () => {
+    await click('calendly-refresh-event-types');
+    await browser.waitUntil(async () => (await byId('calendly-last-sync').getText()) !== 'Not yet');
+    const { access_token, refresh_token } = storedTokens();
+    expect(access_token.length).toBeGreaterThan(16);
+    expect(refresh_token.length).toBeGreaterThan(16);
+
+    const state = process.env.QUOTLA_E2E_STATE_DIR!;
+    const log = readFileSync(path.join(state, 'app.log'), 'utf8');
+    expect(log).toMatch(/TRACE|DEBUG/);
+    expect(log).toContain('Calendly connected');
+
+    const files = [
+      ...filesUnder(dataDir(), () => false),
+      // Everything else the run wrote: logs, WebKit storage and caches; not the keyring itself.
+      ...filesUnder(state, (p) => p === path.join(state, 'data', 'keyrings')),
+    ];
+    expect(files.some((f) => f.endsWith('quotla.db'))).toBe(true);
+    expect(files.some((f) => f.endsWith('app.log'))).toBe(true);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const secret of [access_token, refresh_token]) {
+        expect({ file, leaked: bytes.includes(secret) }).toEqual({ file, leaked: false });
+      }
+    }
+
+    for (const cmd of ['calendly_status', 'get_business_profile', 'take_notices', 'get_dashboard']) {
+      const response = await invoke(cmd);
+      expect(response.length).toBeGreaterThan(1);
+      expect(response.includes(access_token) || response.includes(refresh_token)).toBe(false);
+    }
+  });
+
+  it('shows the denial when the user declines in Calendly', async () => {
+    await click('calendly-disconnect');
+    await click('calendly-disconnect-confirm');
+    await expectStatus('not_connected');
+    await dismissNotices();
+
+    await sandboxControl('authorize', { mode: 'auto_deny' });
+    try {
+      const link = await followInBrowser(await startConnecting());
+      expect(new URL(link).searchParams.get('error')).toBe('access_denied');
+      expect(openLink(link)).toBe(0);
+      expect(await notice('calendly_denied')).toContain('declined');
+      await expectStatus('not_connected');
+      await browser.saveScreenshot('./screenshots/calendly-denied.png');
+    } finally {
+      await sandboxControl('authorize', { mode: 'auto_approve' });
+    }
+  });
+});

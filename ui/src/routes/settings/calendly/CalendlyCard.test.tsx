@@ -1,0 +1,132 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CalendlyView } from '../../../bindings';
+import { mockBackend, renderWithProviders, wireError } from '../../../test/render';
+import { CalendlyCard } from './CalendlyCard';
+
+const settings: CalendlyView['settings'] = [
+  {
+    key: 'client_id',
+    value: 'quotla-desktop-dev',
+    source: 'environment',
+    env_var: 'QUOTLA_CALENDLY_CLIENT_ID',
+  },
+];
+
+const notConnected: CalendlyView = {
+  enabled: true,
+  configured: true,
+  state: 'not_connected',
+  account: null,
+  event_types: [],
+  features: [],
+  keyring: { backend: 'secret_service', survives_reboot: true },
+  relay_configured: false,
+  settings,
+};
+
+const connected: CalendlyView = {
+  ...notConnected,
+  state: 'connected',
+  account: {
+    user_uri: 'https://api.calendly.com/users/U1',
+    organization_uri: 'https://api.calendly.com/organizations/ORG1',
+    name: 'Morgan Avery',
+    email: 'morgan@avery-studio.example',
+    scheduling_url: null,
+    timezone: 'Europe/Berlin',
+    scopes: ['users:read'],
+    status: 'connected',
+    default_event_type_uri: 'https://api.calendly.com/event_types/E1',
+    webhook_status: 'polling_only',
+    last_sync_at: null,
+    connected_at: '2026-11-25T10:00:00.000000Z',
+  },
+  event_types: [
+    {
+      uri: 'https://api.calendly.com/event_types/E1',
+      name: 'Intro call',
+      scheduling_url: null,
+      duration_minutes: 30,
+      kind: 'solo',
+      active: true,
+    },
+  ],
+  features: [
+    { feature: 'Show meetings', available: true, reason: null },
+    {
+      feature: 'Live updates',
+      available: false,
+      reason: 'Calendly did not grant webhooks:write. Reconnect and allow it to use this.',
+    },
+  ],
+  keyring: { backend: 'keyutils', survives_reboot: false },
+};
+
+describe('CalendlyCard', () => {
+  it('offers to connect and opens the browser through the backend', async () => {
+    const calls = mockBackend({
+      calendly_status: () => notConnected,
+      calendly_connect: () => null,
+    });
+    renderWithProviders(<CalendlyCard />);
+    const button = await screen.findByTestId('calendly-connect');
+    expect(screen.getByTestId('calendly-status')).toHaveTextContent('Not connected');
+    await userEvent.click(button);
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_connect')).toBe(true));
+  });
+
+  it('explains how to enable Calendly when no client id is configured', async () => {
+    mockBackend({ calendly_status: () => ({ ...notConnected, configured: false }) });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-not-configured')).toHaveTextContent('client id');
+    expect(screen.getByTestId('calendly-connect')).toBeDisabled();
+  });
+
+  it('shows a failed connect attempt with the backend message', async () => {
+    mockBackend({
+      calendly_status: () => notConnected,
+      calendly_connect: () => {
+        throw wireError('browser_unavailable', 'Quotla could not open your web browser.');
+      },
+    });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByTestId('calendly-connect'));
+    expect(await screen.findByTestId('calendly-connect-error')).toHaveTextContent(
+      'could not open your web browser',
+    );
+  });
+
+  it('shows the account, the unavailable features and the keyring warning', async () => {
+    mockBackend({ calendly_status: () => connected });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-account-email')).toHaveTextContent(
+      'morgan@avery-studio.example',
+    );
+    expect(screen.getByTestId('calendly-account-organization')).toHaveTextContent('ORG1');
+    expect(screen.getByTestId('calendly-features')).toHaveTextContent('webhooks:write');
+    expect(screen.getByText(/forgets it when the computer restarts/)).toBeInTheDocument();
+    expect(screen.getByTestId('calendly-webhook-status')).toHaveTextContent('Polling only');
+  });
+
+  it('asks before disconnecting', async () => {
+    const calls = mockBackend({
+      calendly_status: () => connected,
+      calendly_disconnect: () => ({ revoked: false, hint: 'Remove Quotla in Calendly.' }),
+    });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByTestId('calendly-disconnect'));
+    expect(calls.some((c) => c.cmd === 'calendly_disconnect')).toBe(false);
+    await userEvent.click(await screen.findByTestId('calendly-disconnect-confirm'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_disconnect')).toBe(true));
+  });
+
+  it('hides the connection when the integration is turned off', async () => {
+    mockBackend({ calendly_status: () => ({ ...connected, enabled: false }) });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-disabled')).toBeInTheDocument();
+    expect(screen.queryByTestId('calendly-status')).toBeNull();
+    expect(screen.queryByTestId('calendly-account-email')).toBeNull();
+  });
+});

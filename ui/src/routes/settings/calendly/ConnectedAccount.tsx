@@ -1,0 +1,161 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Group,
+  List,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { IconCheck, IconLock, IconRefresh, IconX } from '@tabler/icons-react';
+import type { CalendlyView } from '../../../bindings';
+import { useRefreshEventTypes, useSetDefaultEventType } from '../../../api/calendly';
+import { errorMessage } from '../../../api/errors';
+import { formatDateTime } from '../../../format/dates';
+import { WEBHOOK_LABEL } from './labels';
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <Stack gap={2}>
+      <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz="sm" data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The last path segment of a Calendly URI: what Calendly shows as the organization id. */
+function shortUri(uri: string | null): string {
+  if (!uri) return '—';
+  return uri.split('/').filter(Boolean).pop() ?? uri;
+}
+
+/** Account facts, the default event type, webhook status and what the scopes allow. */
+export function ConnectedAccount({ view }: { view: CalendlyView }) {
+  const account = view.account!;
+  const refresh = useRefreshEventTypes();
+  const setDefault = useSetDefaultEventType();
+  const webhook = WEBHOOK_LABEL[account.webhook_status];
+  const eventTypes = view.event_types.map((t) => ({
+    value: t.uri,
+    label: t.duration_minutes ? `${t.name} (${t.duration_minutes} min)` : t.name,
+  }));
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        <Fact label="Account" value={account.email ?? '—'} testId="calendly-account-email" />
+        <Fact label="Name" value={account.name ?? '—'} testId="calendly-account-name" />
+        <Tooltip label={account.organization_uri ?? ''} disabled={!account.organization_uri}>
+          <div>
+            <Fact
+              label="Organization"
+              value={shortUri(account.organization_uri)}
+              testId="calendly-account-organization"
+            />
+          </div>
+        </Tooltip>
+      </SimpleGrid>
+
+      <Group align="flex-end" gap="xs" wrap="nowrap">
+        <Select
+          flex={1}
+          label="Default event type for booking links"
+          placeholder={eventTypes.length ? 'Choose an event type' : 'No event types found'}
+          data={eventTypes}
+          value={account.default_event_type_uri}
+          onChange={(uri) => setDefault.mutate(uri)}
+          disabled={setDefault.isPending || eventTypes.length === 0}
+          error={setDefault.error ? errorMessage(setDefault.error) : undefined}
+          allowDeselect={false}
+          data-testid="calendly-default-event-type"
+        />
+        <Tooltip label="Fetch event types from Calendly again">
+          <ActionIcon
+            size={36}
+            variant="default"
+            aria-label="Refresh event types"
+            loading={refresh.isPending}
+            onClick={() => refresh.mutate()}
+            data-testid="calendly-refresh-event-types"
+          >
+            <IconRefresh size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {refresh.error && (
+        <Text fz="sm" c="red" data-testid="calendly-refresh-error">
+          {errorMessage(refresh.error)}
+        </Text>
+      )}
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+        <Stack gap={4}>
+          <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
+            Updates
+          </Text>
+          <Group gap="xs">
+            <Badge color={webhook.color} variant="light" data-testid="calendly-webhook-status">
+              {webhook.label}
+            </Badge>
+          </Group>
+          <Text fz="xs" c="dimmed">
+            {webhook.hint}
+          </Text>
+        </Stack>
+        <Fact
+          label="Last sync"
+          value={account.last_sync_at ? formatDateTime(account.last_sync_at) : 'Not yet'}
+          testId="calendly-last-sync"
+        />
+      </SimpleGrid>
+
+      <Stack gap={4}>
+        <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
+          What Quotla may do
+        </Text>
+        <List spacing={4} size="sm" data-testid="calendly-features">
+          {view.features.map((f) => (
+            <List.Item
+              key={f.feature}
+              icon={
+                <ThemeIcon
+                  size={18}
+                  radius="xl"
+                  color={f.available ? 'teal' : 'gray'}
+                  variant="light"
+                >
+                  {f.available ? <IconCheck size={12} /> : <IconX size={12} />}
+                </ThemeIcon>
+              }
+            >
+              <Text fz="sm" span c={f.available ? undefined : 'dimmed'}>
+                {f.feature}
+              </Text>
+              {f.reason && (
+                <Text fz="xs" c="dimmed">
+                  {f.reason}
+                </Text>
+              )}
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+
+      {view.keyring && !view.keyring.survives_reboot && (
+        <Alert variant="light" color="gray" icon={<IconLock size={18} />}>
+          This computer has no desktop keyring, so Quotla keeps the Calendly sign-in in the kernel
+          keyring, which forgets it when the computer restarts. You will be asked to reconnect then;
+          your meetings and documents stay.
+        </Alert>
+      )}
+    </Stack>
+  );
+}
