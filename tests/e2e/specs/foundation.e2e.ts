@@ -7,9 +7,11 @@ import { Key } from 'webdriverio';
 const byId = (id: string) => $(`[data-testid="${id}"]`);
 const elementById = (id: string) => byId(id).getElement();
 
-async function shot(name: string): Promise<void> {
+async function shot(name: string, { dismissToasts = true } = {}): Promise<void> {
   // Dismiss toasts and let transitions settle, so the picture shows the screen at rest.
-  for (const close of await $$('.mantine-Notification-closeButton').getElements()) {
+  for (const close of dismissToasts
+    ? await $$('.mantine-Notification-closeButton').getElements()
+    : []) {
     if (await close.isDisplayed()) await close.click();
   }
   await browser.pause(400);
@@ -167,6 +169,8 @@ describe('Quotla foundation', () => {
 
   it('issues the invoice, which gets its number and counts as outstanding', async () => {
     await click('invoice-issue');
+    await byId('confirm-action').waitForClickable();
+    await shot('06a-issue-confirm', { dismissToasts: false });
     await click('confirm-action');
     await expectStatus('invoice-status', 'sent');
     await expect(byId('invoice-number')).toHaveText('INV-0001');
@@ -181,6 +185,8 @@ describe('Quotla foundation', () => {
 
   it('marks the invoice paid', async () => {
     await click('invoice-mark-paid');
+    await byId('confirm-paid').waitForClickable();
+    await shot('06b-mark-paid', { dismissToasts: false });
     await click('confirm-paid');
     await expectStatus('invoice-status', 'paid');
     await expect(byId('invoice-paid-on')).toBeDisplayed();

@@ -5,6 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { InvoiceStatus, QuoteStatus } from '../bindings';
+import { formatCount } from '../format/numbers';
 import { Page } from './Page';
 import { SearchInput } from './SearchInput';
 import { EmptyState, ErrorState, ListSkeleton } from './States';
@@ -120,7 +121,7 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
       fill
       testId={`${plural}-page`}
       title={title}
-      subtitle={rows.data ? `${rows.data.length.toLocaleString()} shown` : undefined}
+      subtitle={rows.data ? `${formatCount(rows.data.length)} shown` : undefined}
       actions={
         <Button
           leftSection={<IconPlus size={16} />}

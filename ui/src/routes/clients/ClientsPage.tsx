@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/States';
 import { VirtualList, type Column } from '../../components/VirtualList';
+import { formatCount } from '../../format/numbers';
 import { ClientFormModal } from './ClientFormModal';
 
 const COLUMNS: Column<ClientSummary>[] = [
@@ -133,7 +134,7 @@ export function ClientsPage({ create = false }: { create?: boolean }) {
       fill
       testId="clients-page"
       title="Clients"
-      subtitle={clients.data ? `${clients.data.length.toLocaleString()} shown` : undefined}
+      subtitle={clients.data ? `${formatCount(clients.data.length)} shown` : undefined}
       actions={
         <Button leftSection={<IconPlus size={16} />} onClick={openNew} data-testid="new-client">
           New client

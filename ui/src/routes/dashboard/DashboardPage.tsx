@@ -12,10 +12,8 @@ import { useDashboard } from '../../api/dashboard';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/States';
+import { countOf } from '../../format/numbers';
 import { StatCard } from './StatCard';
-
-const plural = (n: number, one: string, many: string) =>
-  `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 export function DashboardPage() {
   const navigate = useNavigate();
@@ -98,7 +96,7 @@ export function DashboardPage() {
             color="indigo"
             amounts={d.open_quotes}
             emptyText="No quotes waiting for an answer"
-            countLabel={(n) => `${plural(n, 'quote', 'quotes')} awaiting an answer`}
+            countLabel={(n) => `${countOf(n, 'quote', 'quotes')} awaiting an answer`}
             testId="stat-open-quotes"
           />
           <StatCard
@@ -107,7 +105,7 @@ export function DashboardPage() {
             color="blue"
             amounts={d.outstanding_invoices}
             emptyText="Every issued invoice is paid"
-            countLabel={(n) => `${plural(n, 'invoice', 'invoices')} not yet paid`}
+            countLabel={(n) => `${countOf(n, 'invoice', 'invoices')} not yet paid`}
             testId="stat-outstanding"
           />
           <StatCard
@@ -116,14 +114,14 @@ export function DashboardPage() {
             color="red"
             amounts={d.overdue_invoices}
             emptyText="Nothing is overdue"
-            countLabel={(n) => `${plural(n, 'invoice', 'invoices')} past the due date`}
+            countLabel={(n) => `${countOf(n, 'invoice', 'invoices')} past the due date`}
             testId="stat-overdue"
           />
         </SimpleGrid>
         <Text fz="sm" c="dimmed" data-testid="dashboard-counts">
-          {plural(d.counts.clients, 'client', 'clients')} ·{' '}
-          {plural(d.counts.draft_quotes, 'draft quote', 'draft quotes')} ·{' '}
-          {plural(d.counts.draft_invoices, 'draft invoice', 'draft invoices')}
+          {countOf(d.counts.clients, 'client', 'clients')} ·{' '}
+          {countOf(d.counts.draft_quotes, 'draft quote', 'draft quotes')} ·{' '}
+          {countOf(d.counts.draft_invoices, 'draft invoice', 'draft invoices')}
         </Text>
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, lg: 6 }}>

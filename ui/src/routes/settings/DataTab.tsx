@@ -12,21 +12,11 @@ import { errorMessage } from '../../api/errors';
 import { backupDatabase, restoreDatabase } from '../../api/settings';
 import { confirmAction } from '../../components/confirm';
 import { todayIsoDate } from '../../format/dates';
+import { formatBytes } from '../../format/numbers';
 
 type Outcome = { ok: boolean; title: string; message: ReactNode } | null;
 
 const FILTERS = [{ name: 'Quotla backup', extensions: ['quotla', 'sqlite', 'db'] }];
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
-}
 
 function OutcomeAlert({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
