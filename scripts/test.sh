@@ -20,12 +20,13 @@ if [ -z "${QUOTLA_TEST_POSTGRES_URL:-}" ]; then
 fi
 
 step "Rust tests (whole workspace)"
+# This also builds the binaries the end-to-end tests run (quotla, calendly-sandbox), with the
+# same feature set, so nothing is compiled twice.
 cargo test --workspace
 
 step "UI: type-check, lint, format, unit tests"
 (cd ui && npm run typecheck && npm run lint && npm run format:check && npm test)
 
-step "end-to-end: e2e type-check, app build, WebKit under Xvfb"
+step "end-to-end: the real app in WebKit under Xvfb"
 (cd tests/e2e && npm run typecheck)
-cargo build --workspace --bins
 bash scripts/e2e.sh
