@@ -87,6 +87,9 @@ pub struct Cli {
     /// Timeout of every request except parked long polls, in seconds.
     #[arg(long, env = "RELAY_REQUEST_TIMEOUT_SECS", default_value_t = 15)]
     pub request_timeout_secs: u64,
+    /// Seconds a client may take to send a request's headers before it is disconnected.
+    #[arg(long, env = "RELAY_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
     /// Most webhooks committed in one transaction (group commit; at most 4096).
     #[arg(long, env = "RELAY_COMMIT_BATCH_MAX", default_value_t = 512)]
     pub commit_batch_max: usize,
@@ -137,6 +140,7 @@ pub struct Config {
     pub purge_interval: Duration,
     pub max_parked_per_inbox: usize,
     pub request_timeout: Duration,
+    pub header_timeout: Duration,
     pub commit_batch_max: usize,
     pub db_connections: u32,
 }
@@ -168,6 +172,7 @@ impl Config {
             purge_interval: Duration::from_secs(cli.purge_interval_secs.max(1)),
             max_parked_per_inbox: cli.max_parked_per_inbox.max(1),
             request_timeout: Duration::from_secs(cli.request_timeout_secs.max(1)),
+            header_timeout: Duration::from_secs(cli.header_timeout_secs.max(1)),
             commit_batch_max: cli.commit_batch_max.clamp(1, crate::store::MAX_BATCH),
             db_connections: cli.db_connections.max(1),
         }

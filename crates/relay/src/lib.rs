@@ -13,6 +13,7 @@ pub mod limits;
 pub mod metrics;
 pub mod purge;
 pub mod routes;
+pub mod serve;
 pub mod store;
 pub mod tokens;
 pub mod wake;
@@ -159,17 +160,12 @@ pub async fn start(config: Config) -> Result<Relay, StartError> {
         metrics,
         shutdown: shutdown.clone(),
     };
-    let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = routes::router(state);
     let backend = store.backend();
     tracing::info!(%addr, backend, durability = %durability, "relay listening");
-    let mut stop = shutdown;
+    let header_timeout = config.header_timeout;
     let server = tokio::spawn(async move {
-        let graceful = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|down| *down).await;
-        });
-        if let Err(error) = graceful.await {
-            tracing::error!(%error, "server error");
-        }
+        serve::serve(listener, app, header_timeout, shutdown).await;
         // Every handler (and its writer handle) is gone now, so the writer drains and ends.
         let _ = writer_task.await;
         let _ = purge_task.await;
