@@ -12,7 +12,8 @@ async function shot(name: string, { dismissToasts = true } = {}): Promise<void> 
   for (const close of dismissToasts
     ? await $$('.mantine-Notification-closeButton').getElements()
     : []) {
-    if (await close.isDisplayed()) await close.click();
+    // A toast may close by itself between being found and being clicked.
+    await close.click().catch(() => undefined);
   }
   await browser.pause(400);
   await browser.saveScreenshot(`./screenshots/${name}.png`);

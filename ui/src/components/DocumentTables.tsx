@@ -38,10 +38,13 @@ function ClickableRow({
 export function QuoteTable({
   quotes,
   showClient = true,
+  compact = false,
   empty,
 }: {
   quotes: QuoteSummary[];
   showClient?: boolean;
+  /** Leaves out the date column, for half-width cards. */
+  compact?: boolean;
   empty: ReactNode;
 }) {
   if (quotes.length === 0) return <>{empty}</>;
@@ -52,7 +55,7 @@ export function QuoteTable({
           <Table.Th>Number</Table.Th>
           {showClient && <Table.Th>Client</Table.Th>}
           <Table.Th>Status</Table.Th>
-          <Table.Th>Valid until</Table.Th>
+          {!compact && <Table.Th>Valid until</Table.Th>}
           <Table.Th ta="right">Total</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -72,9 +75,11 @@ export function QuoteTable({
             <Table.Td>
               <StatusBadge status={q.status} testId="quote-row-status" />
             </Table.Td>
-            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {formatDate(q.valid_until)}
-            </Table.Td>
+            {!compact && (
+              <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(q.valid_until)}
+              </Table.Td>
+            )}
             <Table.Td ta="right">
               <Money amount={q.total_minor} currency={q.currency} fw={600} />
             </Table.Td>
@@ -88,10 +93,13 @@ export function QuoteTable({
 export function InvoiceTable({
   invoices,
   showClient = true,
+  compact = false,
   empty,
 }: {
   invoices: InvoiceSummary[];
   showClient?: boolean;
+  /** Leaves out the date column, for half-width cards. */
+  compact?: boolean;
   empty: ReactNode;
 }) {
   if (invoices.length === 0) return <>{empty}</>;
@@ -102,7 +110,7 @@ export function InvoiceTable({
           <Table.Th>Number</Table.Th>
           {showClient && <Table.Th>Client</Table.Th>}
           <Table.Th>Status</Table.Th>
-          <Table.Th>Due</Table.Th>
+          {!compact && <Table.Th>Due</Table.Th>}
           <Table.Th ta="right">Total</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -127,9 +135,11 @@ export function InvoiceTable({
             <Table.Td>
               <StatusBadge status={i.status} testId="invoice-row-status" />
             </Table.Td>
-            <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-              {formatDate(i.due_date)}
-            </Table.Td>
+            {!compact && (
+              <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(i.due_date)}
+              </Table.Td>
+            )}
             <Table.Td ta="right">
               <Money amount={i.total_minor} currency={i.currency} fw={600} />
             </Table.Td>

@@ -133,6 +133,7 @@ export function DashboardPage() {
                 </Anchor>
               </Group>
               <QuoteTable
+                compact
                 quotes={d.recent_quotes}
                 empty={
                   <Text fz="sm" c="dimmed" py="md">
@@ -151,6 +152,7 @@ export function DashboardPage() {
                 </Anchor>
               </Group>
               <InvoiceTable
+                compact
                 invoices={d.recent_invoices}
                 empty={
                   <Text fz="sm" c="dimmed" py="md">
