@@ -190,14 +190,14 @@ export function DocumentEditor<I>({
         )}
         <Paper withBorder p="lg">
           <Grid gutter="md">
-            <Grid.Col span={kind === 'quote' ? 5 : 4}>
+            <Grid.Col span={kind === 'quote' ? 6 : 4}>
               <ClientSelect
                 value={draft.clientId}
                 onChange={(clientId) => change({ clientId }, ['client_id'])}
                 error={errors.client_id}
               />
             </Grid.Col>
-            <Grid.Col span={kind === 'quote' ? 3 : 2}>
+            <Grid.Col span={2}>
               <CurrencySelect
                 value={draft.currency}
                 onChange={(currency) => change({ currency }, ['currency', 'discount'])}
