@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { mockIPC } from '@tauri-apps/api/mocks';
@@ -40,6 +41,7 @@ export function renderWithProviders(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
+          <Notifications />
           <MemoryRouter initialEntries={[route]}>
             <Routes>
               <Route path={path} element={ui} />

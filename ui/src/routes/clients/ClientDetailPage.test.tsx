@@ -1,0 +1,73 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ClientDetail } from '../../bindings';
+import { mockBackend, renderWithProviders } from '../../test/render';
+import { ClientDetailPage } from './ClientDetailPage';
+
+const detail: ClientDetail = {
+  client: {
+    id: 5,
+    name: 'Grace Hopper',
+    company: 'Compilers Inc',
+    email: 'grace@example.com',
+    phone: null,
+    address: null,
+    notes: null,
+    archived: false,
+    created_at: '2025-01-01T10:00:00Z',
+    updated_at: '2025-01-01T10:00:00Z',
+    version: 1,
+  },
+  quotes: [],
+  invoices: [],
+  activity: [
+    {
+      id: 1,
+      client_id: 5,
+      kind: 'quote_sent',
+      quote_id: 9,
+      quote_number: 'QUO-0009',
+      invoice_id: null,
+      invoice_number: null,
+      occurred_at: '2025-01-02T10:00:00Z',
+    },
+  ],
+};
+
+describe('ClientDetailPage', () => {
+  it('shows the timeline with links to the documents', async () => {
+    mockBackend({ get_client: () => detail });
+    renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
+    const entry = await screen.findByTestId('timeline-entry');
+    expect(entry).toHaveAttribute('data-kind', 'quote_sent');
+    expect(entry).toHaveTextContent('Quote sent');
+    expect(screen.getByRole('link', { name: 'QUO-0009' })).toHaveAttribute('href', '/quotes/9');
+  });
+
+  it('tells the user when a client with documents was archived instead of deleted', async () => {
+    const calls = mockBackend({
+      get_client: () => detail,
+      delete_client: () => ({ outcome: 'archived' }),
+    });
+    renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
+    await userEvent.click(await screen.findByTestId('client-more'));
+    await userEvent.click(await screen.findByTestId('client-delete'));
+    await userEvent.click(await screen.findByTestId('confirm-action'));
+    expect(await screen.findByText('Grace Hopper was archived, not deleted')).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'delete_client')).toEqual([
+      { cmd: 'delete_client', args: { id: 5 } },
+    ]);
+  });
+
+  it('shows a not-found error with a retry', async () => {
+    mockBackend({
+      get_client: () => {
+        throw { code: 'not_found', message: 'client 5 was not found', field: null };
+      },
+    });
+    renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
+    expect(await screen.findByTestId('error-state')).toHaveTextContent('client 5 was not found');
+    expect(screen.getByTestId('retry')).toBeInTheDocument();
+  });
+});
