@@ -104,18 +104,21 @@ export function AppLayout() {
             <Menu.Dropdown>
               <Menu.Item
                 leftSection={<IconUsers size={16} />}
+                rightSection={<Shortcut keys="C" />}
                 onClick={() => navigate('/clients/new')}
               >
                 Client
               </Menu.Item>
               <Menu.Item
                 leftSection={<IconFileText size={16} />}
+                rightSection={<Shortcut keys="Q" />}
                 onClick={() => navigate('/quotes/new')}
               >
                 Quote
               </Menu.Item>
               <Menu.Item
                 leftSection={<IconFileDollar size={16} />}
+                rightSection={<Shortcut keys="I" />}
                 onClick={() => navigate('/invoices/new')}
               >
                 Invoice
@@ -130,6 +133,15 @@ export function AppLayout() {
         <Outlet />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** The Ctrl+Alt shortcut of a "New" menu entry. */
+function Shortcut({ keys }: { keys: string }) {
+  return (
+    <Text fz="xs" c="dimmed">
+      Ctrl+Alt+{keys}
+    </Text>
   );
 }
 
