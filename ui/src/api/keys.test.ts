@@ -1,6 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
-import { invalidateResources } from './dataChanged';
+import { emit } from '@tauri-apps/api/event';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { describe, expect, it, vi } from 'vitest';
+import { invalidateResources, listenForDataChanges } from './dataChanged';
 import { staleRoots } from './keys';
 
 describe('data-changed invalidation', () => {
@@ -21,5 +23,37 @@ describe('data-changed invalidation', () => {
     invalidateResources(client, ['quotes']);
     expect(client.getQueryState(['quotes', 'list', {}])?.isInvalidated).toBe(true);
     expect(client.getQueryState(['settings', 'profile'])?.isInvalidated).toBe(false);
+  });
+});
+
+describe('listenForDataChanges', () => {
+  it('invalidates what the backend reports as changed', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const client = new QueryClient();
+    client.setQueryData(['invoices', 'list', {}], []);
+    client.setQueryData(['settings', 'profile'], {});
+    const stop = await listenForDataChanges(client);
+    await emit('data-changed', { resources: ['invoices'] });
+    await vi.waitFor(() =>
+      expect(client.getQueryState(['invoices', 'list', {}])?.isInvalidated).toBe(true),
+    );
+    expect(client.getQueryState(['settings', 'profile'])?.isInvalidated).toBe(false);
+    stop();
+  });
+
+  it('survives a malformed payload', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const client = new QueryClient();
+    client.setQueryData(['quotes', 'list', {}], []);
+    const stop = await listenForDataChanges(client);
+    await emit('data-changed', { resources: 'quotes' });
+    await emit('data-changed', null);
+    expect(client.getQueryState(['quotes', 'list', {}])?.isInvalidated).toBe(false);
+    // Still listening after the bad payloads.
+    await emit('data-changed', { resources: ['quotes'] });
+    await vi.waitFor(() =>
+      expect(client.getQueryState(['quotes', 'list', {}])?.isInvalidated).toBe(true),
+    );
+    stop();
   });
 });
