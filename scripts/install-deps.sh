@@ -5,7 +5,7 @@ set -euo pipefail
 profile=${1:-run}
 
 run_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev
-  libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev xdg-utils dbus xvfb xauth)
+  libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev xdg-utils desktop-file-utils dbus xvfb xauth)
 test_pkgs=(webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools keyutils
   imagemagick postgresql)
 
