@@ -7,6 +7,7 @@ import {
   IconSparkles,
   IconUserPlus,
 } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useDashboard } from '../../api/dashboard';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
@@ -14,6 +15,40 @@ import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/States';
 import { countOf } from '../../format/numbers';
 import { StatCard } from './StatCard';
+
+function Nothing({ children }: { children: ReactNode }) {
+  return (
+    <Text fz="sm" c="dimmed" py="md">
+      {children}
+    </Text>
+  );
+}
+
+function RecentCard({
+  title,
+  to,
+  linkLabel,
+  testId,
+  children,
+}: {
+  title: string;
+  to: string;
+  linkLabel: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper withBorder p="lg" h="100%" data-testid={testId}>
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>{title}</Title>
+        <Anchor component={Link} to={to} fz="sm">
+          {linkLabel}
+        </Anchor>
+      </Group>
+      {children}
+    </Paper>
+  );
+}
 
 export function DashboardPage() {
   const navigate = useNavigate();
@@ -125,42 +160,32 @@ export function DashboardPage() {
         </Text>
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, lg: 6 }}>
-            <Paper withBorder p="lg" h="100%" data-testid="recent-quotes">
-              <Group justify="space-between" mb="xs">
-                <Title order={5}>Recent quotes</Title>
-                <Anchor component={Link} to="/quotes" fz="sm">
-                  All quotes
-                </Anchor>
-              </Group>
+            <RecentCard
+              title="Recent quotes"
+              to="/quotes"
+              linkLabel="All quotes"
+              testId="recent-quotes"
+            >
               <QuoteTable
                 compact
                 quotes={d.recent_quotes}
-                empty={
-                  <Text fz="sm" c="dimmed" py="md">
-                    No quotes yet.
-                  </Text>
-                }
+                empty={<Nothing>No quotes yet.</Nothing>}
               />
-            </Paper>
+            </RecentCard>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 6 }}>
-            <Paper withBorder p="lg" h="100%" data-testid="recent-invoices">
-              <Group justify="space-between" mb="xs">
-                <Title order={5}>Recent invoices</Title>
-                <Anchor component={Link} to="/invoices" fz="sm">
-                  All invoices
-                </Anchor>
-              </Group>
+            <RecentCard
+              title="Recent invoices"
+              to="/invoices"
+              linkLabel="All invoices"
+              testId="recent-invoices"
+            >
               <InvoiceTable
                 compact
                 invoices={d.recent_invoices}
-                empty={
-                  <Text fz="sm" c="dimmed" py="md">
-                    No invoices yet.
-                  </Text>
-                }
+                empty={<Nothing>No invoices yet.</Nothing>}
               />
-            </Paper>
+            </RecentCard>
           </Grid.Col>
         </Grid>
       </Stack>
