@@ -97,7 +97,9 @@ pub fn run() {
             }
             // A link that started the app from cold is handled like any other: with no
             // connection attempt waiting it is refused, and the window says why.
-            let links = calendly::deep_links::links_in(std::env::args());
+            // args_os: a non-UTF-8 argument is skipped, never a crash.
+            let args = std::env::args_os().filter_map(|a| a.into_string().ok());
+            let links = calendly::deep_links::links_in(args);
             if !links.is_empty() {
                 calendly::deep_links::handle(app.handle(), links);
             }

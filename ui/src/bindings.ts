@@ -482,7 +482,7 @@ enabled: boolean;
  */
 configured: boolean; state: ConnectionState; account: AccountFacts | null; event_types: EventTypeFacts[]; features: FeatureAccess[]; keyring: KeyringInfo | null; 
 /**
- * A relay is configured: disconnecting can revoke Quotla's access at Calendly.
+ * A relay is configured (live updates and revocation go through it).
  */
 relay_configured: boolean; 
 /**

@@ -11,7 +11,8 @@ use std::time::Duration;
 /// A faithful local Calendly: OAuth under /oauth/*, the REST API at the root with
 /// Calendly's paths, single-use booking pages under /d/*, signed webhook deliveries, and a
 /// control API under /_sandbox/* (see crates/calendly-sandbox/README.md).
-#[derive(Parser, Debug)]
+// No Debug: the arguments hold the signing key and the client secret.
+#[derive(Parser)]
 #[command(name = "calendly-sandbox", version)]
 struct Args {
     /// Address to listen on.

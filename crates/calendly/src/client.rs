@@ -54,7 +54,8 @@ pub(crate) fn reset_after(headers: &HeaderMap) -> Option<Duration> {
             .duration_since(UNIX_EPOCH)
             .ok()?
             .as_secs_f64();
-        return Some(Duration::from_secs_f64((value - now).max(0.0)));
+        // Clamped like the relative form: a far-future value must not overflow Duration.
+        return Some(Duration::from_secs_f64((value - now).clamp(0.0, 86_400.0)));
     }
     Some(Duration::from_secs_f64(value.min(86_400.0)))
 }
@@ -834,6 +835,11 @@ mod tests {
         assert_eq!(
             d(&[("x-ratelimit-reset", "1000000001")]),
             Some(Duration::ZERO)
+        );
+        // A hostile far-future time is capped, never an overflow.
+        assert_eq!(
+            d(&[("x-ratelimit-reset", "1e20")]),
+            Some(Duration::from_secs(86_400))
         );
         assert_eq!(d(&[("x-ratelimit-reset", "-1")]), None);
         assert_eq!(d(&[("x-ratelimit-reset", "soon")]), None);

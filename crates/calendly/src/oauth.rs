@@ -230,7 +230,9 @@ impl TokenSet {
         let expires_at = extra
             .created_at
             .and_then(|t| OffsetDateTime::from_unix_timestamp(t).ok())
-            .map_or(local, |issued| (issued + lifetime).min(local));
+            // A hostile created_at near the end of time must not overflow the addition.
+            .and_then(|issued| issued.checked_add(time::Duration::try_from(lifetime).ok()?))
+            .map_or(local, |expires| expires.min(local));
         let scopes = match response.scopes() {
             Some(granted) => Scopes::parse(
                 &granted

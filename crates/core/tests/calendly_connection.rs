@@ -321,3 +321,63 @@ async fn futures_join<T: Send + 'static>(
     }
     out
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn where_tokens_go_cannot_change_while_connected() {
+    let fx = Fixture::new().await;
+    fx.connect_expiring().await;
+    for key in [
+        SettingKey::ClientId,
+        SettingKey::AuthBaseUrl,
+        SettingKey::ApiBaseUrl,
+        SettingKey::RelayUrl,
+    ] {
+        let refused = ConnectionSettings::save(&fx.store, key, Some("https://evil.example")).await;
+        assert!(
+            matches!(refused, Err(quotla_core::CoreError::InvalidState(_))),
+            "{key:?}: {refused:?}"
+        );
+    }
+    let (settings, _) = ConnectionSettings::resolve(&fx.store)
+        .await
+        .expect("resolve");
+    assert_eq!(settings.api_base, fx.sandbox.base_url());
+    // After disconnecting, the settings are free again.
+    fx.connection()
+        .disconnect(&fx.store)
+        .await
+        .expect("disconnect");
+    ConnectionSettings::save(
+        &fx.store,
+        SettingKey::ApiBaseUrl,
+        Some("https://api.example"),
+    )
+    .await
+    .expect("saved once disconnected");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connecting_another_user_drops_the_previous_event_types() {
+    let fx = Fixture::new().await;
+    fx.connect_expiring().await;
+    let connection = fx.connection();
+    let types = connection
+        .refresh_event_types(&fx.store)
+        .await
+        .expect("event types fetched");
+    assert!(!types.is_empty());
+    let mut other = fx
+        .store
+        .calendly_account()
+        .await
+        .expect("read")
+        .expect("account");
+    other.user_uri = format!("{}/users/SOMEONE_ELSE", fx.sandbox.base_url());
+    fx.store.save_calendly_account(&other).await.expect("saved");
+    assert!(fx
+        .store
+        .calendly_event_types()
+        .await
+        .expect("read")
+        .is_empty());
+}

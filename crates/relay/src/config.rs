@@ -119,8 +119,8 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// Everything the relay needs to run.
-#[derive(Debug, Clone)]
+/// Everything the relay needs to run. No Debug: a PostgreSQL URL carries its password.
+#[derive(Clone)]
 pub struct Config {
     pub listen: SocketAddr,
     pub database_url: String,

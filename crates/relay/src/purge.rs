@@ -18,7 +18,12 @@ pub async fn run(
 ) {
     loop {
         match store
-            .purge(now_millis(), config.event_retention, config.inbox_idle)
+            .purge(
+                now_millis(),
+                config.event_retention,
+                config.signature_tolerance,
+                config.inbox_idle,
+            )
             .await
         {
             Ok(report) => {

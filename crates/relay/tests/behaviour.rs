@@ -651,18 +651,21 @@ async fn retention_expires_events_and_purges_idle_inboxes(backend: Backend) {
         &["--event-retention-secs", "1", "--purge-interval-secs", "1"],
     )
     .await;
-    let r = post_signed(
-        &http,
-        &url,
-        &webhook_body("invitee.created", USER, "1"),
-        KEY,
-        now(),
-    )
-    .await;
+    let body = webhook_body("invitee.created", USER, "1");
+    let signed_at = now();
+    let r = post_signed(&http, &url, &body, KEY, signed_at).await;
     assert_eq!(r.status(), 200);
     wait_for_metric(&http, &base, "quotla_relay_events_expired_total 1").await;
     let (events, _) = read(&http, &base, &inbox, 0).await;
     assert!(events.is_empty(), "unacknowledged event expired");
+    // The event is gone, but its signature is still within the tolerance window: a replay
+    // must still be recognised, not stored again.
+    let replay = post_signed(&http, &url, &body, KEY, signed_at).await;
+    assert_eq!(replay.status(), 200);
+    let answer: Value = replay.json().await.expect("json answer");
+    assert_eq!(answer["duplicate"], true, "{answer}");
+    let (events, _) = read(&http, &base, &inbox, 0).await;
+    assert!(events.is_empty(), "the replay was not stored");
     relay.shutdown().await;
 
     let relay = start_relay(

@@ -89,7 +89,9 @@ pub async fn calendly_refresh_event_types<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Vec<EventTypeFacts>, AppError> {
-    let store = state.store().await;
+    // A clone, not the guard: a slow Calendly must not hold up a restore (and with it every
+    // other command) behind this read lock.
+    let store = state.store().await.clone();
     let result = state.calendly_required()?.refresh_event_types(&store).await;
     // Even a failure may have changed the account (reconnect needed).
     changed(&app, &[Resource::Calendly]);
@@ -164,6 +166,10 @@ pub async fn calendly_save_setting<R: Runtime>(
     value: Option<String>,
 ) -> Result<(), AppError> {
     ConnectionSettings::save(&*state.store().await, key, value.as_deref()).await?;
+    // An attempt started with the old settings could only fail confusingly now.
+    if let Some(connection) = state.calendly() {
+        connection.cancel_attempts();
+    }
     changed(&app, &[Resource::Calendly]);
     Ok(())
 }

@@ -57,7 +57,9 @@ async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback
     let state = app.state::<AppState>();
     let outcome = match state.calendly_required() {
         Ok(connection) => {
-            let store = state.store().await;
+            // A clone, not the guard: the code exchange talks to Calendly and must not hold
+            // up a restore (and every other command) behind the store's read lock.
+            let store = state.store().await.clone();
             connection
                 .complete(&store, callback)
                 .await

@@ -46,7 +46,7 @@ pub struct CalendlyView {
     pub event_types: Vec<EventTypeFacts>,
     pub features: Vec<FeatureAccess>,
     pub keyring: Option<KeyringInfo>,
-    /// A relay is configured: disconnecting can revoke Quotla's access at Calendly.
+    /// A relay is configured (live updates and revocation go through it).
     pub relay_configured: bool,
     /// The advanced connection settings with where each value came from.
     pub settings: Vec<SettingValue>,

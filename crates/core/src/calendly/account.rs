@@ -118,7 +118,14 @@ impl Store {
         .await?;
         let default_event_type = match previous {
             Some((user, default)) if user == facts.user_uri => default,
-            _ => facts.default_event_type_uri.clone(),
+            Some(_) => {
+                // Another Calendly user: the previous account's event types are not theirs.
+                sqlx::query("DELETE FROM calendly_event_types")
+                    .execute(&mut *tx)
+                    .await?;
+                facts.default_event_type_uri.clone()
+            }
+            None => facts.default_event_type_uri.clone(),
         };
         sqlx::query(
             "INSERT INTO calendly_account (id, user_uri, organization_uri, name, email,

@@ -133,7 +133,15 @@ impl ConnectionSettings {
     }
 
     /// Saves (or with `None`/empty clears) an advanced override after checking it.
+    ///
+    /// Where tokens are sent (client id, OAuth and API hosts, relay) cannot change while an
+    /// account is connected: the stored tokens would otherwise go to the new host.
     pub async fn save(store: &Store, key: SettingKey, value: Option<&str>) -> Result<()> {
+        if key != SettingKey::RedirectUri && store.calendly_account().await?.is_some() {
+            return Err(CoreError::InvalidState(
+                "Disconnect Calendly before changing where Quotla connects to.".into(),
+            ));
+        }
         let value = value.map(str::trim).filter(|v| !v.is_empty());
         if let Some(value) = value {
             validate(key, value)?;

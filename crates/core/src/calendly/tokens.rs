@@ -125,11 +125,6 @@ impl TokenManager {
         self.refresh_locked(&mut cached, &stored).await
     }
 
-    /// The stored token set, for revocation on disconnect.
-    pub async fn stored(&self) -> Result<Option<TokenSet>, TokenError> {
-        self.read().await
-    }
-
     /// Removes the tokens from the keyring and memory.
     pub async fn clear(&self) -> Result<(), TokenError> {
         let mut cached = self.cached.lock().await;

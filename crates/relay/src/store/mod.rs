@@ -196,16 +196,24 @@ impl Store {
         dispatch!(self, s => Ok(s.write_batch(items).await?))
     }
 
-    /// Expires old events and signatures and purges idle inboxes.
+    /// Expires old events and signatures and purges idle inboxes. Accepted signatures are
+    /// kept at least for `signature_window` (the age a signature stays acceptable), so a
+    /// replay stays harmless however short the event retention is set.
     pub async fn purge(
         &self,
         now: i64,
         retention: Duration,
+        signature_window: Duration,
         idle: Duration,
     ) -> Result<PurgeReport, StoreError> {
         let events_before = now.saturating_sub(millis(retention));
+        let signatures_before = now.saturating_sub(millis(retention.max(signature_window)));
         let polled_before = now.saturating_sub(millis(idle));
-        on_pool!(self, write, purge_with(now, events_before, polled_before))
+        on_pool!(
+            self,
+            write,
+            purge_with(now, events_before, signatures_before, polled_before)
+        )
     }
 
     pub async fn close(&self) {
@@ -449,6 +457,7 @@ macro_rules! shared_queries {
             pool: &Pool<$db>,
             now: i64,
             events_before: i64,
+            signatures_before: i64,
             polled_before: i64,
         ) -> Result<PurgeReport, sqlx::Error> {
             let expired = sqlx::query("DELETE FROM events WHERE received_at < $1")
@@ -457,7 +466,7 @@ macro_rules! shared_queries {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM seen_signatures WHERE seen_at < $1")
-                .bind(events_before)
+                .bind(signatures_before)
                 .execute(pool)
                 .await?;
             let idle: Vec<String> = sqlx::query_scalar(
