@@ -355,8 +355,9 @@ async calendlySetDefaultEventType(uri: string | null) : Promise<Result<null, App
 }
 },
 /**
- * Disconnects Calendly: removes the tokens from the keyring and the account's facts from
- * this device. Clients, quotes and invoices are untouched.
+ * Disconnects Calendly: revokes Quotla's access through the relay when one is configured,
+ * removes the tokens from the keyring and the account's facts from this device. Clients,
+ * quotes and invoices are untouched.
  */
 async calendlyDisconnect() : Promise<Result<DisconnectOutcome, AppError>> {
     try {

@@ -124,22 +124,22 @@ pub struct DisconnectOutcome {
     pub hint: Option<String>,
 }
 
-/// Disconnects Calendly: removes the tokens from the keyring and the account's facts from
-/// this device. Clients, quotes and invoices are untouched.
+/// Disconnects Calendly: revokes Quotla's access through the relay when one is configured,
+/// removes the tokens from the keyring and the account's facts from this device. Clients,
+/// quotes and invoices are untouched.
 #[tauri::command]
 #[specta::specta]
 pub async fn calendly_disconnect<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<DisconnectOutcome, AppError> {
-    let store = state.store().await;
-    state.calendly_required()?.disconnect(&store).await?;
+    // A clone, not the guard: revoking goes through the relay over the network.
+    let store = state.store().await.clone();
+    let revoked = state.calendly_required()?.disconnect(&store).await?;
     changed(&app, &[Resource::Calendly]);
-    // Revocation needs the app's client secret, which only the relay holds, through the
-    // relay inbox registered by the sync engine; without one the user revokes at Calendly.
     Ok(DisconnectOutcome {
-        revoked: false,
-        hint: Some(MANUAL_REVOKE_HINT.into()),
+        revoked,
+        hint: (!revoked).then(|| MANUAL_REVOKE_HINT.into()),
     })
 }
 

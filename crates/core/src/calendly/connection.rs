@@ -12,9 +12,10 @@ use std::sync::{Arc, Mutex as SyncMutex};
 use std::time::Instant;
 
 use calendly::client::{CalendlyClient, EventTypesQuery};
-use calendly::oauth::{OAuthClient, OAuthConfig, Scopes};
+use calendly::oauth::{OAuthClient, OAuthConfig, Scopes, TokenSet};
 use calendly::Secret;
 use quotla_secrets::{SecretHandle, SecretStore};
+use relay_client::{RelayClient, RelayError};
 use tokio::sync::Mutex;
 
 use super::account::{AccountFacts, AccountStatus, EventTypeFacts, WebhookStatus};
@@ -24,6 +25,10 @@ use super::settings::ConnectionSettings;
 use super::tokens::{TokenError, TokenManager};
 use crate::deep_link::OAuthCallback;
 use crate::Store;
+
+/// App settings naming this desktop's relay inbox (its consumer token is in the keyring).
+const RELAY_INBOX_KEY: &str = "relay.inbox_id";
+const RELAY_WEBHOOK_URL_KEY: &str = "relay.webhook_url";
 
 /// One Calendly API call, boxed so callers can pass closures that borrow nothing.
 pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, calendly::Error>> + Send>>;
@@ -121,7 +126,11 @@ impl CalendlyConnection {
         session.tokens.store(tokens).await?;
 
         match self.fetch_account(store, &session, scopes).await {
-            Ok(facts) => Ok(facts),
+            Ok(facts) => {
+                self.register_inbox(store, &session.settings, &facts.user_uri)
+                    .await;
+                Ok(facts)
+            }
             Err(err) => {
                 // Without the account's facts the tokens are of no use: do not keep them.
                 session.tokens.clear().await.ok();
@@ -248,13 +257,10 @@ impl CalendlyConnection {
             return Ok(());
         };
         if account.status == AccountStatus::Connected {
-            let secrets = self.secrets.clone();
-            let present =
-                tokio::task::spawn_blocking(move || secrets.get(SecretHandle::CalendlyTokens))
-                    .await
-                    .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
-                    .map_err(TokenError::from)?
-                    .is_some();
+            let present = self
+                .keyring(|s| s.get(SecretHandle::CalendlyTokens))
+                .await?
+                .is_some();
             if !present {
                 tracing::warn!("Calendly tokens missing from the keyring; reconnect needed");
                 store
@@ -265,27 +271,26 @@ impl CalendlyConnection {
         Ok(())
     }
 
-    /// Removes the connection: keyring entries, the account's facts and cached event types.
-    /// Revoking the token at Calendly needs the client secret, which only the relay holds;
-    /// the caller does that first when a relay is configured.
-    pub async fn disconnect(&self, store: &Store) -> Result<(), ConnectError> {
+    /// Removes the connection: first revokes Quotla's tokens at Calendly through the relay
+    /// when one is configured (a native app holds no client secret), then the keyring
+    /// entries, the account's facts and cached event types. Returns whether the tokens
+    /// were revoked; when not, the user removes Quotla's access in Calendly.
+    pub async fn disconnect(&self, store: &Store) -> Result<bool, ConnectError> {
+        let settings = self.settings(store).await?;
+        let revoked = self.revoke_through_relay(&settings).await;
         if let Some(session) = self.session.lock().await.take() {
             session.tokens.clear().await?;
         } else {
-            let secrets = self.secrets.clone();
-            tokio::task::spawn_blocking(move || secrets.delete(SecretHandle::CalendlyTokens))
-                .await
-                .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
-                .map_err(TokenError::from)?;
+            self.keyring(|s| s.delete(SecretHandle::CalendlyTokens))
+                .await?;
         }
-        let secrets = self.secrets.clone();
-        tokio::task::spawn_blocking(move || secrets.delete(SecretHandle::RelayConsumerToken))
-            .await
-            .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
-            .map_err(TokenError::from)?;
+        self.keyring(|s| s.delete(SecretHandle::RelayConsumerToken))
+            .await?;
         self.cancel_attempts();
+        store.set_app_setting(RELAY_INBOX_KEY, None).await?;
+        store.set_app_setting(RELAY_WEBHOOK_URL_KEY, None).await?;
         store.delete_calendly_account().await?;
-        Ok(())
+        Ok(revoked)
     }
 
     /// The settings in force (also used by the caller to reach the relay).
@@ -324,6 +329,85 @@ impl CalendlyConnection {
         });
         *current = Some(session.clone());
         Ok(session)
+    }
+
+    /// Runs a blocking keyring call off the async runtime.
+    async fn keyring<T: Send + 'static>(
+        &self,
+        call: impl FnOnce(&SecretStore) -> Result<T, quotla_secrets::SecretsError> + Send + 'static,
+    ) -> Result<T, ConnectError> {
+        let secrets = self.secrets.clone();
+        tokio::task::spawn_blocking(move || call(&secrets))
+            .await
+            .map_err(|_| ConnectError::Internal("keyring task failed".into()))?
+            .map_err(|e| TokenError::from(e).into())
+    }
+
+    /// Registers this desktop's relay inbox, bound to the Calendly user, when a relay is
+    /// configured. Without one (or when the relay cannot be reached) Calendly still works,
+    /// by polling; the consumer token goes to the keyring, the inbox's id to SQLite.
+    async fn register_inbox(&self, store: &Store, settings: &ConnectionSettings, user: &str) {
+        let Some(relay) = settings.relay_url.as_deref() else {
+            return;
+        };
+        let registered = async {
+            let inbox = RelayClient::new(relay)?.register_inbox(user).await?;
+            Ok::<_, RelayError>(inbox)
+        }
+        .await;
+        let inbox = match registered {
+            Ok(inbox) => inbox,
+            Err(err) => {
+                tracing::warn!(error = %err, "relay inbox not registered; Calendly runs by polling");
+                return;
+            }
+        };
+        let token = inbox.consumer_token.expose().to_string();
+        let stored = self
+            .keyring(move |s| s.set(SecretHandle::RelayConsumerToken, &token))
+            .await;
+        let saved = async {
+            store
+                .set_app_setting(RELAY_INBOX_KEY, Some(&inbox.inbox_id))
+                .await?;
+            store
+                .set_app_setting(RELAY_WEBHOOK_URL_KEY, Some(&inbox.webhook_url))
+                .await
+        }
+        .await;
+        if stored.is_err() || saved.is_err() {
+            tracing::warn!("relay inbox registered but not saved; Calendly runs by polling");
+        }
+    }
+
+    /// Revokes the stored Calendly tokens through the relay (which holds the client
+    /// secret), using this desktop's inbox. True when every token was revoked.
+    async fn revoke_through_relay(&self, settings: &ConnectionSettings) -> bool {
+        let Some(relay) = settings.relay_url.as_deref() else {
+            return false;
+        };
+        let (Ok(Some(consumer)), Ok(Some(tokens))) = (
+            self.keyring(|s| s.get(SecretHandle::RelayConsumerToken))
+                .await,
+            self.keyring(|s| s.get(SecretHandle::CalendlyTokens)).await,
+        ) else {
+            return false;
+        };
+        let Ok(tokens) = serde_json::from_str::<TokenSet>(&tokens) else {
+            return false;
+        };
+        let Ok(client) = RelayClient::new(relay) else {
+            return false;
+        };
+        let consumer = Secret::new(consumer);
+        let mut revoked = true;
+        for token in tokens.refresh_token.iter().chain([&tokens.access_token]) {
+            if let Err(err) = client.revoke(&consumer, token).await {
+                tracing::warn!(error = %err, "could not revoke a Calendly token through the relay");
+                revoked = false;
+            }
+        }
+        revoked
     }
 
     fn flows(&self) -> std::sync::MutexGuard<'_, PendingFlows> {
