@@ -99,7 +99,7 @@ impl Default for SandboxConfig {
             base_url: None,
             client_id: "quotla-desktop-dev".into(),
             client_secret: "sandbox-client-secret".into(),
-            signing_key: "sandbox-webhook-signing-key".into(),
+            signing_key: "sandbox-signing-key".into(),
             access_token_ttl: Duration::from_secs(7200),
             authorize_mode: AuthorizeMode::AutoApprove,
             redirect_uris: vec!["quotla://oauth/calendly".into()],

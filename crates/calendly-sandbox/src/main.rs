@@ -26,7 +26,7 @@ struct Args {
         long,
         env = "CALENDLY_WEBHOOK_SIGNING_KEY",
         hide_env_values = true,
-        default_value = "sandbox-webhook-signing-key"
+        default_value = "sandbox-signing-key"
     )]
     signing_key: String,
     /// OAuth client id of the registered app.

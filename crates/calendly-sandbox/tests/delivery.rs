@@ -9,7 +9,7 @@ use common::{eventually, hooked, start, Env, Hooked, Received, Receiver, ALL_SCO
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const KEY: &str = "sandbox-webhook-signing-key";
+const KEY: &str = "sandbox-signing-key";
 
 fn verify(r: &Received) -> i64 {
     let header = r.signature.as_deref().expect("signature header");
