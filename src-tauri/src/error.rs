@@ -1,6 +1,7 @@
 //! The error every command returns: a stable code the UI branches on, a message it shows,
 //! and the input field a validation error belongs to.
 
+use quotla_core::calendly::ConnectError;
 use quotla_core::CoreError;
 use serde::Serialize;
 use specta::Type;
@@ -87,6 +88,31 @@ impl From<CoreError> for AppError {
         if matches!(code, ErrorCode::Database | ErrorCode::Io) {
             tracing::error!(error = %err, "command failed");
         }
+        AppError::new(code, err.to_string())
+    }
+}
+
+/// Calendly failures keep their own codes; core errors inside them map as above.
+impl From<ConnectError> for AppError {
+    fn from(err: ConnectError) -> Self {
+        use ErrorCode as C;
+        if let ConnectError::Core(core) = err {
+            return core.into();
+        }
+        let code = match &err {
+            ConnectError::NotConfigured => C::CalendlyNotConfigured,
+            ConnectError::NotConnected => C::CalendlyNotConnected,
+            ConnectError::ReconnectNeeded => C::CalendlyReconnectNeeded,
+            ConnectError::Denied => C::CalendlyDenied,
+            ConnectError::AuthorizationFailed(_) => C::CalendlyAuthorizationFailed,
+            ConnectError::LinkRejected(_) => C::CalendlyLinkRejected,
+            ConnectError::RateLimited => C::CalendlyRateLimited,
+            ConnectError::Unavailable => C::CalendlyUnavailable,
+            ConnectError::Network => C::Network,
+            ConnectError::Calendly(_) => C::CalendlyError,
+            ConnectError::Keyring(_) => C::KeyringUnavailable,
+            ConnectError::Internal(_) | ConnectError::Core(_) => C::Internal,
+        };
         AppError::new(code, err.to_string())
     }
 }

@@ -3,7 +3,6 @@
 //! plugin delivers it here. Every link is parsed strictly; anything unexpected is refused,
 //! logged without its values, and reported to the user, never acted on.
 
-use quotla_core::calendly::ConnectError;
 use quotla_core::deep_link::{self, DeepLink, OAuthCallback};
 use tauri::{Manager, Runtime};
 
@@ -105,30 +104,6 @@ fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.set_focus();
-    }
-}
-
-impl From<ConnectError> for AppError {
-    fn from(err: ConnectError) -> Self {
-        use crate::error::ErrorCode as C;
-        if let ConnectError::Core(core) = err {
-            return core.into();
-        }
-        let code = match &err {
-            ConnectError::NotConfigured => C::CalendlyNotConfigured,
-            ConnectError::NotConnected => C::CalendlyNotConnected,
-            ConnectError::ReconnectNeeded => C::CalendlyReconnectNeeded,
-            ConnectError::Denied => C::CalendlyDenied,
-            ConnectError::AuthorizationFailed(_) => C::CalendlyAuthorizationFailed,
-            ConnectError::LinkRejected(_) => C::CalendlyLinkRejected,
-            ConnectError::RateLimited => C::CalendlyRateLimited,
-            ConnectError::Unavailable => C::CalendlyUnavailable,
-            ConnectError::Network => C::Network,
-            ConnectError::Calendly(_) => C::CalendlyError,
-            ConnectError::Keyring(_) => C::KeyringUnavailable,
-            ConnectError::Internal(_) | ConnectError::Core(_) => C::Internal,
-        };
-        AppError::new(code, err.to_string())
     }
 }
 

@@ -298,6 +298,20 @@ impl Store {
         )
     }
 
+    /// Every app setting whose key starts with `prefix`.
+    pub async fn app_settings_with_prefix(
+        &self,
+        prefix: &str,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT key, value FROM app_settings WHERE substr(key, 1, length(?1)) = ?1",
+        )
+        .bind(prefix)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// Writes (or with `None` removes) one app setting.
     pub async fn set_app_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
         match value {

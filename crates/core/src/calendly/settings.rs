@@ -16,6 +16,8 @@ const AUTH_BASE: &str = "https://auth.calendly.com";
 const API_BASE: &str = "https://api.calendly.com";
 /// Used when no relay is configured: a direct deep link (sandbox apps accept it).
 const DIRECT_REDIRECT: &str = "quotla://oauth/calendly";
+/// Prefix of every saved connection setting in `app_settings`.
+const SAVED_PREFIX: &str = "calendly.";
 /// Longest value accepted for any setting.
 const MAX_LEN: usize = 512;
 
@@ -106,11 +108,13 @@ pub struct ConnectionSettings {
 
 impl ConnectionSettings {
     /// Resolves every setting: saved override, then environment, then built-in default.
+    /// Runs before every Calendly call, so the saved overrides come in one query.
     pub async fn resolve(store: &Store) -> Result<(ConnectionSettings, Vec<SettingValue>)> {
-        let mut values = Vec::with_capacity(SettingKey::ALL.len());
-        for key in SettingKey::ALL {
-            values.push(resolve_one(store, key).await?);
-        }
+        let saved = store.app_settings_with_prefix(SAVED_PREFIX).await?;
+        let values: Vec<SettingValue> = SettingKey::ALL
+            .into_iter()
+            .map(|key| resolve_one(key, saved.get(key.stored_key()).cloned()))
+            .collect();
         let get = |key: SettingKey| {
             values
                 .iter()
@@ -150,26 +154,26 @@ impl ConnectionSettings {
     }
 }
 
-async fn resolve_one(store: &Store, key: SettingKey) -> Result<SettingValue> {
+fn resolve_one(key: SettingKey, saved: Option<String>) -> SettingValue {
     let env_var = key.env().to_string();
-    if let Some(saved) = store.app_setting(key.stored_key()).await? {
-        return Ok(SettingValue {
+    if let Some(saved) = saved {
+        return SettingValue {
             key,
             value: Some(saved),
             source: SettingSource::Saved,
             env_var,
-        });
+        };
     }
     if let Some(env) = std::env::var(key.env())
         .ok()
         .filter(|v| !v.trim().is_empty())
     {
-        return Ok(SettingValue {
+        return SettingValue {
             key,
             value: Some(env.trim().to_string()),
             source: SettingSource::Environment,
             env_var,
-        });
+        };
     }
     let built_in = key.built_in().map(str::to_string);
     let source = if built_in.is_some() {
@@ -177,12 +181,12 @@ async fn resolve_one(store: &Store, key: SettingKey) -> Result<SettingValue> {
     } else {
         SettingSource::Unset
     };
-    Ok(SettingValue {
+    SettingValue {
         key,
         value: built_in,
         source,
         env_var,
-    })
+    }
 }
 
 fn validate(key: SettingKey, value: &str) -> Result<()> {
