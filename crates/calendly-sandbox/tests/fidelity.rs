@@ -1,5 +1,5 @@
 //! Every implemented operation's responses validate against the response schema in
-//! `shared/calendly/openapi-2024-04.yaml`, and webhook bodies carry what the fixtures carry
+//! `crates/calendly/tests/data/openapi-2024-04.yaml`, and webhook bodies carry what the fixtures carry
 //! and parse with the `calendly` client's types.
 
 mod common;

@@ -1,4 +1,4 @@
-//! Every file under `shared/calendly/fixtures` is parsed as the type its table entry names,
+//! Every file under `tests/data/fixtures` is parsed as the type its table entry names,
 //! and key values are checked. A fixture missing from the table fails the test, so a new one
 //! cannot be skipped; a table entry without its file fails too.
 
@@ -17,10 +17,7 @@ use calendly::{Error, ForbiddenReason};
 use serde::de::DeserializeOwned;
 use time::macros::datetime;
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/calendly/fixtures"
-);
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fixtures");
 
 /// What each fixture must parse as.
 #[derive(Debug, Clone, Copy)]
@@ -202,7 +199,7 @@ async fn every_fixture_parses_as_its_table_type() {
     let root = PathBuf::from(FIXTURES);
     assert!(
         root.is_dir(),
-        "fixture folder {} is missing: the repository must be cloned beside shared/",
+        "fixture folder {} is missing (crates/calendly/tests/data/fixtures)",
         root.display()
     );
     let mut on_disk = BTreeSet::new();

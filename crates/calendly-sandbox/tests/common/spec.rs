@@ -11,14 +11,14 @@ use std::sync::OnceLock;
 
 pub const OPENAPI: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/calendly/openapi-2024-04.yaml"
+    "/../calendly/tests/data/openapi-2024-04.yaml"
 );
 pub const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/calendly/fixtures"
+    "/../calendly/tests/data/fixtures"
 );
 
-/// The no-show webhook events postdate the April 2024 description (see the shared README);
+/// The no-show webhook events postdate the April 2024 description (Calendly added them later);
 /// they are added to the event enums so subscriptions naming them can be checked.
 const NEWER_EVENTS: [&str; 2] = ["invitee_no_show.created", "invitee_no_show.deleted"];
 
