@@ -1,13 +1,16 @@
 //! One typed configuration, read from flags and environment variables.
 //!
 //! Secrets (signing keys, client secret) come from the environment only, so they never show
-//! up in `ps` output, and `Debug` redacts them.
+//! up in `ps` output, and are held as [`Secret`], whose `Debug` redacts them.
 
-use std::fmt;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
+use calendly::Secret;
 use clap::Parser;
+
+use crate::clock::{Clock, SystemClock};
 
 /// Environment variable holding the Calendly webhook signing key.
 pub const ENV_SIGNING_KEY: &str = "CALENDLY_WEBHOOK_SIGNING_KEY";
@@ -98,27 +101,6 @@ pub struct Cli {
     pub db_connections: u32,
 }
 
-/// A secret string whose `Debug` output never shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret value; call only where it is used, never to log it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
 /// Everything the relay needs to run. No Debug: a PostgreSQL URL carries its password.
 #[derive(Clone)]
 pub struct Config {
@@ -143,6 +125,8 @@ pub struct Config {
     pub header_timeout: Duration,
     pub commit_batch_max: usize,
     pub db_connections: u32,
+    /// Where "now" comes from: the system clock, unless a test sets its own.
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Config {
@@ -175,6 +159,7 @@ impl Config {
             header_timeout: Duration::from_secs(cli.header_timeout_secs.max(1)),
             commit_batch_max: cli.commit_batch_max.clamp(1, crate::store::MAX_BATCH),
             db_connections: cli.db_connections.max(1),
+            clock: Arc::new(SystemClock),
         }
     }
 

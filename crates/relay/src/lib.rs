@@ -6,6 +6,7 @@
 //! collects and acknowledges it (long poll). Storage is SQLite by default, PostgreSQL for
 //! several relay processes on one database.
 
+pub mod clock;
 pub mod config;
 pub mod error;
 pub mod inbox_cache;
@@ -27,6 +28,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use clock::{Clock, SystemClock};
 pub use config::Config;
 use limits::RateLimiter;
 use metrics::Metrics;

@@ -74,8 +74,8 @@ impl Metrics {
         self.rejected[index].fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Renders every counter, plus the open long polls gauge given by the caller.
-    pub fn render(&self, open_long_polls: usize) -> String {
+    /// Renders every counter, plus the long poll gauges given by the caller.
+    pub fn render(&self, open_long_polls: usize, long_polls_waiting: usize) -> String {
         let mut out = String::with_capacity(2048);
         let counters = [
             (
@@ -140,6 +140,10 @@ impl Metrics {
         let _ = writeln!(
             out,
             "# HELP quotla_relay_open_long_polls Long polls parked right now.\n# TYPE quotla_relay_open_long_polls gauge\nquotla_relay_open_long_polls {open_long_polls}"
+        );
+        let _ = writeln!(
+            out,
+            "# HELP quotla_relay_long_polls_waiting Parked long polls whose last read found nothing, waiting for a commit.\n# TYPE quotla_relay_long_polls_waiting gauge\nquotla_relay_long_polls_waiting {long_polls_waiting}"
         );
         out
     }

@@ -6,7 +6,6 @@ use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::routes::now_millis;
 use crate::store::Store;
 
 /// Runs one pass every `purge_interval` until shutdown.
@@ -19,7 +18,7 @@ pub async fn run(
     loop {
         match store
             .purge(
-                now_millis(),
+                config.clock.now_millis(),
                 config.event_retention,
                 config.signature_tolerance,
                 config.inbox_idle,

@@ -3,6 +3,7 @@
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 /// Prefix that makes a consumer token recognisable in a secret scanner.
 const TOKEN_PREFIX: &str = "qrt_";
@@ -34,9 +35,10 @@ pub fn hash_token(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// Compares two byte strings in time independent of where they differ.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// Whether `token` hashes to `stored`, compared in constant time so the answer's timing
+/// reveals nothing about how much of the hash matched.
+pub fn token_matches(token: &str, stored: &[u8]) -> bool {
+    stored.ct_eq(&hash_token(token)).into()
 }
 
 #[cfg(test)]
@@ -56,10 +58,13 @@ mod tests {
     }
 
     #[test]
-    fn comparison_needs_equal_bytes() {
+    fn token_matches_only_its_own_hash() {
         let h = hash_token("x");
-        assert!(constant_time_eq(&h, &hash_token("x")));
-        assert!(!constant_time_eq(&h, &hash_token("y")));
-        assert!(!constant_time_eq(&h, &h[..31]));
+        assert!(token_matches("x", &h));
+        assert!(!token_matches("y", &h));
+        assert!(
+            !token_matches("x", &h[..31]),
+            "a stored hash of another length"
+        );
     }
 }

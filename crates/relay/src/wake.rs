@@ -4,6 +4,7 @@
 //! PostgreSQL NOTIFY from another process) bumps it and every parked poll re-reads.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::watch;
@@ -12,6 +13,8 @@ use tokio::sync::watch;
 #[derive(Debug, Default)]
 pub struct Wake {
     inboxes: Mutex<HashMap<String, watch::Sender<u64>>>,
+    /// Parked polls inside [`Parked::changed`], i.e. whose last read found nothing new.
+    waiting: AtomicUsize,
 }
 
 /// A parked long poll; dropping it unregisters the poll.
@@ -62,11 +65,19 @@ impl Wake {
     pub fn parked(&self) -> usize {
         self.lock().values().map(|s| s.receiver_count()).sum()
     }
+
+    /// Number of parked polls waiting for a commit, for `/metrics`: unlike [`Wake::parked`]
+    /// it excludes polls still on their first read, so a commit made after it counted a
+    /// poll reaches that poll only through a wake-up.
+    pub fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::SeqCst)
+    }
 }
 
 impl Parked {
     /// Resolves when a commit for this inbox happened since the poll was parked or last woken.
     pub async fn changed(&mut self) {
+        let _waiting = Waiting::enter(&self.wake.waiting);
         let alive = match self.receiver.as_mut() {
             Some(receiver) => receiver.changed().await.is_ok(),
             None => false,
@@ -74,6 +85,22 @@ impl Parked {
         if !alive {
             std::future::pending::<()>().await;
         }
+    }
+}
+
+/// Counts a poll as waiting while its `changed` future lives (a `select!` may drop it).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn enter(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Self(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -92,19 +119,31 @@ impl Drop for Parked {
 
 #[cfg(test)]
 mod tests {
+    use futures_util::FutureExt;
+
     use super::*;
 
     #[tokio::test]
     async fn caps_and_wakes_and_cleans_up() {
         let wake = Arc::new(Wake::default());
         let mut a = wake.park("i", 2).expect("first");
-        let _b = wake.park("i", 2).expect("second");
+        let mut b = wake.park("i", 2).expect("second");
         assert!(wake.park("i", 2).is_none());
         assert_eq!(wake.parked(), 2);
+        assert_eq!(wake.waiting(), 0, "parked, but not waiting yet");
+        let mut a_waits = Box::pin(a.changed());
+        assert!(
+            a_waits.as_mut().now_or_never().is_none(),
+            "nothing committed yet"
+        );
+        // Polled once, then dropped, as when `select!` picks another branch.
+        assert!(b.changed().now_or_never().is_none());
+        assert_eq!(wake.waiting(), 1);
         wake.notify("i");
-        a.changed().await;
+        a_waits.await;
+        assert_eq!(wake.waiting(), 0);
         drop(a);
-        drop(_b);
+        drop(b);
         assert_eq!(wake.parked(), 0);
         assert!(wake.lock().is_empty());
     }

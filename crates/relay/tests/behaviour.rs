@@ -308,6 +308,7 @@ async fn forged_signatures_are_refused(backend: Backend) {
 }
 
 async fn replays_are_answered_once_and_refused_after_the_window(backend: Backend) {
+    let clock = TestClock::starting_now();
     let Fixture {
         db: _db,
         relay,
@@ -315,9 +316,9 @@ async fn replays_are_answered_once_and_refused_after_the_window(backend: Backend
         base,
         inbox,
         url,
-    } = Fixture::new(backend, &["--signature-tolerance-secs", "3"]).await;
+    } = Fixture::with_clock(backend, &["--signature-tolerance-secs", "3"], clock.clone()).await;
     let body = webhook_body("invitee.created", USER, "1");
-    let header = calendly::signature::sign(KEY.as_bytes(), now(), body.as_bytes());
+    let header = calendly::signature::sign(KEY.as_bytes(), clock.now_secs(), body.as_bytes());
     for _ in 0..3 {
         let r = post_with_header(&http, &url, body.clone().into_bytes(), Some(&header)).await;
         assert_eq!(r.status(), 200, "a replay inside the window is harmless");
@@ -325,9 +326,18 @@ async fn replays_are_answered_once_and_refused_after_the_window(backend: Backend
     let (events, _) = read(&http, &base, &inbox, 0).await;
     assert_eq!(events.len(), 1, "stored once");
 
-    tokio::time::sleep(Duration::from_millis(5000)).await;
+    clock.advance(Duration::from_secs(3));
+    let r = post_with_header(&http, &url, body.clone().into_bytes(), Some(&header)).await;
+    assert_eq!(r.status(), 200, "a replay at the edge of the window");
+    assert_eq!(r.json::<Value>().await.expect("json")["duplicate"], true);
+
+    clock.advance(Duration::from_secs(1));
     let r = post_with_header(&http, &url, body.clone().into_bytes(), Some(&header)).await;
     assert_eq!(r.status(), 401, "replay after the window");
+    assert_eq!(
+        r.json::<Value>().await.expect("json")["error"],
+        "stale_signature"
+    );
     let (events, _) = read(&http, &base, &inbox, 0).await;
     assert_eq!(events.len(), 1);
     relay.shutdown().await;
@@ -527,7 +537,7 @@ async fn long_poll_wakes_on_a_webhook_and_is_capped(backend: Backend) {
     let inbox = register(&http, &base, Some(USER)).await;
     let poll = spawn_poll(&http, &base, &inbox, "after=0&wait=30");
 
-    wait_for_metric(&http, &base, "quotla_relay_open_long_polls 1").await;
+    wait_for_metric(&http, &base, "quotla_relay_long_polls_waiting 1").await;
     let r = http
         .get(format!("{base}/v1/inboxes/{}/events?wait=30", inbox.id))
         .bearer_auth(&inbox.token)
@@ -736,6 +746,7 @@ async fn operations_endpoints_answer(backend: Backend) {
         "quotla_relay_events_acked_total",
         "quotla_relay_events_expired_total",
         "quotla_relay_open_long_polls",
+        "quotla_relay_long_polls_waiting",
     ] {
         assert!(text.contains(name), "{name} in {text}");
     }
@@ -907,23 +918,4 @@ fn spawn_poll(
         .get(format!("{base}/v1/inboxes/{}/events?{query}", inbox.id))
         .bearer_auth(&inbox.token);
     tokio::spawn(async move { request.send().await.expect("poll") })
-}
-
-/// Polls `/metrics` until it contains `line` (bounded, so a broken relay fails the test).
-async fn wait_for_metric(http: &reqwest::Client, base: &str, line: &str) {
-    for _ in 0..400 {
-        let text = http
-            .get(format!("{base}/metrics"))
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("text");
-        if text.lines().any(|l| l == line) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("metric line {line:?} never appeared");
 }

@@ -8,7 +8,6 @@ mod common;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use common::*;
 use tokio::sync::Semaphore;
@@ -37,7 +36,8 @@ async fn two_processes_deliver_every_webhook_exactly_once_in_order() {
         .bearer_auth(&inbox.token)
         .send();
     let send = async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Only once B's poll read nothing and waits can the webhook reach it by a wake-up.
+        wait_for_metric(&http, &bases[1], "quotla_relay_long_polls_waiting 1").await;
         let body = webhook_body("invitee.created", USER, "wake");
         let url = format!("{}/hooks/calendly/{}", bases[0], inbox.id);
         assert_eq!(

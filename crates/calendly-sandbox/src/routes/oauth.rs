@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+use subtle::ConstantTimeEq;
 use time::Duration;
 
 /// Authorization codes live this long.
@@ -356,15 +357,11 @@ fn authenticate(app: &App, auth: &ClientAuth, need_secret: bool) -> Result<(), O
         return Err(invalid_client());
     }
     match auth.secret.as_deref() {
-        Some(s) if constant_eq(s.as_bytes(), app.config.client_secret.as_bytes()) => Ok(()),
+        Some(s) if bool::from(s.as_bytes().ct_eq(app.config.client_secret.as_bytes())) => Ok(()),
         Some(_) => Err(invalid_client()),
         None if need_secret => Err(invalid_client()),
         None => Ok(()),
     }
-}
-
-fn constant_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn form(body: &[u8]) -> Result<Params, OAuthError> {
@@ -423,7 +420,7 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
                     let digest = Sha256::digest(verifier.as_bytes());
                     let computed = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
                     if !valid_pkce_value(verifier)
-                        || !constant_eq(computed.as_bytes(), challenge.as_bytes())
+                        || !bool::from(computed.as_bytes().ct_eq(challenge.as_bytes()))
                     {
                         return Err(invalid_grant());
                     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::{now_millis, AppState, MAX_WAIT_SECS};
+use super::{AppState, MAX_WAIT_SECS};
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 use crate::store::StoredEvent;
@@ -55,7 +55,7 @@ pub async fn list(
     let after = query.after.unwrap_or(0).max(0);
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let wait = Duration::from_secs(query.wait.unwrap_or(0).min(MAX_WAIT_SECS));
-    let now = now_millis();
+    let now = state.config.clock.now_millis();
     if now - last_polled_at > TOUCH_EVERY_MS {
         state.store.touch(&inbox_id, now).await?;
     }
@@ -195,7 +195,10 @@ pub async fn stream(
         None => None,
     };
     let after = last_event_id.or(query.after).unwrap_or(0).max(0);
-    state.store.touch(&inbox_id, now_millis()).await?;
+    state
+        .store
+        .touch(&inbox_id, state.config.clock.now_millis())
+        .await?;
     let parked = state
         .wake
         .park(&inbox_id, state.config.max_parked_per_inbox)

@@ -8,8 +8,9 @@ use axum::Json;
 use calendly::signature::{self, SignatureError};
 use serde::Deserialize;
 use serde_json::json;
+use subtle::ConstantTimeEq;
 
-use super::{now_millis, AppState};
+use super::AppState;
 use crate::error::ApiError;
 use crate::metrics::{Metrics, Rejection};
 use crate::store::{Incoming, Outcome, WriteError};
@@ -107,7 +108,7 @@ async fn accept(state: &AppState, inbox_id: &str, request: Request) -> Result<Ou
             ),
         })?;
     let header = header.ok_or((Rejection::BadSignature, ApiError::BadSignature))?;
-    let now = now_millis();
+    let now = state.config.clock.now_millis();
     let verified = signature::verify(
         &header,
         &body,
@@ -186,7 +187,7 @@ fn matched_digest(
         header
             .signatures
             .iter()
-            .find(|sig| tokens::constant_time_eq(hex::encode(sig).as_bytes(), expected.as_bytes()))
+            .find(|sig| bool::from(hex::encode(sig).as_bytes().ct_eq(expected.as_bytes())))
             .copied()
     })
 }

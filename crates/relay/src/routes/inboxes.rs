@@ -8,7 +8,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{now_millis, AppState, Peer};
+use super::{AppState, Peer};
 use crate::error::ApiError;
 use crate::limits::client_ip;
 use crate::metrics::Metrics;
@@ -54,7 +54,7 @@ pub async fn create(
             &inbox_id,
             &tokens::hash_token(&token),
             calendly_user.as_deref(),
-            now_millis(),
+            state.config.clock.now_millis(),
         )
         .await?;
     Metrics::add(&state.metrics.inboxes_created, 1);
@@ -71,7 +71,10 @@ pub async fn remove(
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
     state.authorize(&headers, &inbox_id).await?;
-    state.store.delete_inbox(&inbox_id, now_millis()).await?;
+    state
+        .store
+        .delete_inbox(&inbox_id, state.config.clock.now_millis())
+        .await?;
     state.inbox_cache.remove(&inbox_id);
     state.wake.notify(&inbox_id);
     tracing::info!(inbox = %inbox_id, "inbox deleted");

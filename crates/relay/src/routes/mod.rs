@@ -99,7 +99,7 @@ impl AppState {
             .inbox(inbox_id)
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        if !tokens::constant_time_eq(&facts.token_hash, &tokens::hash_token(token)) {
+        if !tokens::token_matches(token, &facts.token_hash) {
             return Err(ApiError::Unauthorized);
         }
         if facts.deleted {
@@ -115,14 +115,6 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
-}
-
-/// Current time in unix milliseconds.
-pub fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 /// The peer address recorded by the server (see `ConnectInfo`).

@@ -32,7 +32,9 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(state.wake.parked()),
+        state
+            .metrics
+            .render(state.wake.parked(), state.wake.waiting()),
     )
 }
 

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use quotla_relay::{Config, Relay};
+use quotla_relay::{Clock, Config, Relay, SystemClock};
 use serde_json::{json, Value};
 
 pub const KEY: &str = "test-signing-key-0123456789";
@@ -154,10 +155,50 @@ pub async fn start_relay_env(
     extra: &[&str],
     env: impl Fn(&str) -> Option<String>,
 ) -> Relay {
+    start_relay_with(db, extra, env, Arc::new(SystemClock)).await
+}
+
+/// Like `start_relay`, reading the time from `clock`.
+pub async fn start_relay_with_clock(db: &str, extra: &[&str], clock: Arc<dyn Clock>) -> Relay {
+    start_relay_with(db, extra, secrets, clock).await
+}
+
+async fn start_relay_with(
+    db: &str,
+    extra: &[&str],
+    env: impl Fn(&str) -> Option<String>,
+    clock: Arc<dyn Clock>,
+) -> Relay {
     let mut args = base_args(db);
     args.extend(extra.iter().map(|s| (*s).to_owned()));
-    let config = Config::from_args(args, env).expect("valid flags");
+    let mut config = Config::from_args(args, env).expect("valid flags");
+    config.clock = clock;
     quotla_relay::start(config).await.expect("relay starts")
+}
+
+/// A clock that stands still until the test moves it, starting at the real time.
+pub struct TestClock(AtomicI64);
+
+impl TestClock {
+    pub fn starting_now() -> Arc<Self> {
+        Arc::new(Self(AtomicI64::new(SystemClock.now_millis())))
+    }
+
+    /// Unix seconds, as a signature timestamp.
+    pub fn now_secs(&self) -> i64 {
+        self.now_millis() / 1000
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let by = i64::try_from(by.as_millis()).expect("a test-sized step");
+        self.0.fetch_add(by, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now_millis(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
 }
 
 pub fn base(relay: &Relay) -> String {
@@ -283,6 +324,25 @@ pub fn parse_page(v: Value) -> (Vec<(i64, String)>, i64) {
     (events, v["next_after"].as_i64().expect("next_after"))
 }
 
+/// Polls `/metrics` until it contains `line` (bounded, so a broken relay fails the test).
+pub async fn wait_for_metric(http: &reqwest::Client, base: &str, line: &str) {
+    for _ in 0..400 {
+        let text = http
+            .get(format!("{base}/metrics"))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("text");
+        if text.lines().any(|l| l == line) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("metric line {line:?} never appeared");
+}
+
 pub async fn ack(http: &reqwest::Client, base: &str, inbox: &Inbox, up_to: i64) {
     let response = http
         .post(format!("{base}/v1/inboxes/{}/ack", inbox.id))
@@ -379,8 +439,13 @@ pub struct Fixture {
 
 impl Fixture {
     pub async fn new(backend: Backend, extra: &[&str]) -> Self {
+        Self::with_clock(backend, extra, Arc::new(SystemClock)).await
+    }
+
+    /// Like `new`, with the relay reading the time from `clock`.
+    pub async fn with_clock(backend: Backend, extra: &[&str], clock: Arc<dyn Clock>) -> Self {
         let db = TestDb::new(backend).await;
-        let relay = start_relay(&db.url, extra).await;
+        let relay = start_relay_with_clock(&db.url, extra, clock).await;
         let (http, base) = (client(), base(&relay));
         let inbox = register(&http, &base, Some(USER)).await;
         let url = format!("{base}/hooks/calendly/{}", inbox.id);

@@ -6,6 +6,9 @@
 //! consumer receiving it, and the relay's RSS idle and with many parked long polls. Every
 //! phase is bounded in time; the relay gets a throwaway SQLite file unless
 //! `--database-url` names another database.
+//!
+//! A package of its own so the relay's package ships only the relay; the bench finds
+//! `quotla-relay` next to itself, so build both in one profile (`scripts/bench-relay.sh`).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -23,7 +26,7 @@ const KEY: &str = "relay-bench-signing-key";
 #[derive(Parser)]
 #[command(about = "Benchmark of quotla-relay on loopback (see crates/relay/README.md)")]
 struct Args {
-    /// The relay binary (default: quotla-relay next to this program).
+    /// The relay binary (default: quotla-relay next to this program, in the same target dir).
     #[arg(long)]
     relay_bin: Option<PathBuf>,
     /// Database for the relay (default: a throwaway SQLite file).
