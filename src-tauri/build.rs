@@ -2,48 +2,7 @@
 //! app's capabilities kept under `src-tauri/` and Quotla's commands declared in the app
 //! manifest, so only commands a capability allows are callable from the window.
 
-/// Every IPC command; each must also be allowed in `src-tauri/capabilities/main.json`.
-const COMMANDS: &[&str] = &[
-    "list_clients",
-    "get_client",
-    "create_client",
-    "update_client",
-    "delete_client",
-    "unarchive_client",
-    "list_quotes",
-    "get_quote",
-    "create_quote",
-    "update_quote",
-    "send_quote",
-    "accept_quote",
-    "decline_quote",
-    "convert_quote_to_invoice",
-    "delete_quote",
-    "list_invoices",
-    "get_invoice",
-    "create_invoice",
-    "update_invoice",
-    "issue_invoice",
-    "mark_invoice_paid",
-    "void_invoice",
-    "delete_invoice",
-    "compute_totals",
-    "get_dashboard",
-    "get_business_profile",
-    "update_business_profile",
-    "list_currencies",
-    "backup_database",
-    "restore_database",
-    "calendly_status",
-    "calendly_connect",
-    "calendly_cancel_connect",
-    "calendly_refresh_event_types",
-    "calendly_set_default_event_type",
-    "calendly_disconnect",
-    "calendly_set_enabled",
-    "calendly_save_setting",
-    "take_notices",
-];
+include!("command_names.rs");
 
 fn main() {
     // `generate_context!` embeds ui/dist; a checkout that has not built the UI yet still

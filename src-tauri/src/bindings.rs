@@ -1,7 +1,6 @@
 //! The typed IPC surface: every command and event, and the TypeScript bindings generated
 //! from them into `ui/src/bindings.ts` (committed; a test keeps it current).
 
-use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri::Runtime;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
@@ -43,6 +42,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             totals::compute_totals,
             dashboard::get_dashboard,
             settings::get_business_profile,
+            settings::get_app_context,
+            settings::set_time_zone::<tauri::Wry>,
             settings::update_business_profile::<tauri::Wry>,
             settings::list_currencies,
             settings::backup_database,
@@ -62,9 +63,11 @@ pub fn builder<R: Runtime>() -> Builder<R> {
 
 /// Renders the TypeScript bindings. i64 values are exported as `number`: ids, versions and
 /// minor-unit amounts stay far below 2^53.
+#[cfg(feature = "dev-tools")]
 pub fn typescript<R: Runtime>(
     builder: &Builder<R>,
 ) -> Result<String, specta_typescript::ExportError> {
+    use specta_typescript::{BigIntExportBehavior, Typescript};
     builder.export_str(
         Typescript::default()
             .bigint(BigIntExportBehavior::Number)
@@ -72,11 +75,52 @@ pub fn typescript<R: Runtime>(
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "dev-tools"))]
 mod tests {
+    use std::collections::BTreeSet;
     use std::path::Path;
 
     use super::*;
+
+    include!("../command_names.rs");
+
+    fn listed() -> BTreeSet<String> {
+        COMMANDS.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// Commands the generated bindings invoke, i.e. those `builder()` registers.
+    #[test]
+    fn the_registered_commands_are_the_listed_ones() {
+        let generated =
+            typescript(&builder::<tauri::test::MockRuntime>()).expect("render bindings");
+        let invoked: BTreeSet<String> = generated
+            .split("TAURI_INVOKE(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(invoked, listed(), "bindings.rs and command_names.rs differ");
+    }
+
+    #[test]
+    fn the_window_may_call_exactly_the_listed_commands() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities/main.json");
+        let capability: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("capability file"))
+                .expect("capability json");
+        let allowed: BTreeSet<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        assert_eq!(
+            allowed,
+            listed(),
+            "capabilities/main.json and command_names.rs differ"
+        );
+    }
 
     /// Fails when `ui/src/bindings.ts` is stale; `QUOTLA_WRITE_BINDINGS=1` rewrites it.
     #[test]

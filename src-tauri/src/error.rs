@@ -3,42 +3,9 @@
 
 use quotla_core::calendly::ConnectError;
 use quotla_core::CoreError;
+pub use quotla_core::ErrorCode;
 use serde::Serialize;
 use specta::Type;
-
-/// Stable error codes; the UI switches on these, never on message text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    Validation,
-    NotFound,
-    Conflict,
-    InvalidState,
-    Database,
-    Io,
-    InvalidBackup,
-    Internal,
-    /// Calendly has no client id in this build or the advanced settings.
-    CalendlyNotConfigured,
-    CalendlyNotConnected,
-    /// Calendly refused Quotla's tokens or they were lost; the user reconnects.
-    CalendlyReconnectNeeded,
-    /// The user declined access on Calendly's page.
-    CalendlyDenied,
-    CalendlyAuthorizationFailed,
-    /// A `quotla://` callback that matches no connection attempt (forged, replayed, late).
-    CalendlyLinkRejected,
-    CalendlyRateLimited,
-    CalendlyUnavailable,
-    /// Any other refusal by Calendly.
-    CalendlyError,
-    /// No network connection to Calendly.
-    Network,
-    /// No usable system keyring.
-    KeyringUnavailable,
-    /// The system browser could not be opened.
-    BrowserUnavailable,
-}
 
 /// What a failed command returns over IPC: `{ code, message, field }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -70,21 +37,14 @@ impl std::error::Error for AppError {}
 
 impl From<CoreError> for AppError {
     fn from(err: CoreError) -> Self {
-        let code = match &err {
-            CoreError::Validation { field, message } => {
-                return AppError {
-                    code: ErrorCode::Validation,
-                    message: message.clone(),
-                    field: field.clone(),
-                }
-            }
-            CoreError::NotFound { .. } => ErrorCode::NotFound,
-            CoreError::Conflict { .. } => ErrorCode::Conflict,
-            CoreError::InvalidState(_) => ErrorCode::InvalidState,
-            CoreError::InvalidBackup(_) => ErrorCode::InvalidBackup,
-            CoreError::Database(_) | CoreError::Migrate(_) => ErrorCode::Database,
-            CoreError::Io(_) => ErrorCode::Io,
-        };
+        let code = err.code();
+        if let CoreError::Validation { field, message } = err {
+            return AppError {
+                code,
+                message,
+                field,
+            };
+        }
         if matches!(code, ErrorCode::Database | ErrorCode::Io) {
             tracing::error!(error = %err, "command failed");
         }
@@ -95,25 +55,10 @@ impl From<CoreError> for AppError {
 /// Calendly failures keep their own codes; core errors inside them map as above.
 impl From<ConnectError> for AppError {
     fn from(err: ConnectError) -> Self {
-        use ErrorCode as C;
         if let ConnectError::Core(core) = err {
             return core.into();
         }
-        let code = match &err {
-            ConnectError::NotConfigured => C::CalendlyNotConfigured,
-            ConnectError::NotConnected => C::CalendlyNotConnected,
-            ConnectError::ReconnectNeeded => C::CalendlyReconnectNeeded,
-            ConnectError::Denied => C::CalendlyDenied,
-            ConnectError::AuthorizationFailed(_) => C::CalendlyAuthorizationFailed,
-            ConnectError::LinkRejected(_) => C::CalendlyLinkRejected,
-            ConnectError::RateLimited => C::CalendlyRateLimited,
-            ConnectError::Unavailable => C::CalendlyUnavailable,
-            ConnectError::Network => C::Network,
-            ConnectError::Calendly(_) => C::CalendlyError,
-            ConnectError::Keyring(_) => C::KeyringUnavailable,
-            ConnectError::Internal(_) | ConnectError::Core(_) => C::Internal,
-        };
-        AppError::new(code, err.to_string())
+        AppError::new(err.code(), err.to_string())
     }
 }
 

@@ -32,19 +32,90 @@ impl Resource {
     ];
 }
 
-/// Payload of the `data-changed` event.
+impl Resource {
+    /// Every resource whose screens show `self`'s data, itself included: a client's page
+    /// lists its quotes, invoices and timeline, documents show their client's name, the
+    /// dashboard sums documents. The one table the UI's refetching follows.
+    pub fn shown_in(self) -> &'static [Resource] {
+        use Resource as R;
+        match self {
+            R::Clients => &[
+                R::Clients,
+                R::Quotes,
+                R::Invoices,
+                R::Activity,
+                R::Dashboard,
+            ],
+            R::Quotes => &[R::Quotes, R::Clients, R::Activity, R::Dashboard],
+            R::Invoices => &[
+                R::Invoices,
+                R::Quotes,
+                R::Clients,
+                R::Activity,
+                R::Dashboard,
+            ],
+            R::Activity => &[R::Activity, R::Clients],
+            R::Settings => &[R::Settings],
+            R::Dashboard => &[R::Dashboard],
+            R::Calendly => &[R::Calendly],
+        }
+    }
+}
+
+/// Payload of the `data-changed` event: every resource to refetch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct DataChanged {
     pub resources: Vec<Resource>,
 }
 
-/// Tells every window that `resources` changed. A failed emit is logged, not returned: the
-/// change itself is already committed.
+/// Every resource to refetch after `resources` changed, each once, in table order.
+pub fn affected(resources: &[Resource]) -> Vec<Resource> {
+    let mut out: Vec<Resource> = Vec::new();
+    for shown in resources.iter().flat_map(|r| r.shown_in()) {
+        if !out.contains(shown) {
+            out.push(*shown);
+        }
+    }
+    out
+}
+
+/// Tells every window that `resources` changed, naming everything that shows them. A
+/// failed emit is logged, not returned: the change itself is already committed.
 pub fn changed<R: Runtime>(app: &tauri::AppHandle<R>, resources: &[Resource]) {
     let payload = DataChanged {
-        resources: resources.to_vec(),
+        resources: affected(resources),
     };
     if let Err(e) = app.emit(DataChanged::NAME, payload) {
         tracing::warn!(error = %e, "could not emit data-changed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_names_every_screen_that_shows_it_once() {
+        assert_eq!(
+            affected(&[Resource::Invoices, Resource::Quotes]),
+            [
+                Resource::Invoices,
+                Resource::Quotes,
+                Resource::Clients,
+                Resource::Activity,
+                Resource::Dashboard
+            ]
+        );
+        assert_eq!(affected(&[Resource::Settings]), [Resource::Settings]);
+        let all = affected(&Resource::ALL);
+        assert_eq!(all.len(), Resource::ALL.len());
+        assert!(Resource::ALL.iter().all(|r| all.contains(r)));
+    }
+
+    #[test]
+    fn every_resource_refetches_itself() {
+        for r in Resource::ALL {
+            assert!(r.shown_in().contains(&r), "{r:?}");
+        }
     }
 }

@@ -3,10 +3,10 @@
 
 pub mod bindings;
 pub mod calendly;
-pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod events;
+pub mod profiles;
 pub mod state;
 
 use std::io::IsTerminal;
@@ -30,10 +30,10 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Opens the store in `dir` with the local-time clock.
+/// Opens the store in `dir` with the system clock and the user's time zone.
 pub async fn open_store(dir: &std::path::Path) -> Result<Store, Box<dyn std::error::Error>> {
     let path = state::database_path(dir)?;
-    Ok(Store::open_with_clock(path, Arc::new(clock::local_today)).await?)
+    Ok(Store::open(path).await?)
 }
 
 fn init_tracing() {
@@ -64,22 +64,53 @@ fn open_calendly(dir: &std::path::Path, store: &Store) -> Option<CalendlyConnect
     Some(connection)
 }
 
+/// Passes the `quotla://` links of this process's command line that belong to another
+/// running profile to that profile. True when there were links and all of them went on, so
+/// this process (started by the OS only to deliver them) has nothing left to do.
+fn forward_links_of_command_line(running: &profiles::Running) -> bool {
+    let args = std::env::args_os().filter_map(|a| a.into_string().ok());
+    let links = calendly::deep_links::links_in(args);
+    !links.is_empty()
+        && links.iter().all(|link| {
+            profiles::destination(&running.registry, link, &running.me)
+                .is_some_and(|to| profiles::forward(&to, link))
+        })
+}
+
 /// Starts Quotla.
 pub fn run() {
     init_tracing();
+    let running = profiles::Running {
+        me: profiles::Me::from_env(),
+        registry: profiles::registry_dir(),
+    };
+    if forward_links_of_command_line(&running) {
+        return;
+    }
+    let context = context();
+    let instance_id = running.me.instance_id(&context.config().identifier);
     let app = with_commands(tauri::Builder::default())
-        // First plugin: a second process the OS starts for a quotla:// link hands its
-        // arguments to this one and exits before opening anything.
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            calendly::deep_links::handle(app, calendly::deep_links::links_in(argv));
-        }))
+        // First plugin: a second process for the same profile (e.g. one the OS starts for a
+        // quotla:// link) hands its arguments to this one and exits before opening anything.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .callback(|app, argv, _cwd| {
+                    calendly::deep_links::handle(app, calendly::deep_links::links_in(argv));
+                })
+                .dbus_id(instance_id)
+                .build(),
+        )
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
+        .manage(running.clone())
+        .setup(move |app| {
             let dir = state::data_dir(app.path().app_data_dir().ok())?;
             let store = tauri::async_runtime::block_on(open_store(&dir))?;
             let calendly = open_calendly(&dir, &store);
+            if let Err(e) = profiles::register(&running.registry, &dir, &running.me) {
+                tracing::warn!(error = %e, "profile not listed; callbacks for it cannot be passed on");
+            }
             app.manage(AppState::new(store, dir, calendly));
             // Lets the OS send quotla:// links here even when Quotla was not installed by a
             // package (development builds, AppImage); harmless when already registered.
@@ -105,9 +136,14 @@ pub fn run() {
             }
             Ok(())
         })
-        .build(context());
+        .build(context);
     match app {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|app, event| {
+            if let (tauri::RunEvent::Exit, Some(state)) = (event, app.try_state::<AppState>()) {
+                let running = app.state::<profiles::Running>();
+                profiles::unregister(&running.registry, state.data_dir());
+            }
+        }),
         Err(e) => {
             tracing::error!(error = %e, "Quotla could not start");
             eprintln!("Quotla could not start: {e}");

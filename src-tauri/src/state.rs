@@ -1,32 +1,47 @@
-//! What the app keeps between commands: the store, swappable while running for restore.
+//! What the app keeps between commands: the store (whose database a restore swaps under
+//! every handle), the Calendly connection and the notices waiting for the user.
 
 use std::ffi::OsString;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use quotla_core::calendly::CalendlyConnection;
+use quotla_core::notices::Notices;
+use quotla_core::store::WorkGuard;
 use quotla_core::Store;
-use tokio::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::calendly::notices::Notices;
 use crate::error::{AppError, ErrorCode};
 
 /// Name of the database file inside the data directory.
 pub const DATABASE_FILE: &str = "quotla.db";
 
-/// Managed state. Commands hold the read lock while they run; restore takes the write lock,
-/// so no command ever sees a half-swapped database.
+/// Managed state.
 pub struct AppState {
-    store: RwLock<Store>,
+    store: Store,
     data_dir: PathBuf,
     /// `None` when no keyring could be opened: Calendly then cannot connect, the rest works.
     calendly: Option<CalendlyConnection>,
     notices: Notices,
 }
 
+/// The store for one command, holding off a restore until the command is done, so no
+/// command sees its database swapped half-way.
+pub struct StoreGuard {
+    store: Store,
+    _work: WorkGuard,
+}
+
+impl Deref for StoreGuard {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf, calendly: Option<CalendlyConnection>) -> Self {
         AppState {
-            store: RwLock::new(store),
+            store,
             data_dir,
             calendly,
             notices: Notices::default(),
@@ -58,14 +73,19 @@ impl AppState {
         &self.notices
     }
 
-    /// The store, for the duration of one command.
-    pub async fn store(&self) -> RwLockReadGuard<'_, Store> {
-        self.store.read().await
+    /// The store for a command that only touches the database.
+    pub async fn store(&self) -> StoreGuard {
+        StoreGuard {
+            _work: self.store.work().await,
+            store: self.store.clone(),
+        }
     }
 
-    /// Exclusive access, for restore.
-    pub async fn store_mut(&self) -> RwLockWriteGuard<'_, Store> {
-        self.store.write().await
+    /// A handle for work that waits on the network (Calendly, the relay) and for restore
+    /// itself: a slow server must not hold up a restore, and a query that meets the swap
+    /// fails cleanly, after which the handle works on the restored database.
+    pub fn store_handle(&self) -> Store {
+        self.store.clone()
     }
 }
 

@@ -19,6 +19,7 @@ use oauth2::{
     RequestTokenError, StandardRevocableToken, StandardTokenResponse, TokenResponse, TokenUrl,
 };
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 use url::Url;
 
@@ -319,12 +320,12 @@ impl fmt::Debug for AuthorizationRequest {
 impl AuthorizationRequest {
     /// Checks the `state` returned on the callback, in constant time.
     pub fn state_matches(&self, returned: &str) -> bool {
-        constant_time_eq(self.state.expose().as_bytes(), returned.as_bytes())
+        self.state
+            .expose()
+            .as_bytes()
+            .ct_eq(returned.as_bytes())
+            .into()
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 type Oauth2Client = oauth2::Client<
@@ -367,12 +368,19 @@ impl OAuthClient {
         })
     }
 
-    /// Starts an authorization: a fresh PKCE verifier (S256) and random `state`.
-    pub fn authorize(&self, scopes: &Scopes) -> AuthorizationRequest {
+    /// Starts an authorization: a fresh PKCE verifier (S256) and a random `state` after
+    /// `state_prefix` (the caller's routing tag, e.g. which profile started the attempt;
+    /// the random part alone carries the CSRF protection).
+    pub fn authorize(&self, scopes: &Scopes, state_prefix: &str) -> AuthorizationRequest {
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state) = self
             .oauth
-            .authorize_url(CsrfToken::new_random)
+            .authorize_url(|| {
+                CsrfToken::new(format!(
+                    "{state_prefix}{}",
+                    CsrfToken::new_random().secret()
+                ))
+            })
             .add_scopes(
                 scopes
                     .iter()

@@ -560,7 +560,7 @@ fn token_json(scope: &str) -> serde_json::Value {
 #[tokio::test]
 async fn authorize_url_carries_pkce_s256_state_and_scopes() {
     let o = oauth("http://127.0.0.1:9/base");
-    let req = o.authorize(&Scopes::product());
+    let req = o.authorize(&Scopes::product(), "");
     let url = &req.url;
     assert_eq!(url.path(), "/base/oauth/authorize");
     let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
@@ -584,9 +584,23 @@ async fn authorize_url_carries_pkce_s256_state_and_scopes() {
     assert!(!req.state_matches("forged"));
     assert!(!format!("{req:?}").contains(req.pkce_verifier.expose()));
     // Two authorizations never share state or verifier.
-    let other = o.authorize(&Scopes::product());
+    let other = o.authorize(&Scopes::product(), "");
     assert_ne!(other.state.expose(), req.state.expose());
+    assert!(
+        !req.state_matches(other.state.expose()),
+        "same length, other bytes"
+    );
+    let state = req.state.expose();
+    assert!(!req.state_matches(&state[..state.len() - 1]), "a prefix");
     assert_ne!(other.pkce_verifier.expose(), req.pkce_verifier.expose());
+    // A routing prefix leads the state; the random part after it stays as long.
+    let tagged = o.authorize(&Scopes::product(), "p0123.");
+    let rest = tagged
+        .state
+        .expose()
+        .strip_prefix("p0123.")
+        .expect("prefix");
+    assert_eq!(rest.len(), state.len());
 }
 
 #[tokio::test]
@@ -597,7 +611,7 @@ async fn code_exchange_and_refresh_are_native_client_requests() {
     ])
     .await;
     let o = oauth(&base);
-    let req = o.authorize(&Scopes::product());
+    let req = o.authorize(&Scopes::product(), "");
     let before = time::OffsetDateTime::now_utc();
     let tokens = o
         .exchange_code("CODE-1", &req.pkce_verifier, &req.scopes)

@@ -490,7 +490,7 @@ async fn authorization_code_flow_with_pkce() {
     let env = Env::start(SandboxConfig::default()).await;
     let oauth = env.oauth();
     let scopes = Scopes::parse("users:read event_types:read");
-    let req = oauth.authorize(&scopes);
+    let req = oauth.authorize(&scopes, "");
     assert!(req
         .url
         .as_str()
@@ -518,7 +518,7 @@ async fn authorization_code_flow_with_pkce() {
         Ok(t) => t,
         // Some servers burn a code on any failed attempt; then start again.
         Err(Error::InvalidGrant { .. }) => {
-            let req2 = oauth.authorize(&scopes);
+            let req2 = oauth.authorize(&scopes, "");
             let resp = env.http.get(req2.url.clone()).send().await.unwrap();
             let location = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
             let q2: HashMap<_, _> = location.query_pairs().into_owned().collect();
@@ -548,7 +548,7 @@ async fn authorization_code_flow_with_pkce() {
         json!({"mode": "auto_approve", "grant_scope": "users:read"}),
     )
     .await;
-    let req = oauth.authorize(&Scopes::product());
+    let req = oauth.authorize(&Scopes::product(), "");
     let resp = env.http.get(req.url.clone()).send().await.unwrap();
     let location = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
     let q: HashMap<_, _> = location.query_pairs().into_owned().collect();
@@ -561,7 +561,7 @@ async fn authorization_code_flow_with_pkce() {
 
     // Denial comes back as error=access_denied with the state.
     env.control("authorize", json!({"mode": "auto_deny"})).await;
-    let req = oauth.authorize(&scopes);
+    let req = oauth.authorize(&scopes, "");
     let resp = env.http.get(req.url.clone()).send().await.unwrap();
     let location = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
     let q: HashMap<_, _> = location.query_pairs().into_owned().collect();

@@ -14,7 +14,7 @@ fn token_and_api_futures_are_send() {
             .expect("config"),
     )
     .expect("client");
-    let request = oauth.authorize(&Scopes::product());
+    let request = oauth.authorize(&Scopes::product(), "");
     let exchange = oauth.exchange_code("code", &request.pkce_verifier, &request.scopes);
     assert_send(&exchange);
     let api = CalendlyClient::new("http://127.0.0.1:9", Secret::new("token")).expect("api");

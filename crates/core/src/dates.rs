@@ -1,13 +1,10 @@
 //! Calendar dates (`YYYY-MM-DD`) and UTC timestamps as Quotla stores and shows them.
 
-use time::{format_description::FormatItem, macros::format_description, Date, OffsetDateTime};
+use time::{format_description::FormatItem, macros::format_description, Date};
 
 use crate::error::{CoreError, Result};
 
 const DATE: &[FormatItem<'static>] = format_description!("[year]-[month]-[day]");
-/// Fixed-width RFC 3339 in UTC, so stored timestamps sort correctly as text.
-const TIMESTAMP: &[FormatItem<'static>] =
-    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
 
 /// Parses a `YYYY-MM-DD` input date; `field` names it in the error.
 pub fn parse_date(field: &str, value: &str) -> Result<Date> {
@@ -31,16 +28,19 @@ pub fn format_date(date: Date) -> String {
     })
 }
 
-/// The current time as a fixed-width RFC 3339 UTC string.
-pub fn now_timestamp() -> String {
-    let now = OffsetDateTime::now_utc();
-    now.format(TIMESTAMP)
-        .unwrap_or_else(|_| format!("{}", now.unix_timestamp()))
+/// An instant as stored: fixed-width RFC 3339 in UTC, so timestamps sort correctly as text.
+pub fn format_timestamp(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// Today in UTC: the default clock when the caller supplies no local date.
-pub fn today_utc() -> Date {
-    OffsetDateTime::now_utc().date()
+/// A calendar date of the tz-aware clock as the `time` date the models use.
+pub fn from_civil(day: jiff::civil::Date) -> Date {
+    time::Month::try_from(day.month() as u8)
+        .ok()
+        .and_then(|month| {
+            Date::from_calendar_date(i32::from(day.year()), month, day.day() as u8).ok()
+        })
+        .unwrap_or(Date::MIN)
 }
 
 #[cfg(test)]
@@ -69,8 +69,15 @@ mod tests {
 
     #[test]
     fn timestamps_are_fixed_width_utc() {
-        let t = now_timestamp();
-        assert_eq!(t.len(), "2024-01-01T00:00:00.000000Z".len());
-        assert!(t.ends_with('Z'));
+        let whole: jiff::Timestamp = "2024-01-01T00:00:00Z".parse().unwrap();
+        assert_eq!(format_timestamp(whole), "2024-01-01T00:00:00.000000Z");
+        let fine: jiff::Timestamp = "2024-12-31T23:59:59.1234567+02:00".parse().unwrap();
+        assert_eq!(format_timestamp(fine), "2024-12-31T21:59:59.123456Z");
+    }
+
+    #[test]
+    fn civil_dates_convert_exactly() {
+        let day = jiff::civil::date(2024, 2, 29);
+        assert_eq!(format_date(from_civil(day)), "2024-02-29");
     }
 }

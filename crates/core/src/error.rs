@@ -1,4 +1,51 @@
-//! The one error type of core: every failure a caller can meet, with enough context to show.
+//! The one error type of core: every failure a caller can meet, with enough context to show,
+//! and the stable codes that cross to the UI and the CLI.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Stable error codes; the UI and scripts switch on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Conflict,
+    InvalidState,
+    Database,
+    Io,
+    InvalidBackup,
+    Internal,
+    /// Calendly has no client id in this build or the advanced settings.
+    CalendlyNotConfigured,
+    CalendlyNotConnected,
+    /// Calendly refused Quotla's tokens or they were lost; the user reconnects.
+    CalendlyReconnectNeeded,
+    /// The user declined access on Calendly's page.
+    CalendlyDenied,
+    CalendlyAuthorizationFailed,
+    /// A `quotla://` callback that matches no connection attempt (forged, replayed, late).
+    CalendlyLinkRejected,
+    CalendlyRateLimited,
+    CalendlyUnavailable,
+    /// The Calendly plan lacks the feature (webhooks on the free plan): polling mode.
+    CalendlyPlanRequired,
+    /// A scope the user did not grant.
+    CalendlyScopeMissing,
+    /// Calendly does not allow the action on this item.
+    CalendlyForbidden,
+    CalendlyNotFound,
+    /// The item exists already (e.g. a webhook subscription for this inbox).
+    CalendlyAlreadyExists,
+    /// Any other refusal by Calendly.
+    CalendlyRejected,
+    /// No network connection to Calendly.
+    Network,
+    /// No usable system keyring.
+    KeyringUnavailable,
+    /// The system browser could not be opened.
+    BrowserUnavailable,
+}
 
 /// Everything that can go wrong in core. The app maps each variant to a stable IPC code.
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +77,19 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Validation { .. } => ErrorCode::Validation,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Conflict { .. } => ErrorCode::Conflict,
+            CoreError::InvalidState(_) => ErrorCode::InvalidState,
+            CoreError::InvalidBackup(_) => ErrorCode::InvalidBackup,
+            CoreError::Database(_) | CoreError::Migrate(_) => ErrorCode::Database,
+            CoreError::Io(_) => ErrorCode::Io,
+        }
+    }
+
     /// A validation error that belongs to one input field.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         CoreError::Validation {

@@ -3,14 +3,18 @@
 //! share the same rules.
 
 pub mod calendly;
+pub mod clock;
 pub mod currency;
 pub mod dates;
 pub mod deep_link;
 pub mod error;
 pub mod model;
+pub mod notices;
+pub mod profile;
 pub mod store;
 pub mod totals;
 mod validate;
+pub mod zone;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorCode, Result};
 pub use store::Store;

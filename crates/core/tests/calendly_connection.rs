@@ -8,7 +8,7 @@ use std::sync::Arc;
 use calendly::oauth::{Scopes, TokenSet};
 use calendly::Secret;
 use calendly_sandbox::SandboxConfig;
-use quotla_core::calendly::account::{AccountFacts, AccountStatus, WebhookStatus};
+use quotla_core::calendly::account::{AccountFacts, AccountStatus};
 use quotla_core::calendly::settings::{ConnectionSettings, SettingKey};
 use quotla_core::calendly::{CalendlyConnection, ConnectError};
 use quotla_core::Store;
@@ -118,11 +118,10 @@ impl Fixture {
                 email: None,
                 scheduling_url: None,
                 timezone: None,
-                scopes: SCOPES.split(' ').map(str::to_string).collect(),
+                scopes: Scopes::parse(SCOPES),
                 status: AccountStatus::Connected,
                 default_event_type_uri: None,
-                webhook_status: WebhookStatus::PollingOnly,
-                last_sync_at: None,
+                event_types_fetched_at: None,
                 connected_at: String::new(),
             })
             .await
@@ -380,4 +379,44 @@ async fn connecting_another_user_drops_the_previous_event_types() {
         .await
         .expect("read")
         .is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restore_during_a_token_refresh_leaves_both_working() {
+    let fx = Fixture::new().await;
+    fx.connect_expiring().await;
+    let backups = tempfile::tempdir().expect("tempdir");
+    let backup = backups.path().join("before-refresh.db");
+    fx.store.backup_to(&backup).await.expect("backup");
+    let before = fx.refreshes().await;
+    // The refresh request (the next one the sandbox sees) takes a while.
+    fx.control("faults", json!({ "kind": "slow", "delay_ms": 600 }))
+        .await;
+
+    let connection = Arc::new(fx.connection());
+    let refreshing = {
+        let connection = connection.clone();
+        let store = fx.store.clone();
+        tokio::spawn(async move { connection.refresh_event_types(&store).await })
+    };
+    // Restore while the refresh waits for the sandbox.
+    while fx.refreshes().await == before && !refreshing.is_finished() {
+        tokio::task::yield_now().await;
+    }
+    fx.store.restore_from(&backup).await.expect("restore");
+    // Whether its write landed before or after the swap, the refresh ends cleanly…
+    let outcome = refreshing.await.expect("no panic");
+    assert!(
+        matches!(outcome, Ok(_) | Err(ConnectError::Core(_))),
+        "{outcome:?}"
+    );
+    assert_eq!(fx.refreshes().await - before, 1, "one refresh, kept");
+    // …and the connection goes on against the restored database with the new tokens.
+    let types = connection
+        .refresh_event_types(&fx.store)
+        .await
+        .expect("works after the restore");
+    assert!(!types.is_empty());
+    assert_eq!(fx.store.calendly_event_types().await.expect("read"), types);
+    assert_eq!(fx.refreshes().await - before, 1, "no second refresh needed");
 }

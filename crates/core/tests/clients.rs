@@ -10,12 +10,12 @@ use quotla_core::CoreError;
 async fn a_new_database_is_migrated_marked_and_enforces_foreign_keys() {
     let t = store().await;
     let app_id: i32 = sqlx::query_scalar("PRAGMA application_id")
-        .fetch_one(t.store.pool())
+        .fetch_one(&t.store.pool())
         .await
         .unwrap();
     assert_eq!(app_id, quotla_core::store::APPLICATION_ID);
     let fk: bool = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(t.store.pool())
+        .fetch_one(&t.store.pool())
         .await
         .unwrap();
     assert!(fk);
@@ -25,7 +25,7 @@ async fn a_new_database_is_migrated_marked_and_enforces_foreign_keys() {
             tax_minor, total_minor, created_at, updated_at)
          VALUES ('QUO-9999', 424242, 'draft', 'EUR', 'none', 0, 0, 0, 0, 'x', 'x')",
     )
-    .execute(t.store.pool())
+    .execute(&t.store.pool())
     .await;
     assert!(orphan.is_err(), "foreign key not enforced");
     // Opening the same file again runs no migration twice.
@@ -152,7 +152,7 @@ async fn bad_client_input_names_the_field_and_writes_nothing() {
     };
     assert!(t.store.list_clients(&all).await.unwrap().is_empty());
     let activity: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity")
-        .fetch_one(t.store.pool())
+        .fetch_one(&t.store.pool())
         .await
         .unwrap();
     assert_eq!(activity, 0);
@@ -272,7 +272,7 @@ async fn a_client_with_documents_is_archived_not_deleted() {
     ));
     let activity: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM activity WHERE client_id = ?")
         .bind(lonely.id)
-        .fetch_one(t.store.pool())
+        .fetch_one(&t.store.pool())
         .await
         .unwrap();
     assert_eq!(activity, 0, "a deleted client's timeline goes with it");
@@ -308,7 +308,7 @@ async fn a_client_with_documents_is_archived_not_deleted() {
     // Deleting the row under SQLite's nose is refused too (ON DELETE RESTRICT).
     let raw = sqlx::query("DELETE FROM clients WHERE id = ?")
         .bind(busy.id)
-        .execute(t.store.pool())
+        .execute(&t.store.pool())
         .await;
     assert!(raw.is_err());
 

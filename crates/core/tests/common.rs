@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use quotla_core::clock::FixedClock;
 use quotla_core::model::{Client, ClientInput, Discount, InvoiceInput, LineItemInput, QuoteInput};
 use quotla_core::{CoreError, Store};
 use tempfile::TempDir;
@@ -24,10 +25,23 @@ pub async fn store() -> TestStore {
     TestStore { dir, store }
 }
 
+/// Noon UTC of [`TODAY`]: the same date in every zone the tests use.
+pub fn noon_of_today() -> jiff::Timestamp {
+    "2025-06-15T12:00:00Z".parse().expect("timestamp")
+}
+
 pub async fn open(dir: &TempDir) -> Store {
-    Store::open_with_clock(dir.path().join("quotla.db"), Arc::new(|| TODAY))
+    let clock: Arc<FixedClock> = FixedClock::new(noon_of_today());
+    let store = Store::open_with_clock(dir.path().join("quotla.db"), clock)
         .await
-        .expect("open store")
+        .expect("open store");
+    // A zone of its own, so "today" never depends on the machine running the tests.
+    store
+        .set_time_zone(Some("Europe/London"))
+        .await
+        .expect("set zone");
+    assert_eq!(store.today(), TODAY);
+    store
 }
 
 pub fn client_input(name: &str) -> ClientInput {

@@ -132,7 +132,7 @@ async fn client_names(store: &quotla_core::Store) -> Vec<String> {
 
 #[tokio::test]
 async fn backup_then_restore_brings_back_exactly_the_backed_up_data() {
-    let mut t = store().await;
+    let t = store().await;
     let c = client(&t.store, "Before Backup").await;
     let inv = t.store.create_invoice(&invoice_input(c.id)).await.unwrap();
     t.store.issue_invoice(inv.id, inv.version).await.unwrap();
@@ -185,7 +185,7 @@ async fn backing_up_onto_the_live_database_is_refused() {
 }
 
 /// Restoring `file` fails with `invalid_backup` and the current data is untouched.
-async fn assert_refused(t: &mut TestStore, file: &std::path::Path) {
+async fn assert_refused(t: &TestStore, file: &std::path::Path) {
     let r = t.store.restore_from(file).await;
     assert!(
         matches!(r, Err(CoreError::InvalidBackup(_))),
@@ -200,19 +200,19 @@ async fn assert_refused(t: &mut TestStore, file: &std::path::Path) {
 
 #[tokio::test]
 async fn garbage_foreign_truncated_and_newer_files_are_refused_and_the_data_stays() {
-    let mut t = store().await;
+    let t = store().await;
     client(&t.store, "Keep Me").await;
     let files = tempfile::tempdir().unwrap();
 
     let garbage = files.path().join("garbage.db");
     std::fs::write(&garbage, b"this is not a database at all, just text").unwrap();
-    assert_refused(&mut t, &garbage).await;
+    assert_refused(&t, &garbage).await;
 
     let empty = files.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();
-    assert_refused(&mut t, &empty).await;
+    assert_refused(&t, &empty).await;
 
-    assert_refused(&mut t, &files.path().join("missing.db")).await;
+    assert_refused(&t, &files.path().join("missing.db")).await;
 
     // A healthy SQLite database that is not Quotla's.
     let foreign = files.path().join("foreign.db");
@@ -230,7 +230,7 @@ async fn garbage_foreign_truncated_and_newer_files_are_refused_and_the_data_stay
             .unwrap();
         conn.close().await.unwrap();
     }
-    assert_refused(&mut t, &foreign).await;
+    assert_refused(&t, &foreign).await;
 
     // A real backup cut in half.
     let good = files.path().join("good.db");
@@ -238,7 +238,7 @@ async fn garbage_foreign_truncated_and_newer_files_are_refused_and_the_data_stay
     let bytes = std::fs::read(&good).unwrap();
     let truncated = files.path().join("truncated.db");
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
-    assert_refused(&mut t, &truncated).await;
+    assert_refused(&t, &truncated).await;
 
     // A real backup with a page overwritten by noise.
     let mut damaged_bytes = bytes.clone();
@@ -248,7 +248,7 @@ async fn garbage_foreign_truncated_and_newer_files_are_refused_and_the_data_stay
     }
     let damaged = files.path().join("damaged.db");
     std::fs::write(&damaged, &damaged_bytes).unwrap();
-    assert_refused(&mut t, &damaged).await;
+    assert_refused(&t, &damaged).await;
 
     // A backup from a newer Quotla with a migration this build does not know.
     let newer = files.path().join("newer.db");
@@ -277,4 +277,121 @@ async fn garbage_foreign_truncated_and_newer_files_are_refused_and_the_data_stay
         other => panic!("expected invalid_backup, got {other:?}"),
     }
     assert_eq!(client_names(&t.store).await, ["Keep Me"]);
+}
+
+/// A read that keeps its connection busy for a while: counts to `n` in SQL.
+async fn long_read(conn: &mut sqlx::SqliteConnection, n: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?)
+         SELECT count(*) FROM c",
+    )
+    .bind(n)
+    .fetch_one(conn)
+    .await
+}
+
+#[tokio::test]
+async fn restore_waits_for_work_in_flight_and_every_clone_continues_on_the_restored_file() {
+    let t = store().await;
+    client(&t.store, "Before Backup").await;
+    let backups = tempfile::tempdir().unwrap();
+    let target = backups.path().join("b.db");
+    t.store.backup_to(&target).await.unwrap();
+    client(&t.store, "After Backup").await;
+
+    // A background worker holds a clone of the store across awaits, like the sync worker.
+    let worker = t.store.clone();
+    let mut restores = worker.restores();
+    let unit = worker.work().await;
+    let mut conn = worker.pool().acquire().await.unwrap();
+    let (started_tx, started_rx) = tokio::sync::oneshot::channel();
+    let read = tokio::spawn(async move {
+        started_tx.send(()).unwrap();
+        long_read(&mut conn, 2_000_000).await
+    });
+    started_rx.await.unwrap();
+
+    let restoring = {
+        let store = t.store.clone();
+        let target = target.clone();
+        tokio::spawn(async move { store.restore_from(&target).await })
+    };
+    for _ in 0..200 {
+        tokio::task::yield_now().await;
+    }
+    assert!(
+        !restoring.is_finished(),
+        "restore must wait for the unit of work in flight"
+    );
+    assert_eq!(
+        client_names(&worker).await.len(),
+        2,
+        "old data until the swap"
+    );
+    drop(unit);
+
+    assert_eq!(
+        read.await.unwrap().unwrap(),
+        2_000_000,
+        "the long read finished"
+    );
+    restoring.await.unwrap().unwrap();
+    restores.changed().await.unwrap();
+    assert_eq!(*restores.borrow(), 1);
+
+    // The worker's clone, the store and a fresh open all see the restored file.
+    assert_eq!(client_names(&worker).await, ["Before Backup"]);
+    client(&worker, "Written By The Worker").await;
+    assert_eq!(
+        client_names(&t.store).await,
+        ["Before Backup", "Written By The Worker"]
+    );
+    t.store.close().await;
+    let reopened = open(&t.dir).await;
+    assert_eq!(
+        client_names(&reopened).await,
+        ["Before Backup", "Written By The Worker"]
+    );
+}
+
+#[tokio::test]
+async fn a_query_on_a_pool_closed_by_a_restore_fails_cleanly() {
+    let t = store().await;
+    client(&t.store, "Kept").await;
+    let backups = tempfile::tempdir().unwrap();
+    let target = backups.path().join("b.db");
+    t.store.backup_to(&target).await.unwrap();
+    // A caller that took the pool before the swap gets an error, not a panic or old data…
+    let stale_pool = t.store.pool();
+    t.store.restore_from(&target).await.unwrap();
+    let stale: Result<i64, _> = sqlx::query_scalar("SELECT count(*) FROM clients")
+        .fetch_one(&stale_pool)
+        .await;
+    assert!(matches!(stale, Err(sqlx::Error::PoolClosed)), "{stale:?}");
+    // …and its next call through the store runs on the restored database.
+    assert_eq!(client_names(&t.store).await, ["Kept"]);
+}
+
+#[tokio::test]
+async fn the_time_zone_setting_survives_reopen_and_follows_a_restore() {
+    let t = store().await;
+    let backups = tempfile::tempdir().unwrap();
+    let target = backups.path().join("b.db");
+    let tokyo = t.store.set_time_zone(Some("Asia/Tokyo")).await.unwrap();
+    assert_eq!(
+        (tokyo.time_zone.as_str(), tokyo.time_zone_source),
+        ("Asia/Tokyo", quotla_core::zone::TimeZoneSource::Setting)
+    );
+    t.store.backup_to(&target).await.unwrap();
+    t.store
+        .set_time_zone(Some("America/New_York"))
+        .await
+        .unwrap();
+    assert_eq!(
+        field(t.store.set_time_zone(Some("Not/AZone")).await),
+        "time_zone"
+    );
+    assert_eq!(t.store.zone().name(), "America/New_York");
+    t.store.restore_from(&target).await.unwrap();
+    assert_eq!(t.store.zone().name(), "Asia/Tokyo");
 }

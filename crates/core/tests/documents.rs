@@ -148,7 +148,7 @@ async fn expired_and_overdue_are_derived_from_today() {
         .unwrap();
     sqlx::query("UPDATE quotes SET valid_until = '2025-06-14' WHERE id = ?")
         .bind(expired.id)
-        .execute(t.store.pool())
+        .execute(&t.store.pool())
         .await
         .unwrap();
     let expired = t.store.get_quote(expired.id).await.unwrap();
@@ -477,7 +477,7 @@ async fn concurrent_issuing_gives_unique_gapless_numbers() {
     );
     assert_eq!(a.is_ok() as u8 + b.is_ok() as u8, 1, "{a:?} {b:?}");
     let next: i64 = sqlx::query_scalar("SELECT next_value FROM counters WHERE name = 'invoice'")
-        .fetch_one(t.store.pool())
+        .fetch_one(&t.store.pool())
         .await
         .unwrap();
     assert_eq!(next, N as i64 + 2);

@@ -142,12 +142,19 @@ impl SecretStore {
         }
         let preferred = platform_default();
         if preferred == Backend::SecretService {
-            if let Ok(store) = SecretStore::with_backend(Backend::SecretService, data_dir) {
-                if store.probe().is_ok() {
-                    return Ok(store);
-                }
-            }
-            tracing::info!("no Secret Service on the session bus; using kernel keyutils");
+            // Say why: a Secret Service that is activated on the bus but answers late (or
+            // locked) lands here too, and the user should be able to tell from the log.
+            let why = match SecretStore::with_backend(Backend::SecretService, data_dir) {
+                Ok(store) => match store.probe() {
+                    Ok(()) => return Ok(store),
+                    Err(e) => e.to_string(),
+                },
+                Err(e) => e.to_string(),
+            };
+            tracing::warn!(
+                reason = %why,
+                "the Secret Service did not answer; keeping tokens in kernel keyutils instead"
+            );
             return SecretStore::with_backend(Backend::Keyutils, data_dir);
         }
         SecretStore::with_backend(preferred, data_dir)

@@ -1,15 +1,14 @@
 //! IPC commands of the Calendly integration. Each adapts one call of
 //! `quotla_core::calendly::CalendlyConnection` and reports what changed.
 
-use calendly::oauth::Scopes;
 use quotla_core::calendly::account::EventTypeFacts;
 use quotla_core::calendly::settings::{ConnectionSettings, SettingKey};
+use quotla_core::calendly::view::CalendlyView;
+use quotla_core::notices::Notice;
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, Runtime, State};
 
-use super::notices::Notice;
-use super::view::{self, CalendlyView, KeyringInfo};
 use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
@@ -22,38 +21,7 @@ const MANUAL_REVOKE_HINT: &str = "To remove Quotla's access completely, open Cal
 #[specta::specta]
 pub async fn calendly_status(state: State<'_, AppState>) -> Result<CalendlyView, AppError> {
     let store = state.store().await;
-    let connection = state.calendly();
-    let (settings, values) = ConnectionSettings::resolve(&store).await?;
-    let account = store.calendly_account().await?;
-    let granted = account
-        .as_ref()
-        .map(|a| Scopes::parse(&a.scopes.join(" ")))
-        .unwrap_or_else(|| Scopes::parse(""));
-    let keyring = connection.map(|c| {
-        let backend = c.secrets().backend();
-        KeyringInfo {
-            backend: backend.as_str().into(),
-            survives_reboot: backend.survives_reboot(),
-        }
-    });
-    Ok(CalendlyView {
-        enabled: store.calendly_enabled().await?,
-        configured: settings.client_id.is_some() && connection.is_some(),
-        state: view::state(
-            account.as_ref(),
-            connection.is_some_and(|c| c.attempt_pending()),
-        ),
-        features: if account.is_some() {
-            view::features(&granted)
-        } else {
-            Vec::new()
-        },
-        event_types: store.calendly_event_types().await?,
-        account,
-        keyring,
-        relay_configured: settings.relay_url.is_some(),
-        settings: values,
-    })
+    Ok(CalendlyView::load(&store, state.calendly()).await?)
 }
 
 /// Starts connecting: opens the system browser at Calendly's authorize page.
@@ -89,9 +57,8 @@ pub async fn calendly_refresh_event_types<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Vec<EventTypeFacts>, AppError> {
-    // A clone, not the guard: a slow Calendly must not hold up a restore (and with it every
-    // other command) behind this read lock.
-    let store = state.store().await.clone();
+    // A handle, not a guard: a slow Calendly must not hold up a restore.
+    let store = state.store_handle();
     let result = state.calendly_required()?.refresh_event_types(&store).await;
     // Even a failure may have changed the account (reconnect needed).
     changed(&app, &[Resource::Calendly]);
@@ -133,8 +100,8 @@ pub async fn calendly_disconnect<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<DisconnectOutcome, AppError> {
-    // A clone, not the guard: revoking goes through the relay over the network.
-    let store = state.store().await.clone();
+    // A handle, not a guard: revoking goes through the relay over the network.
+    let store = state.store_handle();
     let revoked = state.calendly_required()?.disconnect(&store).await?;
     changed(&app, &[Resource::Calendly]);
     Ok(DisconnectOutcome {

@@ -6,9 +6,12 @@
 use quotla_core::deep_link::{self, DeepLink, OAuthCallback};
 use tauri::{Manager, Runtime};
 
-use super::notices::{Notice, NoticeLevel};
+use quotla_core::notices::Notice;
+
+use super::notices::notify;
 use crate::error::AppError;
 use crate::events::{changed, Resource};
+use crate::profiles;
 use crate::state::AppState;
 
 /// The `quotla:` arguments of a command line (the first item, the program, is skipped).
@@ -30,6 +33,11 @@ pub fn handle<R: Runtime>(app: &tauri::AppHandle<R>, urls: Vec<String>) {
         return;
     }
     for url in urls {
+        if let Some(to) = other_profile(app, &url) {
+            // Started by another running profile: it holds the attempt, so it gets the link.
+            std::thread::spawn(move || profiles::forward(&to, &url));
+            continue;
+        }
         match deep_link::parse(&url) {
             Ok(DeepLink::CalendlyOAuth(callback)) => {
                 let app = app.clone();
@@ -39,12 +47,9 @@ pub fn handle<R: Runtime>(app: &tauri::AppHandle<R>, urls: Vec<String>) {
                 tracing::warn!(%reason, "refused a quotla:// link");
                 notify(
                     app,
-                    Notice {
-                        level: NoticeLevel::Error,
-                        code: "link_rejected".into(),
-                        title: "Link not accepted".into(),
-                        message: format!("Quotla ignored a link it does not accept: {reason}."),
-                    },
+                    Notice::link_rejected(format!(
+                        "Quotla ignored a link it does not accept: {reason}."
+                    )),
                 );
             }
         }
@@ -52,13 +57,19 @@ pub fn handle<R: Runtime>(app: &tauri::AppHandle<R>, urls: Vec<String>) {
     focus_main_window(app);
 }
 
+/// The running profile a callback belongs to, when that is another one.
+fn other_profile<R: Runtime>(app: &tauri::AppHandle<R>, url: &str) -> Option<profiles::Entry> {
+    let running = app.try_state::<profiles::Running>()?;
+    profiles::destination(&running.registry, url, &running.me)
+}
+
 async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback) {
     let state = app.state::<AppState>();
     let outcome = match state.calendly_required() {
         Ok(connection) => {
-            // A clone, not the guard: the code exchange talks to Calendly and must not hold
-            // up a restore (and every other command) behind the store's read lock.
-            let store = state.store().await.clone();
+            // A handle, not a guard: the code exchange talks to Calendly and must not hold
+            // up a restore.
+            let store = state.store_handle();
             connection
                 .complete(&store, callback)
                 .await
@@ -69,35 +80,15 @@ async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback
     let notice = match outcome {
         Ok(account) => {
             tracing::info!("Calendly connected");
-            Notice {
-                level: NoticeLevel::Success,
-                code: "calendly_connected".into(),
-                title: "Calendly connected".into(),
-                message: match account.email {
-                    Some(email) => format!("Quotla is connected to Calendly as {email}."),
-                    None => "Quotla is connected to Calendly.".into(),
-                },
-            }
+            Notice::connected(account.email.as_deref())
         }
         Err(err) => {
             tracing::warn!(code = ?err.code, "Calendly connection failed");
-            Notice {
-                level: NoticeLevel::Error,
-                code: serde_json::to_value(err.code)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_else(|| "internal".into()),
-                title: "Calendly not connected".into(),
-                message: err.message,
-            }
+            Notice::connect_failed(err.code, err.message)
         }
     };
     changed(app, &[Resource::Calendly]);
     notify(app, notice);
-}
-
-fn notify<R: Runtime>(app: &tauri::AppHandle<R>, notice: Notice) {
-    app.state::<AppState>().notices().push(app, notice);
 }
 
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {

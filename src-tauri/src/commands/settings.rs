@@ -2,6 +2,7 @@ use std::path::PathBuf;
 
 use quotla_core::currency::Currency;
 use quotla_core::model::{BackupResult, BusinessProfile};
+use quotla_core::zone::AppContext;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::{AppError, ErrorCode};
@@ -28,6 +29,26 @@ pub async fn update_business_profile<R: Runtime>(
         .await?;
     changed(&app, &[Resource::Settings]);
     Ok(profile)
+}
+
+/// The user's time zone and today's date in it; the UI formats every instant with them.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_app_context(state: State<'_, AppState>) -> Result<AppContext, AppError> {
+    Ok(state.store().await.app_context())
+}
+
+/// Chooses the time zone (`null`: back to `TZ` or the system's); every screen refetches.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_time_zone<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    zone: Option<String>,
+) -> Result<AppContext, AppError> {
+    let context = state.store().await.set_time_zone(zone.as_deref()).await?;
+    changed(&app, &Resource::ALL);
+    Ok(context)
 }
 
 /// The ISO 4217 currencies Quotla accepts, with their minor units.
@@ -70,7 +91,7 @@ pub async fn restore_database<R: Runtime>(
     path: String,
 ) -> Result<(), AppError> {
     let path = absolute_path(&path)?;
-    state.store_mut().await.restore_from(&path).await?;
+    state.store_handle().restore_from(&path).await?;
     changed(&app, &Resource::ALL);
     Ok(())
 }

@@ -3,9 +3,10 @@
 // writes the authorize URL to browser-requests.txt, this test follows it, and the sandbox's
 // redirect to quotla://… is handed to a second app process exactly as the OS would do.
 import { browser, $, expect } from '@wdio/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const sandbox = process.env.QUOTLA_E2E_SANDBOX_URL!;
@@ -52,9 +53,15 @@ async function followInBrowser(authorize: URL): Promise<string> {
   return location!;
 }
 
-/** What the OS does with a quotla:// link: start the app with the URL as its argument. */
-function openLink(link: string): number | null {
-  const second = spawnSync(app, [link], { env: process.env, timeout: 60_000 });
+/**
+ * What the OS does with a quotla:// link: start the app with the URL as its argument. The
+ * OS knows nothing of profiles, so that process runs the default profile and passes a
+ * callback to the profile named in its `state` (this spec's app runs with --data-dir).
+ * `here` delivers it to this spec's profile directly, for links that name none.
+ */
+function openLink(link: string, { here = false } = {}): number | null {
+  const args = here ? ['--data-dir', dataDir(), link] : [link];
+  const second = spawnSync(app, args, { env: process.env, timeout: 60_000 });
   return second.status;
 }
 
@@ -188,21 +195,53 @@ describe('Connecting Calendly', () => {
 
     const forged = new URL(usedLink);
     forged.searchParams.set('state', 'forged-state-value-0123456789abcdef');
-    expect(openLink(forged.toString())).toBe(0);
+    expect(openLink(forged.toString(), { here: true })).toBe(0);
     expect(await notice('calendly_link_rejected')).toMatch(/no Calendly connection was in progress/);
     await dismissNotices();
 
-    expect(openLink('quotla://oauth/calendly?code=<script>&state=x')).toBe(0);
-    expect(await notice('link_rejected')).toContain('does not accept');
+    expect(openLink('quotla://oauth/calendly?code=<script>&state=x', { here: true })).toBe(0);
+    expect(await notice('calendly_link_rejected')).toContain('does not accept');
     await dismissNotices();
 
     await expectStatus('connected');
     expect(await invoke('calendly_status')).toBe(before);
   });
 
+  it('runs a second profile beside this one, and links reach the profile they name', async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), 'quotla-e2e-other-'));
+    const second = spawn(app, ['--data-dir', other], { env: process.env, stdio: 'ignore' });
+    try {
+      await browser.waitUntil(() => existsSync(path.join(other, 'quotla.db')), {
+        timeout: 30_000,
+        timeoutMsg: 'the second profile never opened its database',
+      });
+      // Started again for its own directory, it hands over to the running one and exits…
+      const again = spawnSync(app, ['--data-dir', other], { env: process.env, timeout: 60_000 });
+      expect(again.status).toBe(0);
+      // …while the first launch keeps running beside this spec's profile.
+      expect(second.exitCode).toBe(null);
+      // A callback for this profile, delivered to the default one, still lands here; the
+      // other profile's Calendly is untouched.
+      const file = path.join(dataDir(), 'browser-requests.txt');
+      const before = readFileSync(file, 'utf8').trim().split('\n').length;
+      await invoke('calendly_connect');
+      await browser.waitUntil(() => readFileSync(file, 'utf8').trim().split('\n').length > before);
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      const link = await followInBrowser(new URL(lines[lines.length - 1]));
+      expect(openLink(link)).toBe(0);
+      expect(await notice('calendly_connected')).toContain('morgan@avery-studio.example');
+      await expectStatus('connected');
+      await dismissNotices();
+      expect(existsSync(path.join(other, 'browser-requests.txt'))).toBe(false);
+      expect(second.exitCode).toBe(null);
+    } finally {
+      second.kill();
+    }
+  });
+
   it('keeps the tokens out of SQLite, logs, webview storage and IPC responses', async () => {
     await click('calendly-refresh-event-types');
-    await browser.waitUntil(async () => (await byId('calendly-last-sync').getText()) !== 'Not yet');
+    await browser.waitUntil(async () => (await byId('calendly-event-types-fetched').getText()) !== 'Not yet');
     const { access_token, refresh_token } = storedTokens();
     expect(access_token.length).toBeGreaterThan(16);
     expect(refresh_token.length).toBeGreaterThan(16);
@@ -244,7 +283,7 @@ describe('Connecting Calendly', () => {
       const link = await followInBrowser(await startConnecting());
       expect(new URL(link).searchParams.get('error')).toBe('access_denied');
       expect(openLink(link)).toBe(0);
-      expect(await notice('calendly_denied')).toContain('declined');
+      expect(await notice('calendly_connect_failed')).toContain('declined');
       await expectStatus('not_connected');
       await browser.saveScreenshot('./screenshots/calendly-denied.png');
     } finally {

@@ -18,7 +18,7 @@ use quotla_secrets::{SecretHandle, SecretStore};
 use relay_client::{RelayClient, RelayError};
 use tokio::sync::Mutex;
 
-use super::account::{AccountFacts, AccountStatus, EventTypeFacts, WebhookStatus};
+use super::account::{AccountFacts, AccountStatus, EventTypeFacts};
 use super::error::ConnectError;
 use super::flows::PendingFlows;
 use super::settings::ConnectionSettings;
@@ -44,6 +44,8 @@ struct Session {
 /// The Calendly integration of one data directory.
 pub struct CalendlyConnection {
     secrets: Arc<SecretStore>,
+    /// This profile's tag, leading every `state` so callbacks find their way back.
+    profile: String,
     lock_path: PathBuf,
     flows: SyncMutex<PendingFlows>,
     session: Mutex<Option<Arc<Session>>>,
@@ -54,10 +56,16 @@ impl CalendlyConnection {
     pub fn new(data_dir: &Path, secrets: Arc<SecretStore>) -> Self {
         CalendlyConnection {
             secrets,
+            profile: crate::profile::tag(data_dir),
             lock_path: data_dir.join("calendly-tokens.lock"),
             flows: SyncMutex::new(PendingFlows::default()),
             session: Mutex::new(None),
         }
+    }
+
+    /// This profile's tag (see [`crate::profile`]).
+    pub fn profile(&self) -> &str {
+        &self.profile
     }
 
     /// The keyring in use (the UI warns when it does not survive a reboot).
@@ -68,7 +76,10 @@ impl CalendlyConnection {
     /// Starts a connection attempt and returns the authorize URL for the system browser.
     pub async fn begin(&self, store: &Store) -> Result<url::Url, ConnectError> {
         let session = self.session(store).await?;
-        let request = session.oauth.authorize(&Scopes::product());
+        let request = session.oauth.authorize(
+            &Scopes::product(),
+            &crate::profile::state_prefix(&self.profile),
+        );
         let url = request.url.clone();
         self.flows().start(request, Instant::now());
         Ok(url)
@@ -118,11 +129,7 @@ impl CalendlyConnection {
                 ),
                 other => ConnectError::from_calendly(other),
             })?;
-        let scopes: Vec<String> = tokens
-            .scopes
-            .iter()
-            .map(|s| s.as_str().to_string())
-            .collect();
+        let scopes = tokens.scopes.clone();
         session.tokens.store(tokens).await?;
 
         match self.fetch_account(store, &session, scopes).await {
@@ -143,7 +150,7 @@ impl CalendlyConnection {
         &self,
         store: &Store,
         session: &Arc<Session>,
-        scopes: Vec<String>,
+        scopes: Scopes,
     ) -> Result<AccountFacts, ConnectError> {
         let user = Self::call_with(session.clone(), |api| {
             Box::pin(async move { api.current_user().await })
@@ -159,8 +166,7 @@ impl CalendlyConnection {
             scopes,
             status: AccountStatus::Connected,
             default_event_type_uri: None,
-            webhook_status: WebhookStatus::PollingOnly,
-            last_sync_at: None,
+            event_types_fetched_at: None,
             connected_at: String::new(),
         };
         store.save_calendly_account(&facts).await?;
@@ -211,7 +217,6 @@ impl CalendlyConnection {
                     .await?;
             }
         }
-        store.set_calendly_synced().await?;
         Ok(facts)
     }
 

@@ -109,7 +109,7 @@ mod tests {
             .expect("config");
         OAuthClient::new(config)
             .expect("client")
-            .authorize(&Scopes::product())
+            .authorize(&Scopes::product(), "")
     }
 
     #[test]

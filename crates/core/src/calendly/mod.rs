@@ -7,6 +7,7 @@ pub mod error;
 pub mod flows;
 pub mod settings;
 pub mod tokens;
+pub mod view;
 
 pub use connection::CalendlyConnection;
 pub use error::ConnectError;

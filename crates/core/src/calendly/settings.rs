@@ -11,9 +11,9 @@ use specta::Type;
 
 use crate::{CoreError, Result, Store};
 
-/// Calendly's real hosts.
-const AUTH_BASE: &str = "https://auth.calendly.com";
-const API_BASE: &str = "https://api.calendly.com";
+/// Calendly's real hosts, as the Calendly client defines them.
+const AUTH_BASE: &str = calendly::oauth::DEFAULT_AUTH_BASE;
+const API_BASE: &str = calendly::client::DEFAULT_API_BASE;
 /// Used when no relay is configured: a direct deep link (sandbox apps accept it).
 const DIRECT_REDIRECT: &str = "quotla://oauth/calendly";
 /// Prefix of every saved connection setting in `app_settings`.

@@ -4,8 +4,9 @@ use specta::Type;
 use super::Id;
 
 /// What happened on a client's timeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ActivityKind {
     ClientCreated,
     QuoteCreated,
@@ -17,42 +18,6 @@ pub enum ActivityKind {
     InvoiceSent,
     InvoicePaid,
     InvoiceVoided,
-}
-
-impl ActivityKind {
-    /// The value stored in the `activity.kind` column.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityKind::ClientCreated => "client_created",
-            ActivityKind::QuoteCreated => "quote_created",
-            ActivityKind::QuoteSent => "quote_sent",
-            ActivityKind::QuoteAccepted => "quote_accepted",
-            ActivityKind::QuoteDeclined => "quote_declined",
-            ActivityKind::QuoteConverted => "quote_converted",
-            ActivityKind::InvoiceCreated => "invoice_created",
-            ActivityKind::InvoiceSent => "invoice_sent",
-            ActivityKind::InvoicePaid => "invoice_paid",
-            ActivityKind::InvoiceVoided => "invoice_voided",
-        }
-    }
-
-    /// Parses a stored `activity.kind` value.
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            ActivityKind::ClientCreated,
-            ActivityKind::QuoteCreated,
-            ActivityKind::QuoteSent,
-            ActivityKind::QuoteAccepted,
-            ActivityKind::QuoteDeclined,
-            ActivityKind::QuoteConverted,
-            ActivityKind::InvoiceCreated,
-            ActivityKind::InvoiceSent,
-            ActivityKind::InvoicePaid,
-            ActivityKind::InvoiceVoided,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
 }
 
 /// One entry of a client's timeline, with the linked document's id and number.

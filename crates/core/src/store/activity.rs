@@ -1,9 +1,8 @@
 //! The client timeline: entries are written inside the transaction of the change they record.
 
-use sqlx::SqliteConnection;
+use sqlx::{Row, SqliteConnection};
 
 use super::Store;
-use crate::dates::now_timestamp;
 use crate::error::Result;
 use crate::model::{Activity, ActivityKind, Id};
 
@@ -17,6 +16,7 @@ pub(crate) struct Links<'a> {
 /// Appends an entry to `client_id`'s timeline on the caller's transaction.
 pub(crate) async fn record(
     conn: &mut SqliteConnection,
+    at: &str,
     client_id: Id,
     kind: ActivityKind,
     links: Links<'_>,
@@ -26,34 +26,22 @@ pub(crate) async fn record(
          VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(client_id)
-    .bind(kind.as_str())
+    .bind(kind)
     .bind(links.quote.map(|q| q.0))
     .bind(links.quote.map(|q| q.1))
     .bind(links.invoice.map(|i| i.0))
     .bind(links.invoice.and_then(|i| i.1))
-    .bind(now_timestamp())
+    .bind(at)
     .execute(conn)
     .await?;
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct ActivityRow {
-    id: Id,
-    client_id: Id,
-    kind: String,
-    quote_id: Option<Id>,
-    quote_number: Option<String>,
-    invoice_id: Option<Id>,
-    invoice_number: Option<String>,
-    occurred_at: String,
 }
 
 impl Store {
     /// A client's timeline, newest first. Invoice numbers are the current ones, so an entry
     /// written while the invoice was a draft shows the number it got later.
     pub async fn client_activity(&self, client_id: Id) -> Result<Vec<Activity>> {
-        let rows: Vec<ActivityRow> = sqlx::query_as(
+        let rows = sqlx::query(
             "SELECT a.id, a.client_id, a.kind, a.quote_id,
                     COALESCE(q.number, a.quote_number) AS quote_number,
                     a.invoice_id, COALESCE(i.number, a.invoice_number) AS invoice_number,
@@ -65,24 +53,23 @@ impl Store {
              ORDER BY a.occurred_at DESC, a.id DESC",
         )
         .bind(client_id)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                // Kinds written by a newer Quotla are skipped rather than failing the page.
-                let kind = ActivityKind::parse(&r.kind)?;
-                Some(Activity {
-                    id: r.id,
-                    client_id: r.client_id,
-                    kind,
-                    quote_id: r.quote_id,
-                    quote_number: r.quote_number,
-                    invoice_id: r.invoice_id,
-                    invoice_number: r.invoice_number,
-                    occurred_at: r.occurred_at,
+        rows.into_iter()
+            // Kinds written by a newer Quotla are skipped rather than failing the page.
+            .filter(|row| row.try_get::<ActivityKind, _>("kind").is_ok())
+            .map(|row| {
+                Ok(Activity {
+                    id: row.try_get("id")?,
+                    client_id: row.try_get("client_id")?,
+                    kind: row.try_get("kind")?,
+                    quote_id: row.try_get("quote_id")?,
+                    quote_number: row.try_get("quote_number")?,
+                    invoice_id: row.try_get("invoice_id")?,
+                    invoice_number: row.try_get("invoice_number")?,
+                    occurred_at: row.try_get("occurred_at")?,
                 })
             })
-            .collect())
+            .collect()
     }
 }

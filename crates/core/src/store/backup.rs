@@ -9,7 +9,9 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 
-use super::{Store, APPLICATION_ID, MIGRATOR};
+use sqlx::SqlitePool;
+
+use super::{close_pool, load_zone, open_pool, Store, APPLICATION_ID, MIGRATOR};
 use crate::error::{CoreError, Result};
 use crate::model::BackupResult;
 
@@ -124,7 +126,7 @@ impl Store {
     /// Writes a consistent copy of the database to `target` (replacing that file) while
     /// other connections keep working.
     pub async fn backup_to(&self, target: &Path) -> Result<BackupResult> {
-        if target == self.path {
+        if target == self.path() {
             return Err(CoreError::field(
                 "path",
                 "choose a different file than the live database",
@@ -134,7 +136,7 @@ impl Store {
         remove_database(&partial);
         let written = sqlx::query("VACUUM INTO ?")
             .bind(partial.to_string_lossy().into_owned())
-            .execute(&self.pool)
+            .execute(&self.pool())
             .await;
         if let Err(e) = written {
             remove_database(&partial);
@@ -155,10 +157,13 @@ impl Store {
     /// Replaces the database with the backup at `source`.
     ///
     /// The backup is copied next to the database and validated (SQLite header, integrity
-    /// check, Quotla application id, known schema version). Only then is the store closed and
-    /// the current file moved aside; it is put back if the new one fails to open or migrate.
-    pub async fn restore_from(&mut self, source: &Path) -> Result<()> {
-        let staged = with_suffix(&self.path, ".restore");
+    /// check, Quotla application id, known schema version). Then the restore waits for
+    /// running units of work ([`Store::work`]) and holds new ones back, closes the pool
+    /// (in-flight queries finish first), swaps the files and opens the new pool under every
+    /// clone of this store. The current file is put back if the new one fails to open.
+    pub async fn restore_from(&self, source: &Path) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let staged = with_suffix(&path, ".restore");
         remove_database(&staged);
         if let Err(e) = std::fs::copy(source, &staged) {
             remove_database(&staged);
@@ -173,39 +178,44 @@ impl Store {
             return Err(e);
         }
 
-        let previous = with_suffix(&self.path, ".before-restore");
+        let _exclusive = self.shared.gate.write().await;
+        let previous = with_suffix(&path, ".before-restore");
         remove_database(&previous);
-        self.close().await;
-        if let Err(e) = move_database(&self.path, &previous) {
+        close_pool(&self.pool()).await;
+        if let Err(e) = move_database(&path, &previous) {
             remove_database(&staged);
-            self.reopen().await?;
+            self.swap_pool(open_pool(&path).await?).await?;
             return Err(e.into());
         }
-        let opened = match move_database(&staged, &self.path) {
-            Ok(()) => Store::open_with_clock(&self.path, self.clock.clone()).await,
+        let opened = match move_database(&staged, &path) {
+            Ok(()) => open_pool(&path).await,
             Err(e) => Err(e.into()),
         };
         match opened {
-            Ok(store) => {
-                *self = store;
+            Ok(pool) => {
+                self.swap_pool(pool).await?;
                 remove_database(&previous);
+                self.shared.restores.send_modify(|n| *n += 1);
                 tracing::info!(from = %source.display(), "database restored");
                 Ok(())
             }
             Err(e) => {
                 tracing::error!(error = %e, "restore failed; putting the previous database back");
-                remove_database(&self.path);
+                remove_database(&path);
                 remove_database(&staged);
-                move_database(&previous, &self.path)?;
-                self.reopen().await?;
+                move_database(&previous, &path)?;
+                self.swap_pool(open_pool(&path).await?).await?;
                 Err(e)
             }
         }
     }
 
-    /// Opens the database file again after `close`.
-    async fn reopen(&mut self) -> Result<()> {
-        *self = Store::open_with_clock(&self.path, self.clock.clone()).await?;
+    /// Puts `pool` in place for every clone and reloads what the store keeps from the
+    /// database (the user's time zone).
+    async fn swap_pool(&self, pool: SqlitePool) -> Result<()> {
+        let zone = load_zone(&pool).await?;
+        *self.shared.pool.write().unwrap_or_else(|e| e.into_inner()) = pool;
+        *self.shared.zone.write().unwrap_or_else(|e| e.into_inner()) = zone;
         Ok(())
     }
 }

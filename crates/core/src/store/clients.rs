@@ -4,7 +4,6 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::activity::{self, Links};
 use super::{like_pattern, Store};
-use crate::dates::now_timestamp;
 use crate::error::{CoreError, Result};
 use crate::model::{
     ActivityKind, Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome,
@@ -116,7 +115,7 @@ impl Store {
                 .push(r" ESCAPE '\')");
         }
         query.push(" ORDER BY c.name COLLATE NOCASE, c.id");
-        let rows: Vec<SummaryRow> = query.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<SummaryRow> = query.build_query_as().fetch_all(&self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|r| ClientSummary {
@@ -137,7 +136,7 @@ impl Store {
     pub async fn client(&self, id: Id) -> Result<Client> {
         let row: Option<ClientRow> = sqlx::query_as("SELECT * FROM clients WHERE id = ?")
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&self.pool())
             .await?;
         row.map(Client::from).ok_or(CoreError::NotFound {
             entity: "client",
@@ -171,7 +170,7 @@ impl Store {
 
     pub async fn create_client(&self, input: &ClientInput) -> Result<Client> {
         let c = validate_client(input)?;
-        let now = now_timestamp();
+        let now = self.now_text();
         let mut tx = self.write_tx().await?;
         let id: Id = sqlx::query_scalar(
             "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
@@ -187,7 +186,14 @@ impl Store {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        activity::record(&mut tx, id, ActivityKind::ClientCreated, Links::default()).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            id,
+            ActivityKind::ClientCreated,
+            Links::default(),
+        )
+        .await?;
         tx.commit().await?;
         self.client(id).await
     }
@@ -216,7 +222,7 @@ impl Store {
         .bind(&c.phone)
         .bind(&c.address)
         .bind(&c.notes)
-        .bind(now_timestamp())
+        .bind(self.now_text())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -236,7 +242,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let outcome = if documents > 0 {
-            set_archived(&mut tx, id, true).await?;
+            set_archived(&mut tx, &self.now_text(), id, true).await?;
             DeleteOutcome::Archived
         } else {
             sqlx::query("DELETE FROM clients WHERE id = ?")
@@ -254,7 +260,7 @@ impl Store {
     pub async fn unarchive_client(&self, id: Id) -> Result<Client> {
         let mut tx = self.write_tx().await?;
         client_version(&mut tx, id).await?;
-        set_archived(&mut tx, id, false).await?;
+        set_archived(&mut tx, &self.now_text(), id, false).await?;
         tx.commit().await?;
         self.client(id).await
     }
@@ -272,12 +278,17 @@ async fn client_version(conn: &mut sqlx::SqliteConnection, id: Id) -> Result<i64
         })
 }
 
-async fn set_archived(conn: &mut sqlx::SqliteConnection, id: Id, archived: bool) -> Result<()> {
+async fn set_archived(
+    conn: &mut sqlx::SqliteConnection,
+    at: &str,
+    id: Id,
+    archived: bool,
+) -> Result<()> {
     sqlx::query(
         "UPDATE clients SET archived = ?, updated_at = ?, version = version + 1 WHERE id = ?",
     )
     .bind(archived)
-    .bind(now_timestamp())
+    .bind(at)
     .bind(id)
     .execute(conn)
     .await?;

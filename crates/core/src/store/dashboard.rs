@@ -52,7 +52,7 @@ impl Store {
                 (SELECT COUNT(*) FROM invoices WHERE status = 'sent' AND due_date < ?1)",
         )
         .bind(&today)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.pool())
         .await?;
         Ok(Dashboard {
             open_quotes,
@@ -77,7 +77,7 @@ impl Store {
         if let Some(today) = today {
             query = query.bind(today.to_owned());
         }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = query.fetch_all(&self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|r| CurrencyAmount {

@@ -6,20 +6,42 @@ use super::activity::{self, Links};
 use super::clients::search_pattern;
 use super::documents::{self, check_version, Body, Kind};
 use super::Store;
-use crate::dates::{format_date, now_timestamp, parse_date};
+use crate::dates::{format_date, parse_date};
 use crate::error::{CoreError, Result};
 use crate::model::{
     ActivityKind, Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary,
 };
 
+/// An invoice's status as stored (the `invoices.status` column); `overdue` is derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum StoredInvoiceStatus {
+    Draft,
+    Sent,
+    Paid,
+    Void,
+}
+
+impl StoredInvoiceStatus {
+    /// The word used in messages ("a paid invoice cannot be voided").
+    fn word(self) -> &'static str {
+        match self {
+            StoredInvoiceStatus::Draft => "draft",
+            StoredInvoiceStatus::Sent => "sent",
+            StoredInvoiceStatus::Paid => "paid",
+            StoredInvoiceStatus::Void => "void",
+        }
+    }
+}
+
 /// The status a user sees: an issued invoice past its due date is `overdue`.
-pub fn invoice_status(stored: &str, due_date: &str, today: &str) -> InvoiceStatus {
+pub fn invoice_status(stored: StoredInvoiceStatus, due_date: &str, today: &str) -> InvoiceStatus {
     match stored {
-        "sent" if due_date < today => InvoiceStatus::Overdue,
-        "sent" => InvoiceStatus::Sent,
-        "paid" => InvoiceStatus::Paid,
-        "void" => InvoiceStatus::Void,
-        _ => InvoiceStatus::Draft,
+        StoredInvoiceStatus::Sent if due_date < today => InvoiceStatus::Overdue,
+        StoredInvoiceStatus::Sent => InvoiceStatus::Sent,
+        StoredInvoiceStatus::Paid => InvoiceStatus::Paid,
+        StoredInvoiceStatus::Void => InvoiceStatus::Void,
+        StoredInvoiceStatus::Draft => InvoiceStatus::Draft,
     }
 }
 
@@ -59,7 +81,7 @@ struct InvoiceRow {
     number: Option<String>,
     client_id: Id,
     client_name: String,
-    status: String,
+    status: StoredInvoiceStatus,
     currency: String,
     discount_kind: String,
     discount_value: i64,
@@ -83,7 +105,7 @@ const INVOICE_SELECT: &str = "SELECT i.*, c.name AS client_name, q.number AS quo
 /// What transitions need to know about an invoice.
 #[derive(sqlx::FromRow)]
 struct InvoiceState {
-    status: String,
+    status: StoredInvoiceStatus,
     version: i64,
     client_id: Id,
     number: Option<String>,
@@ -106,11 +128,11 @@ impl Store {
         let today = format_date(self.today());
         let (stored, overdue_only, not_overdue_only) = match filter.status {
             None => (None, false, false),
-            Some(InvoiceStatus::Draft) => (Some("draft"), false, false),
-            Some(InvoiceStatus::Sent) => (Some("sent"), false, true),
-            Some(InvoiceStatus::Overdue) => (Some("sent"), true, false),
-            Some(InvoiceStatus::Paid) => (Some("paid"), false, false),
-            Some(InvoiceStatus::Void) => (Some("void"), false, false),
+            Some(InvoiceStatus::Draft) => (Some(StoredInvoiceStatus::Draft), false, false),
+            Some(InvoiceStatus::Sent) => (Some(StoredInvoiceStatus::Sent), false, true),
+            Some(InvoiceStatus::Overdue) => (Some(StoredInvoiceStatus::Sent), true, false),
+            Some(InvoiceStatus::Paid) => (Some(StoredInvoiceStatus::Paid), false, false),
+            Some(InvoiceStatus::Void) => (Some(StoredInvoiceStatus::Void), false, false),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
         let mut query = QueryBuilder::<Sqlite>::new(INVOICE_SELECT);
@@ -136,7 +158,7 @@ impl Store {
                 .push(r" ESCAPE '\')");
         }
         query.push(" ORDER BY i.updated_at DESC, i.id DESC");
-        let rows: Vec<InvoiceRow> = query.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<InvoiceRow> = query.build_query_as().fetch_all(&self.pool()).await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 
@@ -147,13 +169,13 @@ impl Store {
             "{INVOICE_SELECT} ORDER BY i.updated_at DESC, i.id DESC LIMIT ?"
         ))
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.pool())
         .await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 
     pub async fn get_invoice(&self, id: Id) -> Result<Invoice> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool().acquire().await?;
         let row: InvoiceRow = sqlx::query_as(&format!("{INVOICE_SELECT} WHERE i.id = ?"))
             .bind(id)
             .fetch_optional(&mut *conn)
@@ -168,7 +190,7 @@ impl Store {
         let today = format_date(self.today());
         Ok(Invoice {
             id: row.id,
-            status: invoice_status(&row.status, &row.due_date, &today),
+            status: invoice_status(row.status, &row.due_date, &today),
             number: row.number,
             client_id: row.client_id,
             client_name: row.client_name,
@@ -195,7 +217,7 @@ impl Store {
         let v = validate_invoice(input)?;
         let mut tx = self.write_tx().await?;
         documents::check_client_open(&mut tx, v.client_id).await?;
-        let now = now_timestamp();
+        let now = self.now_text();
         let (discount_kind, discount_value) = documents::discount_columns(&v.body.discount);
         let id: Id = sqlx::query_scalar(
             "INSERT INTO invoices (client_id, status, currency, discount_kind, discount_value, notes, issue_date, due_date,
@@ -222,7 +244,14 @@ impl Store {
             invoice: Some((id, None)),
             ..Links::default()
         };
-        activity::record(&mut tx, v.client_id, ActivityKind::InvoiceCreated, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            v.client_id,
+            ActivityKind::InvoiceCreated,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         self.get_invoice(id).await
     }
@@ -238,7 +267,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != "draft" {
+        if state.status != StoredInvoiceStatus::Draft {
             return Err(CoreError::InvalidState(
                 "an issued invoice is locked; only drafts can be edited".into(),
             ));
@@ -270,7 +299,7 @@ impl Store {
         .bind(v.body.totals.discount_minor)
         .bind(v.body.totals.tax_minor)
         .bind(v.body.totals.total_minor)
-        .bind(now_timestamp())
+        .bind(self.now_text())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -292,7 +321,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != "draft" {
+        if state.status != StoredInvoiceStatus::Draft {
             return Err(CoreError::InvalidState(
                 "this invoice has already been issued".into(),
             ));
@@ -300,7 +329,7 @@ impl Store {
         let items = documents::read_items(&mut tx, Kind::Invoice, id).await?;
         documents::require_items(&items, "issuing the invoice")?;
         let number = documents::next_number(&mut tx, "invoice", "INV").await?;
-        let now = now_timestamp();
+        let now = self.now_text();
         sqlx::query(
             "UPDATE invoices SET status = 'sent', number = ?, issued_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
         )
@@ -314,7 +343,14 @@ impl Store {
             invoice: Some((id, Some(&number))),
             ..Links::default()
         };
-        activity::record(&mut tx, state.client_id, ActivityKind::InvoiceSent, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            state.client_id,
+            ActivityKind::InvoiceSent,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(invoice = id, %number, "invoice issued");
         self.get_invoice(id).await
@@ -338,10 +374,10 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != "sent" {
+        if state.status != StoredInvoiceStatus::Sent {
             return Err(CoreError::InvalidState(format!(
                 "a {} invoice cannot be marked paid",
-                state.status
+                state.status.word()
             )));
         }
         if paid < state.issue_date {
@@ -352,7 +388,7 @@ impl Store {
         }
         sqlx::query("UPDATE invoices SET status = 'paid', paid_on = ?, updated_at = ?, version = version + 1 WHERE id = ?")
             .bind(&paid)
-            .bind(now_timestamp())
+            .bind(self.now_text())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -360,7 +396,14 @@ impl Store {
             invoice: Some((id, state.number.as_deref())),
             ..Links::default()
         };
-        activity::record(&mut tx, state.client_id, ActivityKind::InvoicePaid, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            state.client_id,
+            ActivityKind::InvoicePaid,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         self.get_invoice(id).await
     }
@@ -370,18 +413,18 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != "sent" {
-            let hint = if state.status == "draft" {
+        if state.status != StoredInvoiceStatus::Sent {
+            let hint = if state.status == StoredInvoiceStatus::Draft {
                 " (delete a draft instead)"
             } else {
                 ""
             };
             return Err(CoreError::InvalidState(format!(
                 "a {} invoice cannot be voided{hint}",
-                state.status
+                state.status.word()
             )));
         }
-        let now = now_timestamp();
+        let now = self.now_text();
         sqlx::query("UPDATE invoices SET status = 'void', voided_at = ?, updated_at = ?, version = version + 1 WHERE id = ?")
             .bind(&now)
             .bind(&now)
@@ -392,7 +435,14 @@ impl Store {
             invoice: Some((id, state.number.as_deref())),
             ..Links::default()
         };
-        activity::record(&mut tx, state.client_id, ActivityKind::InvoiceVoided, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            state.client_id,
+            ActivityKind::InvoiceVoided,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         self.get_invoice(id).await
     }
@@ -401,7 +451,7 @@ impl Store {
     pub async fn delete_invoice(&self, id: Id) -> Result<()> {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
-        if state.status != "draft" {
+        if state.status != StoredInvoiceStatus::Draft {
             return Err(CoreError::InvalidState(
                 "issued invoices are kept; void it instead".into(),
             ));
@@ -412,7 +462,7 @@ impl Store {
             .await?;
         if let Some(quote_id) = state.quote_id {
             sqlx::query("UPDATE quotes SET updated_at = ?, version = version + 1 WHERE id = ?")
-                .bind(now_timestamp())
+                .bind(self.now_text())
                 .bind(quote_id)
                 .execute(&mut *tx)
                 .await?;
@@ -425,7 +475,7 @@ impl Store {
 fn summary(r: InvoiceRow, today: &str) -> InvoiceSummary {
     InvoiceSummary {
         id: r.id,
-        status: invoice_status(&r.status, &r.due_date, today),
+        status: invoice_status(r.status, &r.due_date, today),
         number: r.number,
         client_id: r.client_id,
         client_name: r.client_name,
@@ -447,24 +497,24 @@ mod tests {
     fn only_an_issued_unpaid_invoice_past_its_due_date_is_overdue() {
         let today = "2025-06-15";
         assert_eq!(
-            invoice_status("sent", "2025-06-14", today),
+            invoice_status(StoredInvoiceStatus::Sent, "2025-06-14", today),
             InvoiceStatus::Overdue
         );
         assert_eq!(
-            invoice_status("sent", "2025-06-15", today),
+            invoice_status(StoredInvoiceStatus::Sent, "2025-06-15", today),
             InvoiceStatus::Sent,
             "due today is not overdue"
         );
         assert_eq!(
-            invoice_status("draft", "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Draft, "2000-01-01", today),
             InvoiceStatus::Draft
         );
         assert_eq!(
-            invoice_status("paid", "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Paid, "2000-01-01", today),
             InvoiceStatus::Paid
         );
         assert_eq!(
-            invoice_status("void", "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Void, "2000-01-01", today),
             InvoiceStatus::Void
         );
     }

@@ -7,7 +7,7 @@ use super::activity::{self, Links};
 use super::clients::search_pattern;
 use super::documents::{self, check_version, Body, Kind};
 use super::Store;
-use crate::dates::{format_date, now_timestamp, parse_date};
+use crate::dates::{format_date, parse_date};
 use crate::error::{CoreError, Result};
 use crate::model::{
     ActivityKind, Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary,
@@ -16,14 +16,40 @@ use crate::model::{
 /// Days from conversion to the due date of the invoice a quote becomes.
 const PAYMENT_TERM_DAYS: i64 = 30;
 
+/// A quote's status as stored (the `quotes.status` column); `expired` is derived from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum StoredQuoteStatus {
+    Draft,
+    Sent,
+    Accepted,
+    Declined,
+}
+
+impl StoredQuoteStatus {
+    /// The word used in messages ("a sent quote cannot be marked accepted").
+    fn word(self) -> &'static str {
+        match self {
+            StoredQuoteStatus::Draft => "draft",
+            StoredQuoteStatus::Sent => "sent",
+            StoredQuoteStatus::Accepted => "accepted",
+            StoredQuoteStatus::Declined => "declined",
+        }
+    }
+}
+
 /// The status a user sees: a sent quote past its valid-until date is `expired`.
-pub fn quote_status(stored: &str, valid_until: Option<&str>, today: &str) -> QuoteStatus {
+pub fn quote_status(
+    stored: StoredQuoteStatus,
+    valid_until: Option<&str>,
+    today: &str,
+) -> QuoteStatus {
     match stored {
-        "sent" if valid_until.is_some_and(|v| v < today) => QuoteStatus::Expired,
-        "sent" => QuoteStatus::Sent,
-        "accepted" => QuoteStatus::Accepted,
-        "declined" => QuoteStatus::Declined,
-        _ => QuoteStatus::Draft,
+        StoredQuoteStatus::Sent if valid_until.is_some_and(|v| v < today) => QuoteStatus::Expired,
+        StoredQuoteStatus::Sent => QuoteStatus::Sent,
+        StoredQuoteStatus::Accepted => QuoteStatus::Accepted,
+        StoredQuoteStatus::Declined => QuoteStatus::Declined,
+        StoredQuoteStatus::Draft => QuoteStatus::Draft,
     }
 }
 
@@ -62,7 +88,7 @@ struct QuoteRow {
     number: String,
     client_id: Id,
     client_name: String,
-    status: String,
+    status: StoredQuoteStatus,
     currency: String,
     discount_kind: String,
     discount_value: i64,
@@ -83,7 +109,10 @@ const QUOTE_SELECT: &str =
      FROM quotes q JOIN clients c ON c.id = q.client_id LEFT JOIN invoices i ON i.quote_id = q.id";
 
 /// (stored status, version, client id, number) of a quote, or `not_found`.
-async fn quote_state(conn: &mut SqliteConnection, id: Id) -> Result<(String, i64, Id, String)> {
+async fn quote_state(
+    conn: &mut SqliteConnection,
+    id: Id,
+) -> Result<(StoredQuoteStatus, i64, Id, String)> {
     sqlx::query_as("SELECT status, version, client_id, number FROM quotes WHERE id = ?")
         .bind(id)
         .fetch_optional(conn)
@@ -101,11 +130,11 @@ impl Store {
         let today = format_date(self.today());
         let (stored, expired_only, unexpired_only) = match filter.status {
             None => (None, false, false),
-            Some(QuoteStatus::Draft) => (Some("draft"), false, false),
-            Some(QuoteStatus::Sent) => (Some("sent"), false, true),
-            Some(QuoteStatus::Expired) => (Some("sent"), true, false),
-            Some(QuoteStatus::Accepted) => (Some("accepted"), false, false),
-            Some(QuoteStatus::Declined) => (Some("declined"), false, false),
+            Some(QuoteStatus::Draft) => (Some(StoredQuoteStatus::Draft), false, false),
+            Some(QuoteStatus::Sent) => (Some(StoredQuoteStatus::Sent), false, true),
+            Some(QuoteStatus::Expired) => (Some(StoredQuoteStatus::Sent), true, false),
+            Some(QuoteStatus::Accepted) => (Some(StoredQuoteStatus::Accepted), false, false),
+            Some(QuoteStatus::Declined) => (Some(StoredQuoteStatus::Declined), false, false),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
         let mut query = QueryBuilder::<Sqlite>::new(QUOTE_SELECT);
@@ -134,7 +163,7 @@ impl Store {
                 .push(r" ESCAPE '\')");
         }
         query.push(" ORDER BY q.updated_at DESC, q.id DESC");
-        let rows: Vec<QuoteRow> = query.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<QuoteRow> = query.build_query_as().fetch_all(&self.pool()).await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 
@@ -145,13 +174,13 @@ impl Store {
             "{QUOTE_SELECT} ORDER BY q.updated_at DESC, q.id DESC LIMIT ?"
         ))
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.pool())
         .await?;
         Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
     }
 
     pub async fn get_quote(&self, id: Id) -> Result<Quote> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.pool().acquire().await?;
         let row: QuoteRow = sqlx::query_as(&format!("{QUOTE_SELECT} WHERE q.id = ?"))
             .bind(id)
             .fetch_optional(&mut *conn)
@@ -166,7 +195,7 @@ impl Store {
         let today = format_date(self.today());
         Ok(Quote {
             id: row.id,
-            status: quote_status(&row.status, row.valid_until.as_deref(), &today),
+            status: quote_status(row.status, row.valid_until.as_deref(), &today),
             number: row.number,
             client_id: row.client_id,
             client_name: row.client_name,
@@ -192,7 +221,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         documents::check_client_open(&mut tx, q.client_id).await?;
         let number = documents::next_number(&mut tx, "quote", "QUO").await?;
-        let now = now_timestamp();
+        let now = self.now_text();
         let (discount_kind, discount_value) = documents::discount_columns(&q.body.discount);
         let id: Id = sqlx::query_scalar(
             "INSERT INTO quotes (number, client_id, status, currency, discount_kind, discount_value, notes, valid_until,
@@ -219,7 +248,14 @@ impl Store {
             quote: Some((id, &number)),
             ..Links::default()
         };
-        activity::record(&mut tx, q.client_id, ActivityKind::QuoteCreated, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            q.client_id,
+            ActivityKind::QuoteCreated,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(quote = id, %number, "quote created");
         self.get_quote(id).await
@@ -236,7 +272,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let (status, version, client_id, _) = quote_state(&mut tx, id).await?;
         check_version(Kind::Quote, version, expected_version)?;
-        if status != "draft" {
+        if status != StoredQuoteStatus::Draft {
             return Err(CoreError::InvalidState(
                 "only draft quotes can be edited".into(),
             ));
@@ -261,7 +297,7 @@ impl Store {
         .bind(q.body.totals.discount_minor)
         .bind(q.body.totals.tax_minor)
         .bind(q.body.totals.total_minor)
-        .bind(now_timestamp())
+        .bind(self.now_text())
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -283,8 +319,8 @@ impl Store {
         self.transition(
             id,
             expected_version,
-            "draft",
-            "sent",
+            StoredQuoteStatus::Draft,
+            StoredQuoteStatus::Sent,
             ActivityKind::QuoteSent,
         )
         .await
@@ -295,8 +331,8 @@ impl Store {
         self.transition(
             id,
             expected_version,
-            "sent",
-            "accepted",
+            StoredQuoteStatus::Sent,
+            StoredQuoteStatus::Accepted,
             ActivityKind::QuoteAccepted,
         )
         .await
@@ -307,8 +343,8 @@ impl Store {
         self.transition(
             id,
             expected_version,
-            "sent",
-            "declined",
+            StoredQuoteStatus::Sent,
+            StoredQuoteStatus::Declined,
             ActivityKind::QuoteDeclined,
         )
         .await
@@ -318,8 +354,8 @@ impl Store {
         &self,
         id: Id,
         expected_version: i64,
-        from: &str,
-        to: &str,
+        from: StoredQuoteStatus,
+        to: StoredQuoteStatus,
         kind: ActivityKind,
     ) -> Result<Quote> {
         let mut tx = self.write_tx().await?;
@@ -327,10 +363,12 @@ impl Store {
         check_version(Kind::Quote, version, expected_version)?;
         if status != from {
             return Err(CoreError::InvalidState(format!(
-                "a {status} quote cannot be marked {to}"
+                "a {} quote cannot be marked {}",
+                status.word(),
+                to.word()
             )));
         }
-        if to == "sent" {
+        if to == StoredQuoteStatus::Sent {
             let items = documents::read_items(&mut tx, Kind::Quote, id).await?;
             documents::require_items(&items, "sending the quote")?;
             let valid_until: Option<String> =
@@ -345,8 +383,8 @@ impl Store {
                 ));
             }
         }
-        let now = now_timestamp();
-        let stamp_column = if to == "sent" {
+        let now = self.now_text();
+        let stamp_column = if to == StoredQuoteStatus::Sent {
             "sent_at"
         } else {
             "decided_at"
@@ -364,9 +402,9 @@ impl Store {
             quote: Some((id, &number)),
             ..Links::default()
         };
-        activity::record(&mut tx, client_id, kind, links).await?;
+        activity::record(&mut tx, &self.now_text(), client_id, kind, links).await?;
         tx.commit().await?;
-        tracing::info!(quote = id, %number, status = to, "quote status changed");
+        tracing::info!(quote = id, %number, status = to.word(), "quote status changed");
         self.get_quote(id).await
     }
 
@@ -374,7 +412,7 @@ impl Store {
     pub async fn convert_quote_to_invoice(&self, id: Id) -> Result<Invoice> {
         let mut tx = self.write_tx().await?;
         let (status, _, client_id, number) = quote_state(&mut tx, id).await?;
-        if status != "accepted" {
+        if status != StoredQuoteStatus::Accepted {
             return Err(CoreError::InvalidState(
                 "only accepted quotes can be converted into an invoice".into(),
             ));
@@ -393,7 +431,7 @@ impl Store {
         let due = today
             .checked_add(Duration::days(PAYMENT_TERM_DAYS))
             .unwrap_or(today);
-        let now = now_timestamp();
+        let now = self.now_text();
         let invoice_id: Id = sqlx::query_scalar(
             "INSERT INTO invoices (client_id, quote_id, status, currency, discount_kind, discount_value, notes,
                 issue_date, due_date, subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at)
@@ -427,12 +465,26 @@ impl Store {
             quote: Some((id, &number)),
             invoice: Some((invoice_id, None)),
         };
-        activity::record(&mut tx, client_id, ActivityKind::QuoteConverted, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            client_id,
+            ActivityKind::QuoteConverted,
+            links,
+        )
+        .await?;
         let links = Links {
             quote: Some((id, &number)),
             invoice: Some((invoice_id, None)),
         };
-        activity::record(&mut tx, client_id, ActivityKind::InvoiceCreated, links).await?;
+        activity::record(
+            &mut tx,
+            &self.now_text(),
+            client_id,
+            ActivityKind::InvoiceCreated,
+            links,
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(quote = id, invoice = invoice_id, "quote converted");
         self.get_invoice(invoice_id).await
@@ -442,7 +494,7 @@ impl Store {
     pub async fn delete_quote(&self, id: Id) -> Result<()> {
         let mut tx = self.write_tx().await?;
         let (status, ..) = quote_state(&mut tx, id).await?;
-        if status != "draft" {
+        if status != StoredQuoteStatus::Draft {
             return Err(CoreError::InvalidState(
                 "only draft quotes can be deleted".into(),
             ));
@@ -459,7 +511,7 @@ impl Store {
 fn summary(r: QuoteRow, today: &str) -> QuoteSummary {
     QuoteSummary {
         id: r.id,
-        status: quote_status(&r.status, r.valid_until.as_deref(), today),
+        status: quote_status(r.status, r.valid_until.as_deref(), today),
         number: r.number,
         client_id: r.client_id,
         client_name: r.client_name,
@@ -480,25 +532,28 @@ mod tests {
     fn only_a_sent_quote_past_its_date_is_expired() {
         let today = "2025-06-15";
         assert_eq!(
-            quote_status("sent", Some("2025-06-14"), today),
+            quote_status(StoredQuoteStatus::Sent, Some("2025-06-14"), today),
             QuoteStatus::Expired
         );
         assert_eq!(
-            quote_status("sent", Some("2025-06-15"), today),
+            quote_status(StoredQuoteStatus::Sent, Some("2025-06-15"), today),
             QuoteStatus::Sent,
             "valid through the day"
         );
-        assert_eq!(quote_status("sent", None, today), QuoteStatus::Sent);
         assert_eq!(
-            quote_status("draft", Some("2000-01-01"), today),
+            quote_status(StoredQuoteStatus::Sent, None, today),
+            QuoteStatus::Sent
+        );
+        assert_eq!(
+            quote_status(StoredQuoteStatus::Draft, Some("2000-01-01"), today),
             QuoteStatus::Draft
         );
         assert_eq!(
-            quote_status("accepted", Some("2000-01-01"), today),
+            quote_status(StoredQuoteStatus::Accepted, Some("2000-01-01"), today),
             QuoteStatus::Accepted
         );
         assert_eq!(
-            quote_status("declined", Some("2000-01-01"), today),
+            quote_status(StoredQuoteStatus::Declined, Some("2000-01-01"), today),
             QuoteStatus::Declined
         );
     }

@@ -21,7 +21,7 @@ impl Store {
         let r: ProfileRow = sqlx::query_as(
             "SELECT name, address, email, default_currency, default_tax_rate_milli FROM business_profile WHERE id = 1",
         )
-        .fetch_one(&self.pool)
+        .fetch_one(&self.pool())
         .await?;
         Ok(BusinessProfile {
             name: r.name,
@@ -56,7 +56,7 @@ impl Store {
         .bind(&email)
         .bind(&default_currency)
         .bind(profile.default_tax_rate_milli)
-        .execute(&self.pool)
+        .execute(&self.pool())
         .await?;
         self.business_profile().await
     }
