@@ -263,6 +263,28 @@ async getBusinessProfile() : Promise<Result<BusinessProfile, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The user's time zone and today's date in it; the UI formats every instant with them.
+ */
+async getAppContext() : Promise<Result<AppContext, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_app_context") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Chooses the time zone (`null`: back to `TZ` or the system's); every screen refetches.
+ */
+async setTimeZone(zone: string | null) : Promise<Result<AppContext, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_time_zone", { zone }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async updateBusinessProfile(profile: BusinessProfile) : Promise<Result<BusinessProfile, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_business_profile", { profile }) };
@@ -419,9 +441,14 @@ noticesChanged: "notices-changed"
  */
 export type AccountFacts = { user_uri: string; organization_uri: string | null; name: string | null; email: string | null; scheduling_url: string | null; timezone: string | null; 
 /**
- * Granted scopes as Calendly named them (`default` = legacy full access).
+ * Granted scopes as Calendly named them (`default` = legacy full access); crosses IPC
+ * as the space-separated `scope` value.
  */
-scopes: string[]; status: AccountStatus; default_event_type_uri: string | null; webhook_status: WebhookStatus; last_sync_at: string | null; connected_at: string }
+scopes: string; status: AccountStatus; default_event_type_uri: string | null; 
+/**
+ * When the event types were last fetched from Calendly.
+ */
+event_types_fetched_at: string | null; connected_at: string }
 /**
  * Whether the stored account can be used.
  */
@@ -446,6 +473,18 @@ occurred_at: string }
  * What happened on a client's timeline.
  */
 export type ActivityKind = "client_created" | "quote_created" | "quote_sent" | "quote_accepted" | "quote_declined" | "quote_converted" | "invoice_created" | "invoice_sent" | "invoice_paid" | "invoice_voided"
+/**
+ * The zone facts the UI formats with.
+ */
+export type AppContext = { 
+/**
+ * IANA name of the zone core uses.
+ */
+time_zone: string; time_zone_source: TimeZoneSource; 
+/**
+ * Today in that zone, `YYYY-MM-DD`.
+ */
+today: string }
 /**
  * What a failed command returns over IPC: `{ code, message, field }`.
  */
@@ -481,9 +520,9 @@ enabled: boolean;
 /**
  * This build (or the advanced settings) has a client id to connect with.
  */
-configured: boolean; state: ConnectionState; account: AccountFacts | null; event_types: EventTypeFacts[]; features: FeatureAccess[]; keyring: KeyringInfo | null; 
+configured: boolean; state: ConnectionState; account: AccountFacts | null; event_types: EventTypeFacts[]; features: FeatureAccess[]; sync: SyncStatus; keyring: KeyringInfo | null; 
 /**
- * A relay is configured (live updates and revocation go through it).
+ * A relay is configured (revocation, and later live updates, go through it).
  */
 relay_configured: boolean; 
 /**
@@ -596,7 +635,7 @@ open_quotes: number; draft_invoices: number;
  */
 outstanding_invoices: number; overdue_invoices: number }
 /**
- * Payload of the `data-changed` event.
+ * Payload of the `data-changed` event: every resource to refetch.
  */
 export type DataChanged = { resources: Resource[] }
 /**
@@ -632,7 +671,7 @@ export type Discount = { kind: "none" } |
  */
 { kind: "amount"; minor: number }
 /**
- * Stable error codes; the UI switches on these, never on message text.
+ * Stable error codes; the UI and scripts switch on these, never on message text.
  */
 export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state" | "database" | "io" | "invalid_backup" | "internal" | 
 /**
@@ -652,9 +691,25 @@ export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state
  */
 "calendly_link_rejected" | "calendly_rate_limited" | "calendly_unavailable" | 
 /**
+ * The Calendly plan lacks the feature (webhooks on the free plan): polling mode.
+ */
+"calendly_plan_required" | 
+/**
+ * A scope the user did not grant.
+ */
+"calendly_scope_missing" | 
+/**
+ * Calendly does not allow the action on this item.
+ */
+"calendly_forbidden" | "calendly_not_found" | 
+/**
+ * The item exists already (e.g. a webhook subscription for this inbox).
+ */
+"calendly_already_exists" | 
+/**
  * Any other refusal by Calendly.
  */
-"calendly_error" | 
+"calendly_rejected" | 
 /**
  * No network connection to Calendly.
  */
@@ -672,7 +727,7 @@ export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state
  */
 export type EventTypeFacts = { uri: string; name: string; scheduling_url: string | null; duration_minutes: number | null; kind: string | null; active: boolean }
 /**
- * A Calendly feature of Quotla and whether the granted scopes allow it.
+ * A Calendly feature of Quotla and whether it works now.
  */
 export type FeatureAccess = { feature: string; available: boolean; 
 /**
@@ -744,9 +799,29 @@ unit_price_minor: number;
  */
 tax_rate_milli: number }
 /**
- * One message for the user, with a stable code the UI may branch on.
+ * One message for the user.
  */
-export type Notice = { level: NoticeLevel; code: string; title: string; message: string }
+export type Notice = { level: NoticeLevel; code: NoticeCode; title: string; message: string; 
+/**
+ * How many times this same notice arrived in a row (a burst of refused links).
+ */
+count: number }
+/**
+ * What happened; the UI may branch on it.
+ */
+export type NoticeCode = 
+/**
+ * An OAuth callback completed the connection.
+ */
+"calendly_connected" | 
+/**
+ * A `quotla://` link was refused (malformed, forged, replayed or late).
+ */
+"calendly_link_rejected" | 
+/**
+ * The callback was real, but connecting failed (denied, Calendly refused, offline).
+ */
+"calendly_connect_failed"
 /**
  * How a notice is shown.
  */
@@ -812,6 +887,18 @@ export type SettingSource = "saved" | "environment" | "built_in" | "unset"
  */
 export type SettingValue = { key: SettingKey; value: string | null; source: SettingSource; env_var: string }
 /**
+ * How changes to meetings reach Quotla.
+ */
+export type SyncMode = 
+/**
+ * Meetings are not synced: Quotla reads the account and its event types only.
+ */
+"off"
+/**
+ * The sync line of the card: the mode and a sentence that says what it means.
+ */
+export type SyncStatus = { mode: SyncMode; summary: string }
+/**
  * Tax collected at one rate.
  */
 export type TaxBreakdown = { tax_rate_milli: number; 
@@ -819,6 +906,22 @@ export type TaxBreakdown = { tax_rate_milli: number;
  * Net amount after discount taxed at this rate.
  */
 taxable_minor: number; tax_minor: number }
+/**
+ * Where the zone in force came from.
+ */
+export type TimeZoneSource = 
+/**
+ * Chosen in Settings.
+ */
+"setting" | 
+/**
+ * The `TZ` environment variable.
+ */
+"environment" | 
+/**
+ * The operating system's zone (or UTC when it has none Quotla recognises).
+ */
+"system"
 /**
  * A document's totals, all in minor units; see `totals` in core for the rounding rule.
  */
@@ -835,22 +938,6 @@ tax_breakdown: TaxBreakdown[] }
  * Input of `compute_totals`: what the editor currently shows.
  */
 export type TotalsInput = { currency: string; items: LineItemInput[]; discount: Discount }
-/**
- * How webhooks reach this account.
- */
-export type WebhookStatus = 
-/**
- * A webhook subscription delivers through the relay.
- */
-"live" | 
-/**
- * No subscription (free plan, no relay): changes arrive by polling.
- */
-"polling_only" | 
-/**
- * The subscription failed or was disabled.
- */
-"needs_attention"
 
 /** tauri-specta globals **/
 

@@ -1,7 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { commands, type SettingKey } from '../bindings';
 import { unwrap } from './errors';
-import { invalidateResources } from './dataChanged';
 import { keys } from './keys';
 
 /** The Calendly card's view model: connection state, account, event types, settings. */
@@ -12,35 +11,31 @@ export function useCalendly() {
   });
 }
 
-/** A Calendly mutation that refetches the card when it settles (also after a failure,
- * which may itself have changed the account, e.g. to "reconnect needed"). */
-function useCalendlyMutation<A, T>(run: (arg: A) => Promise<T>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSettled: () => invalidateResources(queryClient, ['calendly']),
-  });
-}
+// The card refetches on the backend's `data-changed` event, which these commands send even
+// when they fail in a way that changed the account (e.g. to "reconnect needed").
 
 export const useConnectCalendly = () =>
-  useCalendlyMutation(() => unwrap(commands.calendlyConnect()));
+  useMutation({ mutationFn: () => unwrap(commands.calendlyConnect()) });
 
 export const useCancelConnectCalendly = () =>
-  useCalendlyMutation(() => unwrap(commands.calendlyCancelConnect()));
+  useMutation({ mutationFn: () => unwrap(commands.calendlyCancelConnect()) });
 
 export const useRefreshEventTypes = () =>
-  useCalendlyMutation(() => unwrap(commands.calendlyRefreshEventTypes()));
+  useMutation({ mutationFn: () => unwrap(commands.calendlyRefreshEventTypes()) });
 
 export const useSetDefaultEventType = () =>
-  useCalendlyMutation((uri: string | null) => unwrap(commands.calendlySetDefaultEventType(uri)));
+  useMutation({
+    mutationFn: (uri: string | null) => unwrap(commands.calendlySetDefaultEventType(uri)),
+  });
 
 export const useDisconnectCalendly = () =>
-  useCalendlyMutation(() => unwrap(commands.calendlyDisconnect()));
+  useMutation({ mutationFn: () => unwrap(commands.calendlyDisconnect()) });
 
 export const useSetCalendlyEnabled = () =>
-  useCalendlyMutation((enabled: boolean) => unwrap(commands.calendlySetEnabled(enabled)));
+  useMutation({ mutationFn: (enabled: boolean) => unwrap(commands.calendlySetEnabled(enabled)) });
 
 export const useSaveCalendlySetting = () =>
-  useCalendlyMutation(({ key, value }: { key: SettingKey; value: string | null }) =>
-    unwrap(commands.calendlySaveSetting(key, value)),
-  );
+  useMutation({
+    mutationFn: ({ key, value }: { key: SettingKey; value: string | null }) =>
+      unwrap(commands.calendlySaveSetting(key, value)),
+  });

@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commands, type ClientFilter, type ClientInput } from '../bindings';
+import {
+  commands,
+  type Client,
+  type ClientDetail,
+  type ClientFilter,
+  type ClientInput,
+} from '../bindings';
 import { unwrap } from './errors';
-import { invalidateResources } from './dataChanged';
 import { keys } from './keys';
 
 export function useClients(filter: ClientFilter) {
@@ -20,34 +25,39 @@ export function useClient(id: number) {
 }
 
 export function useCreateClient() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: ClientInput) => unwrap(commands.createClient(input)),
-    onSuccess: () => invalidateResources(queryClient, ['clients', 'activity']),
   });
 }
 
-export function useUpdateClient() {
+/** Puts a saved client into its cached page; `data-changed` refetches the rest of it. */
+function useStoreClient() {
   const queryClient = useQueryClient();
+  return (client: Client) =>
+    queryClient.setQueryData<ClientDetail>(keys.clients.detail(client.id), (cached) =>
+      cached && cached.client.version <= client.version ? { ...cached, client } : cached,
+    );
+}
+
+export function useUpdateClient() {
+  const store = useStoreClient();
   return useMutation({
     mutationFn: (args: { id: number; input: ClientInput; expectedVersion: number }) =>
       unwrap(commands.updateClient(args.id, args.input, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['clients']),
+    onSuccess: store,
   });
 }
 
 export function useDeleteClient() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.deleteClient(id)),
-    onSuccess: () => invalidateResources(queryClient, ['clients']),
   });
 }
 
 export function useUnarchiveClient() {
-  const queryClient = useQueryClient();
+  const store = useStoreClient();
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.unarchiveClient(id)),
-    onSuccess: () => invalidateResources(queryClient, ['clients']),
+    onSuccess: store,
   });
 }

@@ -3,17 +3,18 @@ import type { UnlistenFn } from '@tauri-apps/api/event';
 import { events } from '../bindings';
 import { staleRoots } from './keys';
 
-export function invalidateResources(queryClient: QueryClient, resources: readonly string[]): void {
+/** Marks stale exactly the roots the backend named; it is the one source of what changed. */
+export function invalidateResources(queryClient: QueryClient, resources: readonly unknown[]): void {
   for (const root of staleRoots(resources)) {
-    // A refetch already under way (e.g. started by the mutation that caused the event)
-    // already sees the change; do not restart it.
-    void queryClient.invalidateQueries({ queryKey: [root] }, { cancelRefetch: false });
+    // The default cancelRefetch restarts a fetch already under way: it may have read the
+    // data before this change.
+    void queryClient.invalidateQueries({ queryKey: [root] });
   }
 }
 
 /**
- * Listens once, for the app's lifetime, to the backend's `data-changed` event, so a change
- * made in another window (or by a background sync) shows up everywhere.
+ * Listens once, for the app's lifetime, to the backend's `data-changed` event, which follows
+ * every change: one made in this window, in another one, or by a background sync.
  */
 export function listenForDataChanges(queryClient: QueryClient): Promise<UnlistenFn> {
   return events.dataChanged.listen((event) => {

@@ -1,24 +1,7 @@
 // Commands answer with tauri-specta Results; this module turns the error half into one
 // thrown type the screens can branch on by `code` and map onto inputs by `field`.
 
-/** Stable codes the backend sends; anything else is shown by its message. */
-export type ErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'conflict'
-  | 'invalid_state'
-  | 'invalid_backup'
-  | 'internal'
-  | (string & {});
-
-export interface WireError {
-  code: string;
-  message: string;
-  field?: string | null;
-}
-
-export type CommandResult<T, E = WireError> =
-  { status: 'ok'; data: T } | { status: 'error'; error: E };
+import type { AppError, ErrorCode, Result } from '../bindings';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -36,12 +19,14 @@ export class ApiError extends Error {
   }
 }
 
-function isWireError(value: unknown): value is WireError {
+// Only the shape is checked: a code these bindings do not know still reaches the user by
+// its message.
+function isWireError(value: unknown): value is AppError {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as WireError).code === 'string' &&
-    typeof (value as WireError).message === 'string'
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
   );
 }
 
@@ -55,8 +40,8 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /** Awaits a command and returns its data, or throws its error as an ApiError. */
-export async function unwrap<T>(call: Promise<CommandResult<T, unknown>>): Promise<T> {
-  let result: CommandResult<T, unknown>;
+export async function unwrap<T>(call: Promise<Result<T, unknown>>): Promise<T> {
+  let result: Result<T, unknown>;
   try {
     result = await call;
   } catch (error) {

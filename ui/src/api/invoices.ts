@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commands, type InvoiceFilter, type InvoiceInput } from '../bindings';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { commands, type Invoice, type InvoiceFilter, type InvoiceInput } from '../bindings';
 import { unwrap } from './errors';
-import { invalidateResources } from './dataChanged';
+import { useStoreDetail } from './cache';
 import { keys } from './keys';
 
 export function useInvoices(filter: InvoiceFilter) {
@@ -20,53 +20,51 @@ export function useInvoice(id: number) {
 }
 
 export function useCreateInvoice() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (input: InvoiceInput) => unwrap(commands.createInvoice(input)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useUpdateInvoice() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (args: { id: number; input: InvoiceInput; expectedVersion: number }) =>
       unwrap(commands.updateInvoice(args.id, args.input, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices']),
+    onSuccess: store,
   });
 }
 
 export function useIssueInvoice() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (args: { id: number; expectedVersion: number }) =>
       unwrap(commands.issueInvoice(args.id, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useMarkInvoicePaid() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (args: { id: number; paidOn: string; expectedVersion: number }) =>
       unwrap(commands.markInvoicePaid(args.id, args.paidOn, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useVoidInvoice() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (args: { id: number; expectedVersion: number }) =>
       unwrap(commands.voidInvoice(args.id, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useDeleteInvoice() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.deleteInvoice(id)),
-    onSuccess: () => invalidateResources(queryClient, ['invoices', 'activity']),
   });
 }

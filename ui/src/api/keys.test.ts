@@ -6,22 +6,27 @@ import { invalidateResources, listenForDataChanges } from './dataChanged';
 import { staleRoots } from './keys';
 
 describe('data-changed invalidation', () => {
-  it('refreshes the views that show a changed resource', () => {
-    expect(staleRoots(['quotes']).sort()).toEqual(['clients', 'dashboard', 'quotes']);
-    expect(staleRoots(['activity']).sort()).toEqual(['activity', 'clients']);
-    expect(staleRoots(['settings'])).toEqual(['settings']);
+  it('refreshes exactly the roots the backend names, once each', () => {
+    expect(staleRoots(['quotes'])).toEqual(['quotes']);
+    expect(staleRoots(['clients', 'quotes', 'dashboard', 'quotes'])).toEqual([
+      'clients',
+      'quotes',
+      'dashboard',
+    ]);
   });
 
   it('ignores resources it does not know', () => {
-    expect(staleRoots(['meetings', '__proto__', 'constructor'])).toEqual([]);
+    expect(staleRoots(['meetings', '__proto__', 'constructor', 'toString', 7, null])).toEqual([]);
   });
 
-  it('marks only the affected queries stale', () => {
+  it('marks only the named queries stale', () => {
     const client = new QueryClient();
     client.setQueryData(['quotes', 'list', {}], []);
+    client.setQueryData(['clients', 'detail', 2], {});
     client.setQueryData(['settings', 'profile'], {});
     invalidateResources(client, ['quotes']);
     expect(client.getQueryState(['quotes', 'list', {}])?.isInvalidated).toBe(true);
+    expect(client.getQueryState(['clients', 'detail', 2])?.isInvalidated).toBe(false);
     expect(client.getQueryState(['settings', 'profile'])?.isInvalidated).toBe(false);
   });
 });

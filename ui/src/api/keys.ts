@@ -22,6 +22,7 @@ export const keys = {
   settings: {
     all: ['settings'] as const,
     profile: ['settings', 'profile'] as const,
+    context: ['settings', 'context'] as const,
   },
   dashboard: { all: ['dashboard'] as const },
   calendly: { all: ['calendly'] as const, status: ['calendly', 'status'] as const },
@@ -29,25 +30,25 @@ export const keys = {
   totals: (input: object) => ['totals', input] as const,
 };
 
-// A change to one resource shows up in views keyed under others: a client's page lists its
-// quotes, invoices and timeline; documents show their client's name.
-const AFFECTS: Record<Resource, readonly Resource[]> = {
-  clients: ['clients', 'quotes', 'invoices', 'dashboard'],
-  quotes: ['quotes', 'clients', 'dashboard'],
-  invoices: ['invoices', 'quotes', 'clients', 'dashboard'],
-  activity: ['activity', 'clients'],
-  settings: ['settings'],
-  dashboard: ['dashboard'],
-  calendly: ['calendly'],
+// Every root the backend may name; checked as own properties, so a payload naming
+// "__proto__" or "constructor" is ignored.
+const RESOURCES: Record<Resource, true> = {
+  clients: true,
+  quotes: true,
+  invoices: true,
+  activity: true,
+  settings: true,
+  dashboard: true,
+  calendly: true,
 };
 
-/** The query key roots to refetch when the backend reports `changed` resources. */
-export function staleRoots(changed: readonly string[]): Resource[] {
-  const roots = new Set<Resource>();
-  for (const name of changed) {
-    // An own-property check, so a payload naming "__proto__" or "constructor" is ignored.
-    if (!Object.hasOwn(AFFECTS, name)) continue;
-    for (const root of AFFECTS[name as Resource]) roots.add(root);
-  }
-  return [...roots];
+/**
+ * The query key roots to refetch when the backend reports `changed` resources. The backend
+ * names every affected root itself (a changed client also names quotes, invoices, ...).
+ */
+export function staleRoots(changed: readonly unknown[]): Resource[] {
+  const roots = changed.filter(
+    (name): name is Resource => typeof name === 'string' && Object.hasOwn(RESOURCES, name),
+  );
+  return [...new Set(roots)];
 }

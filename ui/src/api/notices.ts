@@ -7,7 +7,8 @@ export function showNotice(notice: Notice): void {
   const ok = notice.level === 'success';
   notifications.show({
     color: ok ? 'teal' : 'red',
-    title: notice.title,
+    // A burst of the same refusal arrives folded into one notice with its count.
+    title: notice.count > 1 ? `${notice.title} (${notice.count}×)` : notice.title,
     message: notice.message,
     autoClose: ok ? 6000 : false,
     withBorder: true,

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commands, type QuoteFilter, type QuoteInput } from '../bindings';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { commands, type Invoice, type Quote, type QuoteFilter, type QuoteInput } from '../bindings';
 import { unwrap } from './errors';
-import { invalidateResources } from './dataChanged';
+import { useStoreDetail } from './cache';
 import { keys } from './keys';
 
 export function useQuotes(filter: QuoteFilter) {
@@ -20,19 +20,19 @@ export function useQuote(id: number) {
 }
 
 export function useCreateQuote() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Quote>(keys.quotes.detail);
   return useMutation({
     mutationFn: (input: QuoteInput) => unwrap(commands.createQuote(input)),
-    onSuccess: () => invalidateResources(queryClient, ['quotes', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useUpdateQuote() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Quote>(keys.quotes.detail);
   return useMutation({
     mutationFn: (args: { id: number; input: QuoteInput; expectedVersion: number }) =>
       unwrap(commands.updateQuote(args.id, args.input, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['quotes']),
+    onSuccess: store,
   });
 }
 
@@ -46,26 +46,24 @@ const TRANSITIONS = {
 
 /** Send, accept or decline: the backend checks the move is allowed from the current status. */
 export function useQuoteTransition() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Quote>(keys.quotes.detail);
   return useMutation({
     mutationFn: (args: { id: number; action: QuoteTransition; expectedVersion: number }) =>
       unwrap(TRANSITIONS[args.action](args.id, args.expectedVersion)),
-    onSuccess: () => invalidateResources(queryClient, ['quotes', 'activity']),
+    onSuccess: store,
   });
 }
 
 export function useDeleteQuote() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.deleteQuote(id)),
-    onSuccess: () => invalidateResources(queryClient, ['quotes', 'activity']),
   });
 }
 
 export function useConvertQuote() {
-  const queryClient = useQueryClient();
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
   return useMutation({
     mutationFn: (id: number) => unwrap(commands.convertQuoteToInvoice(id)),
-    onSuccess: () => invalidateResources(queryClient, ['quotes', 'invoices', 'activity']),
+    onSuccess: store,
   });
 }

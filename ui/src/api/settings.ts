@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commands, type BusinessProfile } from '../bindings';
+import { commands, type AppContext, type BusinessProfile } from '../bindings';
+import { setDisplayTimeZone } from '../format/dates';
 import { registerCurrencyExponents } from '../format/money';
 import { attempt, unwrap } from './errors';
-import { invalidateResources } from './dataChanged';
 import { keys } from './keys';
 
 export function useBusinessProfile() {
@@ -16,7 +16,30 @@ export function useUpdateBusinessProfile() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (profile: BusinessProfile) => unwrap(commands.updateBusinessProfile(profile)),
-    onSuccess: () => invalidateResources(queryClient, ['settings']),
+    onSuccess: (profile) => queryClient.setQueryData(keys.settings.profile, profile),
+  });
+}
+
+/** Hands the zone to the date formatter before the context reaches any screen. */
+function adopt(context: AppContext): AppContext {
+  setDisplayTimeZone(context.time_zone);
+  return context;
+}
+
+/** The time zone (and with it "today") that core and every screen work in. */
+export function useAppContext() {
+  return useQuery({
+    queryKey: keys.settings.context,
+    queryFn: async () => adopt(await unwrap(commands.getAppContext())),
+  });
+}
+
+/** Chooses the time zone, or with `null` goes back to the TZ variable or the system's. */
+export function useSetTimeZone() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (zone: string | null) => adopt(await unwrap(commands.setTimeZone(zone))),
+    onSuccess: (context) => queryClient.setQueryData(keys.settings.context, context),
   });
 }
 

@@ -21,9 +21,10 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
-import { useBusinessProfile, useCurrencies } from '../api/settings';
+import { useAppContext, useBusinessProfile, useCurrencies } from '../api/settings';
 import { BrandMark } from './BrandMark';
 import { CalendlyBanner } from './CalendlyBanner';
+import { PageSkeleton } from './States';
 
 const NAV = [
   { to: '/', label: 'Dashboard', icon: IconLayoutDashboard, testId: 'nav-dashboard', end: true },
@@ -39,6 +40,9 @@ export function AppLayout() {
   const profile = useBusinessProfile();
   // Loaded once so every amount is formatted with the currency's real minor units.
   useCurrencies();
+  // Screens wait for the time zone their dates are shown in. If it cannot be loaded they
+  // still open (a restore must stay reachable) in the webview's zone; Settings shows why.
+  const context = useAppContext();
 
   useHotkeys([
     ['mod+alt+C', () => navigate('/clients/new')],
@@ -130,7 +134,12 @@ export function AppLayout() {
 
       <AppShell.Main style={{ height: '100dvh', display: 'flex', flexDirection: 'column' }}>
         <CalendlyBanner />
-        <Outlet />
+        {context.isPending ? (
+          <PageSkeleton />
+        ) : (
+          // Dates are formatted outside React state: a new zone remounts the page to show it.
+          <Outlet key={context.data?.time_zone} />
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -3,17 +3,21 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
+import { listenForDataChanges } from '../api/dataChanged';
+import type { Resource } from '../bindings';
 import { theme } from '../theme';
 
 export type IpcHandler = (cmd: string, args: Record<string, unknown>) => unknown;
 
 /**
  * Answers IPC like the backend: `handlers[cmd]` returns the data, or throws a wire error
- * object to make the command fail. Every call is recorded.
+ * object to make the command fail. Every call is recorded. A handler that changes data calls
+ * `dataChanged` as the backend does; the rendered screen refetches what it names.
  */
 export function mockBackend(handlers: Record<string, IpcHandler>) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -30,6 +34,22 @@ export function mockBackend(handlers: Record<string, IpcHandler>) {
   return calls;
 }
 
+/** What the backend names after a restore or a new time zone: nothing cached stays valid. */
+export const EVERY_RESOURCE: Resource[] = [
+  'clients',
+  'quotes',
+  'invoices',
+  'activity',
+  'settings',
+  'dashboard',
+  'calendly',
+];
+
+/** Emits `data-changed` like the backend after a change, before the command answers. */
+export function dataChanged(...resources: Resource[]): void {
+  void emit('data-changed', { resources });
+}
+
 export function renderWithProviders(
   ui: ReactElement,
   { route = '/', path = '*' }: { route?: string; path?: string } = {},
@@ -37,6 +57,8 @@ export function renderWithProviders(
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   });
+  // As in the app; a test without mockBackend has no IPC, and nothing to listen to.
+  listenForDataChanges(queryClient).catch(() => {});
   return render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={queryClient}>

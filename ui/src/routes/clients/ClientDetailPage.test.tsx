@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ClientDetail } from '../../bindings';
-import { mockBackend, renderWithProviders } from '../../test/render';
+import { dataChanged, mockBackend, renderWithProviders } from '../../test/render';
 import { ClientDetailPage } from './ClientDetailPage';
 
 const detail: ClientDetail = {
@@ -46,18 +46,47 @@ describe('ClientDetailPage', () => {
   });
 
   it('tells the user when a client with documents was archived instead of deleted', async () => {
+    let stored = detail;
     const calls = mockBackend({
-      get_client: () => detail,
-      delete_client: () => ({ outcome: 'archived' }),
+      get_client: () => stored,
+      delete_client: () => {
+        stored = { ...detail, client: { ...detail.client, archived: true, version: 2 } };
+        dataChanged('clients', 'quotes', 'invoices', 'activity', 'dashboard');
+        return { outcome: 'archived' };
+      },
     });
     renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
     await userEvent.click(await screen.findByTestId('client-more'));
     await userEvent.click(await screen.findByTestId('client-delete'));
     await userEvent.click(await screen.findByTestId('confirm-action'));
     expect(await screen.findByText('Grace Hopper was archived, not deleted')).toBeInTheDocument();
+    expect(await screen.findByTestId('client-archived')).toHaveTextContent('Archived');
     expect(calls.filter((c) => c.cmd === 'delete_client')).toEqual([
       { cmd: 'delete_client', args: { id: 5 } },
     ]);
+  });
+
+  it('shows a change made in another window once the backend reports it', async () => {
+    let stored = detail;
+    mockBackend({ get_client: () => stored });
+    renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
+    expect(await screen.findAllByTestId('timeline-entry')).toHaveLength(1);
+    stored = {
+      ...detail,
+      activity: [
+        {
+          ...detail.activity[0],
+          id: 2,
+          kind: 'quote_accepted',
+          occurred_at: '2025-01-03T10:00:00Z',
+        },
+        ...detail.activity,
+      ],
+    };
+    // Another window accepted the quote; the backend names every root that shows it.
+    dataChanged('quotes', 'clients', 'activity', 'dashboard');
+    await waitFor(() => expect(screen.getAllByTestId('timeline-entry')).toHaveLength(2));
+    expect(screen.getAllByTestId('timeline-entry')[0]).toHaveTextContent('Quote accepted');
   });
 
   it('shows a not-found error with a retry', async () => {

@@ -33,7 +33,7 @@ import { confirmAction } from '../../components/confirm';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
-import { formatDate } from '../../format/dates';
+import { formatInstantDate } from '../../format/dates';
 import { ClientFormModal } from './ClientFormModal';
 
 function ContactLine({ icon, children }: { icon: ReactNode; children: ReactNode }) {
@@ -116,7 +116,7 @@ export function ClientDetailPage() {
           )}
         </Group>
       }
-      subtitle={client.company ?? `Client since ${formatDate(client.created_at.slice(0, 10))}`}
+      subtitle={client.company ?? `Client since ${formatInstantDate(client.created_at)}`}
       actions={
         <>
           <Button

@@ -2,7 +2,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Quote, QuoteStatus } from '../../bindings';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { setDisplayTimeZone } from '../../format/dates';
+import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { QuoteDetailPage } from './QuoteDetailPage';
 
 function quote(status: QuoteStatus, extra: Partial<Quote> = {}): Quote {
@@ -97,5 +98,35 @@ describe('QuoteDetailPage', () => {
     expect(await screen.findByText('This quote was changed in another window')).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'send_quote')?.args).toEqual({ id: 4, expectedVersion: 3 });
     await waitFor(() => expect(loads).toBeGreaterThan(1));
+  });
+
+  it('shows when it was created and sent as days in the chosen time zone', async () => {
+    setDisplayTimeZone('Asia/Tokyo');
+    mockBackend({
+      get_quote: () =>
+        quote('sent', { created_at: '2029-11-30T23:30:00Z', sent_at: '2029-12-01T14:30:00Z' }),
+    });
+    open();
+    expect(await screen.findByTestId('quote-created')).toHaveTextContent('Dec 1, 2029');
+    expect(screen.getByTestId('quote-sent')).toHaveTextContent('Dec 1, 2029');
+  });
+
+  it('shows the quote as sent once the backend has sent it', async () => {
+    let stored = quote('draft');
+    mockBackend({
+      get_quote: () => stored,
+      send_quote: () => {
+        stored = quote('sent', { sent_at: '2029-12-02T09:00:00Z', version: 4 });
+        dataChanged('quotes', 'clients', 'activity', 'dashboard');
+        return stored;
+      },
+    });
+    open();
+    await userEvent.click(await screen.findByTestId('quote-send'));
+    await waitFor(() =>
+      expect(screen.getByTestId('quote-status')).toHaveAttribute('data-status', 'sent'),
+    );
+    expect(screen.getByTestId('quote-accept')).toBeInTheDocument();
+    expect(screen.getByTestId('quote-sent')).toHaveTextContent('Dec 2, 2029');
   });
 });

@@ -23,7 +23,7 @@ import { DocumentView } from '../../components/document/DocumentView';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatDateTime } from '../../format/dates';
+import { formatDate, formatDateTime, formatInstantDate } from '../../format/dates';
 
 const DONE: Record<QuoteTransition, string> = {
   send: 'marked as sent',
@@ -165,10 +165,12 @@ export function QuoteDetailPage() {
   );
 
   const meta = [
-    { label: 'Created', value: formatDate(q.created_at.slice(0, 10)) },
+    { label: 'Created', value: formatInstantDate(q.created_at), testId: 'quote-created' },
     { label: 'Valid until', value: formatDate(q.valid_until), testId: 'quote-valid-until' },
   ];
-  if (q.sent_at) meta.push({ label: 'Sent', value: formatDate(q.sent_at.slice(0, 10)) });
+  if (q.sent_at) {
+    meta.push({ label: 'Sent', value: formatInstantDate(q.sent_at), testId: 'quote-sent' });
+  }
 
   return (
     <Page

@@ -18,8 +18,18 @@ import { CurrencySelect } from '../../components/CurrencySelect';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { formatDecimal, parsePercent } from '../../format/decimal';
 import { blankToNull, sentence } from '../../format/text';
+import { TimeZoneCard } from './TimeZoneCard';
 
 export function BusinessProfileTab() {
+  return (
+    <Stack gap="lg">
+      <ProfileSection />
+      <TimeZoneCard />
+    </Stack>
+  );
+}
+
+function ProfileSection() {
   const profile = useBusinessProfile();
   if (profile.isPending) return <PageSkeleton />;
   if (profile.isError)

@@ -1,7 +1,13 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import {
+  dataChanged,
+  EVERY_RESOURCE,
+  mockBackend,
+  renderWithProviders,
+  wireError,
+} from '../../test/render';
 import { DataTab } from './DataTab';
 
 describe('DataTab', () => {
@@ -45,6 +51,25 @@ describe('DataTab', () => {
       'this file is not a Quotla backup. Your current data is unchanged.',
     );
     expect(calls.map((c) => c.cmd)).toContain('restore_database');
+  });
+
+  it('restores a confirmed backup and says where the data now comes from', async () => {
+    const calls = mockBackend({
+      'plugin:dialog|open': () => '/home/ada/quotla.quotla',
+      restore_database: () => {
+        dataChanged(...EVERY_RESOURCE);
+        return null;
+      },
+    });
+    renderWithProviders(<DataTab />);
+    await userEvent.click(screen.getByTestId('restore'));
+    await userEvent.click(await screen.findByTestId('confirm-action'));
+    expect(await screen.findByTestId('data-success')).toHaveTextContent(
+      'Quotla now shows the data from /home/ada/quotla.quotla.',
+    );
+    expect(calls.find((c) => c.cmd === 'restore_database')?.args).toEqual({
+      path: '/home/ada/quotla.quotla',
+    });
   });
 
   it('restores nothing when the user cancels the confirmation', async () => {

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import {
   IconAlertTriangle,
@@ -37,7 +36,6 @@ function OutcomeAlert({ outcome }: { outcome: Outcome }) {
 }
 
 export function DataTab() {
-  const queryClient = useQueryClient();
   const [backupOutcome, setBackupOutcome] = useState<Outcome>(null);
   const [restoreOutcome, setRestoreOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
@@ -104,8 +102,8 @@ export function DataTab() {
     if (!ok) return;
     setBusy('restore');
     try {
+      // The backend's data-changed event (every resource) refreshes what the screens show.
       await restoreDatabase(path);
-      await queryClient.invalidateQueries();
       setRestoreOutcome({
         ok: true,
         title: 'Backup restored',

@@ -21,6 +21,10 @@ const notConnected: CalendlyView = {
   account: null,
   event_types: [],
   features: [],
+  sync: {
+    mode: 'off',
+    summary: 'Meetings are not synced yet: Quotla reads your account and event types only.',
+  },
   keyring: { backend: 'secret_service', survives_reboot: true },
   relay_configured: false,
   settings,
@@ -36,11 +40,10 @@ const connected: CalendlyView = {
     email: 'morgan@avery-studio.example',
     scheduling_url: null,
     timezone: 'Europe/Berlin',
-    scopes: ['users:read'],
+    scopes: 'users:read',
     status: 'connected',
     default_event_type_uri: 'https://api.calendly.com/event_types/E1',
-    webhook_status: 'polling_only',
-    last_sync_at: null,
+    event_types_fetched_at: null,
     connected_at: '2026-11-25T10:00:00.000000Z',
   },
   event_types: [
@@ -107,7 +110,8 @@ describe('CalendlyCard', () => {
     expect(screen.getByTestId('calendly-account-organization')).toHaveTextContent('ORG1');
     expect(screen.getByTestId('calendly-features')).toHaveTextContent('webhooks:write');
     expect(screen.getByText(/forgets it when the computer restarts/)).toBeInTheDocument();
-    expect(screen.getByTestId('calendly-webhook-status')).toHaveTextContent('Polling only');
+    expect(screen.getByTestId('calendly-sync-status')).toHaveTextContent('Not syncing');
+    expect(screen.getByTestId('calendly-sync-summary')).toHaveTextContent('not synced yet');
   });
 
   it('asks before disconnecting', async () => {

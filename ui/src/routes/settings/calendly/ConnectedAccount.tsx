@@ -16,7 +16,7 @@ import type { CalendlyView } from '../../../bindings';
 import { useRefreshEventTypes, useSetDefaultEventType } from '../../../api/calendly';
 import { errorMessage } from '../../../api/errors';
 import { formatDateTime } from '../../../format/dates';
-import { WEBHOOK_LABEL } from './labels';
+import { SYNC_LABEL } from './labels';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -37,12 +37,12 @@ function shortUri(uri: string | null): string {
   return uri.split('/').filter(Boolean).pop() ?? uri;
 }
 
-/** Account facts, the default event type, webhook status and what the scopes allow. */
+/** Account facts, the default event type, how meetings sync and what works now. */
 export function ConnectedAccount({ view }: { view: CalendlyView }) {
   const account = view.account!;
   const refresh = useRefreshEventTypes();
   const setDefault = useSetDefaultEventType();
-  const webhook = WEBHOOK_LABEL[account.webhook_status];
+  const sync = SYNC_LABEL[view.sync.mode];
   const eventTypes = view.event_types.map((t) => ({
     value: t.uri,
     label: t.duration_minutes ? `${t.name} (${t.duration_minutes} min)` : t.name,
@@ -99,21 +99,25 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
         <Stack gap={4}>
           <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
-            Updates
+            Meetings
           </Text>
           <Group gap="xs">
-            <Badge color={webhook.color} variant="light" data-testid="calendly-webhook-status">
-              {webhook.label}
+            <Badge color={sync.color} variant="light" data-testid="calendly-sync-status">
+              {sync.label}
             </Badge>
           </Group>
-          <Text fz="xs" c="dimmed">
-            {webhook.hint}
+          <Text fz="xs" c="dimmed" data-testid="calendly-sync-summary">
+            {view.sync.summary}
           </Text>
         </Stack>
         <Fact
-          label="Last sync"
-          value={account.last_sync_at ? formatDateTime(account.last_sync_at) : 'Not yet'}
-          testId="calendly-last-sync"
+          label="Event types fetched"
+          value={
+            account.event_types_fetched_at
+              ? formatDateTime(account.event_types_fetched_at)
+              : 'Not yet'
+          }
+          testId="calendly-event-types-fetched"
         />
       </SimpleGrid>
 

@@ -1,4 +1,4 @@
-import type { ConnectionState, SettingKey, SettingSource, WebhookStatus } from '../../../bindings';
+import type { ConnectionState, SettingKey, SettingSource, SyncMode } from '../../../bindings';
 
 export const STATE_LABEL: Record<ConnectionState, { label: string; color: string }> = {
   not_connected: { label: 'Not connected', color: 'gray' },
@@ -7,20 +7,10 @@ export const STATE_LABEL: Record<ConnectionState, { label: string; color: string
   reconnect_needed: { label: 'Reconnect needed', color: 'orange' },
 };
 
-export const WEBHOOK_LABEL: Record<WebhookStatus, { label: string; color: string; hint: string }> =
-  {
-    live: { label: 'Live', color: 'teal', hint: 'Changes in Calendly arrive within a second.' },
-    polling_only: {
-      label: 'Polling only',
-      color: 'gray',
-      hint: 'Quotla checks Calendly for changes from time to time; live updates need a relay and a paid Calendly plan.',
-    },
-    needs_attention: {
-      label: 'Needs attention',
-      color: 'orange',
-      hint: 'Calendly stopped delivering updates; reconnect to set them up again.',
-    },
-  };
+/** The badge of the sync line; the sentence under it comes from core with the mode. */
+export const SYNC_LABEL: Record<SyncMode, { label: string; color: string }> = {
+  off: { label: 'Not syncing', color: 'gray' },
+};
 
 export const SETTING_LABEL: Record<SettingKey, { label: string; placeholder: string }> = {
   client_id: { label: 'Client id', placeholder: 'Your Calendly OAuth app’s client id' },
