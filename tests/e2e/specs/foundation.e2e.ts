@@ -242,6 +242,10 @@ describe('Quotla foundation', () => {
     await click('nav-settings');
     await expect(byId('profile-form')).toBeDisplayed();
     await shot('12-settings-profile');
+    const region = await byId('time-zone-card');
+    await region.scrollIntoView();
+    await expect(byId('time-zone-source')).toBeDisplayed();
+    await shot('12a-settings-region');
     await click('settings-tab-data');
     await expect(byId('backup')).toBeDisplayed();
     await shot('13-settings-data');
