@@ -341,11 +341,18 @@ async fn where_tokens_go_cannot_change_while_connected() {
         .await
         .expect("resolve");
     assert_eq!(settings.api_base, fx.sandbox.base_url());
-    // After disconnecting, the settings are free again.
-    fx.connection()
+    // After disconnecting, the settings are free again. Without a relay nothing could
+    // revoke the tokens, so the user is told where to do it.
+    let outcome = fx
+        .connection()
         .disconnect(&fx.store)
         .await
         .expect("disconnect");
+    assert!(!outcome.revoked);
+    assert!(outcome
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains("Integrations & apps")));
     ConnectionSettings::save(
         &fx.store,
         SettingKey::ApiBaseUrl,

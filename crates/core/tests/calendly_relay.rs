@@ -155,8 +155,9 @@ async fn connect_registers_an_inbox_and_disconnect_revokes_through_the_relay() {
     assert!(is_active(&http, &sandbox_url, &access).await);
 
     // Disconnecting revokes both tokens at Calendly through the relay and forgets them.
-    let revoked = connection.disconnect(&store).await.expect("disconnect");
-    assert!(revoked, "revoked through the relay");
+    let outcome = connection.disconnect(&store).await.expect("disconnect");
+    assert!(outcome.revoked, "revoked through the relay");
+    assert_eq!(outcome.hint, None, "nothing left for the user to do");
     assert!(!is_active(&http, &sandbox_url, &access).await);
     assert!(!is_active(&http, &sandbox_url, &refresh).await);
     assert_eq!(

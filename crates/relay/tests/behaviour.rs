@@ -247,14 +247,7 @@ async fn bad_input_matrix_stores_nothing(backend: Backend) {
     }
     let (events, _) = read(&http, &base, &inbox, 0).await;
     assert!(events.is_empty(), "nothing stored for rejected requests");
-    let metrics = http
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
+    let metrics = metrics(&http, &base).await;
     assert!(
         metrics.contains("quotla_relay_webhooks_rejected_total{reason=\"stale\"} 2"),
         "{metrics}"
@@ -729,14 +722,7 @@ async fn operations_endpoints_answer(backend: Backend) {
     ] {
         assert!(spec["paths"][path].is_object(), "{path} documented");
     }
-    let text = http
-        .get(format!("{base}/metrics"))
-        .send()
-        .await
-        .expect("metrics")
-        .text()
-        .await
-        .expect("text");
+    let text = metrics(&http, &base).await;
     for name in [
         "quotla_relay_webhooks_received_total",
         "quotla_relay_webhooks_rejected_total{reason=\"bad_signature\"}",

@@ -2,19 +2,15 @@
 //! `quotla_core::calendly::CalendlyConnection` and reports what changed.
 
 use quotla_core::calendly::account::EventTypeFacts;
+use quotla_core::calendly::connection::DisconnectOutcome;
 use quotla_core::calendly::settings::{ConnectionSettings, SettingKey};
 use quotla_core::calendly::view::CalendlyView;
 use quotla_core::notices::Notice;
-use serde::Serialize;
-use specta::Type;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
-
-/// Where to revoke Quotla's access by hand when no relay can do it.
-const MANUAL_REVOKE_HINT: &str = "To remove Quotla's access completely, open Calendly → Integrations & apps → Quotla and choose Remove.";
 
 /// The Calendly card.
 #[tauri::command]
@@ -82,15 +78,6 @@ pub async fn calendly_set_default_event_type<R: Runtime>(
     Ok(())
 }
 
-/// What disconnecting did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct DisconnectOutcome {
-    /// Quotla's access was revoked at Calendly.
-    pub revoked: bool,
-    /// What the user should do at Calendly when it was not.
-    pub hint: Option<String>,
-}
-
 /// Disconnects Calendly: revokes Quotla's access through the relay when one is configured,
 /// removes the tokens from the keyring and the account's facts from this device. Clients,
 /// quotes and invoices are untouched.
@@ -102,12 +89,9 @@ pub async fn calendly_disconnect<R: Runtime>(
 ) -> Result<DisconnectOutcome, AppError> {
     // A handle, not a guard: revoking goes through the relay over the network.
     let store = state.store_handle();
-    let revoked = state.calendly_required()?.disconnect(&store).await?;
+    let outcome = state.calendly_required()?.disconnect(&store).await?;
     changed(&app, &[Resource::Calendly]);
-    Ok(DisconnectOutcome {
-        revoked,
-        hint: (!revoked).then(|| MANUAL_REVOKE_HINT.into()),
-    })
+    Ok(outcome)
 }
 
 /// Switches the whole integration on or off; off hides every Calendly element.

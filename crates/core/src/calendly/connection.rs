@@ -30,6 +30,18 @@ use crate::Store;
 const RELAY_INBOX_KEY: &str = "relay.inbox_id";
 const RELAY_WEBHOOK_URL_KEY: &str = "relay.webhook_url";
 
+/// Where to revoke Quotla's access by hand when no relay could do it.
+const MANUAL_REVOKE_HINT: &str = "To remove Quotla's access completely, open Calendly → Integrations & apps → Quotla and choose Remove.";
+
+/// What disconnecting did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type)]
+pub struct DisconnectOutcome {
+    /// Quotla's access was revoked at Calendly.
+    pub revoked: bool,
+    /// What the user should do at Calendly when it was not.
+    pub hint: Option<String>,
+}
+
 /// One Calendly API call, boxed so callers can pass closures that borrow nothing.
 pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, calendly::Error>> + Send>>;
 
@@ -278,9 +290,9 @@ impl CalendlyConnection {
 
     /// Removes the connection: first revokes Quotla's tokens at Calendly through the relay
     /// when one is configured (a native app holds no client secret), then the keyring
-    /// entries, the account's facts and cached event types. Returns whether the tokens
-    /// were revoked; when not, the user removes Quotla's access in Calendly.
-    pub async fn disconnect(&self, store: &Store) -> Result<bool, ConnectError> {
+    /// entries, the account's facts and cached event types. When the tokens could not be
+    /// revoked, the outcome says where the user removes Quotla's access in Calendly.
+    pub async fn disconnect(&self, store: &Store) -> Result<DisconnectOutcome, ConnectError> {
         let settings = self.settings(store).await?;
         let revoked = self.revoke_through_relay(&settings).await;
         if let Some(session) = self.session.lock().await.take() {
@@ -295,7 +307,10 @@ impl CalendlyConnection {
         store.set_app_setting(RELAY_INBOX_KEY, None).await?;
         store.set_app_setting(RELAY_WEBHOOK_URL_KEY, None).await?;
         store.delete_calendly_account().await?;
-        Ok(revoked)
+        Ok(DisconnectOutcome {
+            revoked,
+            hint: (!revoked).then(|| MANUAL_REVOKE_HINT.into()),
+        })
     }
 
     /// The settings in force (also used by the caller to reach the relay).

@@ -324,17 +324,21 @@ pub fn parse_page(v: Value) -> (Vec<(i64, String)>, i64) {
     (events, v["next_after"].as_i64().expect("next_after"))
 }
 
+/// The relay's `/metrics` text.
+pub async fn metrics(http: &reqwest::Client, base: &str) -> String {
+    http.get(format!("{base}/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text")
+}
+
 /// Polls `/metrics` until it contains `line` (bounded, so a broken relay fails the test).
 pub async fn wait_for_metric(http: &reqwest::Client, base: &str, line: &str) {
     for _ in 0..400 {
-        let text = http
-            .get(format!("{base}/metrics"))
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("text");
+        let text = metrics(http, base).await;
         if text.lines().any(|l| l == line) {
             return;
         }
