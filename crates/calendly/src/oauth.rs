@@ -134,6 +134,13 @@ impl Scopes {
     }
 }
 
+/// A stored `scope` value (what [`Scopes`]' `Display` wrote) read back.
+impl From<String> for Scopes {
+    fn from(value: String) -> Self {
+        Self::parse(&value)
+    }
+}
+
 impl fmt::Display for Scopes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, s) in self.0.iter().enumerate() {

@@ -43,11 +43,6 @@ impl UserZone {
         self.source
     }
 
-    /// The rules (offsets and DST transitions).
-    pub fn tz(&self) -> &TimeZone {
-        &self.tz
-    }
-
     /// The calendar date of `at` in this zone.
     pub fn date_of(&self, at: Timestamp) -> CivilDate {
         self.tz.to_datetime(at).date()

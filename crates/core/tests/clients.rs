@@ -63,6 +63,24 @@ async fn create_and_read_a_client_with_its_timeline() {
 }
 
 #[tokio::test]
+async fn timeline_entries_of_a_kind_this_version_does_not_know_are_skipped() {
+    let t = store().await;
+    let c = client(&t.store, "Grace Hopper").await;
+    // As a newer Quotla (or a restored backup from one) would have written it.
+    sqlx::query(
+        "INSERT INTO activity (client_id, kind, occurred_at) VALUES (?, 'meeting_teleported', ?)",
+    )
+    .bind(c.id)
+    .bind("2099-01-01T00:00:00.000000Z")
+    .execute(&t.store.pool())
+    .await
+    .unwrap();
+    let detail = t.store.get_client(c.id).await.unwrap();
+    let kinds: Vec<_> = detail.activity.iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, [ActivityKind::ClientCreated]);
+}
+
+#[tokio::test]
 async fn bad_client_input_names_the_field_and_writes_nothing() {
     let t = store().await;
     let cases: Vec<(ClientInput, &str)> = vec![

@@ -7,8 +7,6 @@ use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
-const CLIENT_CHANGES: [Resource; 3] = [Resource::Clients, Resource::Activity, Resource::Dashboard];
-
 /// The client list, filtered by a search over name, company and e-mail.
 #[tauri::command]
 #[specta::specta]
@@ -34,7 +32,7 @@ pub async fn create_client<R: Runtime>(
     input: ClientInput,
 ) -> Result<Client, AppError> {
     let client = state.store().await.create_client(&input).await?;
-    changed(&app, &CLIENT_CHANGES);
+    changed(&app, &[Resource::Clients]);
     Ok(client)
 }
 
@@ -53,15 +51,7 @@ pub async fn update_client<R: Runtime>(
         .await
         .update_client(id, &input, expected_version)
         .await?;
-    changed(
-        &app,
-        &[
-            Resource::Clients,
-            Resource::Quotes,
-            Resource::Invoices,
-            Resource::Dashboard,
-        ],
-    );
+    changed(&app, &[Resource::Clients]);
     Ok(client)
 }
 
@@ -74,7 +64,7 @@ pub async fn delete_client<R: Runtime>(
     id: Id,
 ) -> Result<DeleteResult, AppError> {
     let result = state.store().await.delete_client(id).await?;
-    changed(&app, &CLIENT_CHANGES);
+    changed(&app, &[Resource::Clients]);
     Ok(result)
 }
 
@@ -86,6 +76,6 @@ pub async fn unarchive_client<R: Runtime>(
     id: Id,
 ) -> Result<Client, AppError> {
     let client = state.store().await.unarchive_client(id).await?;
-    changed(&app, &CLIENT_CHANGES);
+    changed(&app, &[Resource::Clients]);
     Ok(client)
 }

@@ -5,16 +5,6 @@ use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
-/// An invoice change touches the invoice lists, the quote it came from, the client page and
-/// the dashboard.
-const INVOICE_CHANGES: [Resource; 5] = [
-    Resource::Invoices,
-    Resource::Quotes,
-    Resource::Clients,
-    Resource::Activity,
-    Resource::Dashboard,
-];
-
 #[tauri::command]
 #[specta::specta]
 pub async fn list_invoices(
@@ -39,7 +29,7 @@ pub async fn create_invoice<R: Runtime>(
     input: InvoiceInput,
 ) -> Result<Invoice, AppError> {
     let invoice = state.store().await.create_invoice(&input).await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -58,7 +48,7 @@ pub async fn update_invoice<R: Runtime>(
         .await
         .update_invoice(id, &input, expected_version)
         .await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -76,7 +66,7 @@ pub async fn issue_invoice<R: Runtime>(
         .await
         .issue_invoice(id, expected_version)
         .await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -95,7 +85,7 @@ pub async fn mark_invoice_paid<R: Runtime>(
         .await
         .mark_invoice_paid(id, &paid_on, expected_version)
         .await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -113,7 +103,7 @@ pub async fn void_invoice<R: Runtime>(
         .await
         .void_invoice(id, expected_version)
         .await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -126,6 +116,6 @@ pub async fn delete_invoice<R: Runtime>(
     id: Id,
 ) -> Result<(), AppError> {
     state.store().await.delete_invoice(id).await?;
-    changed(&app, &INVOICE_CHANGES);
+    changed(&app, &[Resource::Invoices]);
     Ok(())
 }

@@ -5,14 +5,6 @@ use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
-/// A quote change touches the quote lists, the client page (counts, timeline) and the dashboard.
-const QUOTE_CHANGES: [Resource; 4] = [
-    Resource::Quotes,
-    Resource::Clients,
-    Resource::Activity,
-    Resource::Dashboard,
-];
-
 #[tauri::command]
 #[specta::specta]
 pub async fn list_quotes(
@@ -37,7 +29,7 @@ pub async fn create_quote<R: Runtime>(
     input: QuoteInput,
 ) -> Result<Quote, AppError> {
     let quote = state.store().await.create_quote(&input).await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(quote)
 }
 
@@ -56,7 +48,7 @@ pub async fn update_quote<R: Runtime>(
         .await
         .update_quote(id, &input, expected_version)
         .await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(quote)
 }
 
@@ -69,7 +61,7 @@ pub async fn send_quote<R: Runtime>(
     expected_version: i64,
 ) -> Result<Quote, AppError> {
     let quote = state.store().await.send_quote(id, expected_version).await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(quote)
 }
 
@@ -86,7 +78,7 @@ pub async fn accept_quote<R: Runtime>(
         .await
         .accept_quote(id, expected_version)
         .await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(quote)
 }
 
@@ -103,7 +95,7 @@ pub async fn decline_quote<R: Runtime>(
         .await
         .decline_quote(id, expected_version)
         .await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(quote)
 }
 
@@ -116,16 +108,7 @@ pub async fn convert_quote_to_invoice<R: Runtime>(
     id: Id,
 ) -> Result<Invoice, AppError> {
     let invoice = state.store().await.convert_quote_to_invoice(id).await?;
-    changed(
-        &app,
-        &[
-            Resource::Quotes,
-            Resource::Invoices,
-            Resource::Clients,
-            Resource::Activity,
-            Resource::Dashboard,
-        ],
-    );
+    changed(&app, &[Resource::Quotes, Resource::Invoices]);
     Ok(invoice)
 }
 
@@ -138,6 +121,6 @@ pub async fn delete_quote<R: Runtime>(
     id: Id,
 ) -> Result<(), AppError> {
     state.store().await.delete_quote(id).await?;
-    changed(&app, &QUOTE_CHANGES);
+    changed(&app, &[Resource::Quotes]);
     Ok(())
 }

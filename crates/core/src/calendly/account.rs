@@ -16,7 +16,7 @@ pub enum AccountStatus {
 }
 
 /// The connected account as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, sqlx::FromRow)]
 pub struct AccountFacts {
     pub user_uri: String,
     pub organization_uri: Option<String>,
@@ -27,6 +27,7 @@ pub struct AccountFacts {
     /// Granted scopes as Calendly named them (`default` = legacy full access); crosses IPC
     /// as the space-separated `scope` value.
     #[specta(type = String)]
+    #[sqlx(try_from = "String")]
     pub scopes: Scopes,
     pub status: AccountStatus,
     pub default_event_type_uri: Option<String>,

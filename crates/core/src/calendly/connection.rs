@@ -75,11 +75,6 @@ impl CalendlyConnection {
         }
     }
 
-    /// This profile's tag (see [`crate::profile`]).
-    pub fn profile(&self) -> &str {
-        &self.profile
-    }
-
     /// The keyring in use (the UI warns when it does not survive a reboot).
     pub fn secrets(&self) -> &SecretStore {
         &self.secrets

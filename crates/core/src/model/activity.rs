@@ -21,7 +21,7 @@ pub enum ActivityKind {
 }
 
 /// One entry of a client's timeline, with the linked document's id and number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, sqlx::FromRow)]
 pub struct Activity {
     pub id: Id,
     pub client_id: Id,

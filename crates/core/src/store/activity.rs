@@ -1,6 +1,6 @@
 //! The client timeline: entries are written inside the transaction of the change they record.
 
-use sqlx::{Row, SqliteConnection};
+use sqlx::{FromRow, Row, SqliteConnection};
 
 use super::Store;
 use crate::error::Result;
@@ -58,18 +58,7 @@ impl Store {
         rows.into_iter()
             // Kinds written by a newer Quotla are skipped rather than failing the page.
             .filter(|row| row.try_get::<ActivityKind, _>("kind").is_ok())
-            .map(|row| {
-                Ok(Activity {
-                    id: row.try_get("id")?,
-                    client_id: row.try_get("client_id")?,
-                    kind: row.try_get("kind")?,
-                    quote_id: row.try_get("quote_id")?,
-                    quote_number: row.try_get("quote_number")?,
-                    invoice_id: row.try_get("invoice_id")?,
-                    invoice_number: row.try_get("invoice_number")?,
-                    occurred_at: row.try_get("occurred_at")?,
-                })
-            })
+            .map(|row| Ok(Activity::from_row(&row)?))
             .collect()
     }
 }

@@ -1,8 +1,5 @@
 //! The Calendly account's facts and its cached event types.
 
-use calendly::oauth::Scopes;
-use sqlx::Row;
-
 use super::Store;
 use crate::calendly::account::{AccountFacts, AccountStatus, EventTypeFacts};
 use crate::{CoreError, Result};
@@ -10,29 +7,13 @@ use crate::{CoreError, Result};
 impl Store {
     /// The stored account, if any.
     pub async fn calendly_account(&self) -> Result<Option<AccountFacts>> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT user_uri, organization_uri, name, email, scheduling_url, timezone, scopes,
                     status, default_event_type_uri, event_types_fetched_at, connected_at
              FROM calendly_account WHERE id = 1",
         )
         .fetch_optional(&self.pool())
-        .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        Ok(Some(AccountFacts {
-            user_uri: row.try_get("user_uri")?,
-            organization_uri: row.try_get("organization_uri")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            scheduling_url: row.try_get("scheduling_url")?,
-            timezone: row.try_get("timezone")?,
-            scopes: Scopes::parse(row.try_get("scopes")?),
-            status: row.try_get("status")?,
-            default_event_type_uri: row.try_get("default_event_type_uri")?,
-            event_types_fetched_at: row.try_get("event_types_fetched_at")?,
-            connected_at: row.try_get("connected_at")?,
-        }))
+        .await?)
     }
 
     /// Saves the account after a successful connection. Reconnecting the same user keeps
@@ -135,16 +116,12 @@ impl Store {
         }
         // A default that no longer exists is cleared rather than kept dangling.
         sqlx::query(
-            "UPDATE calendly_account SET default_event_type_uri = NULL
-             WHERE default_event_type_uri IS NOT NULL
-               AND default_event_type_uri NOT IN (SELECT uri FROM calendly_event_types)",
+            "UPDATE calendly_account SET event_types_fetched_at = ?1, updated_at = ?1,
+                 default_event_type_uri = CASE
+                     WHEN default_event_type_uri IN (SELECT uri FROM calendly_event_types)
+                     THEN default_event_type_uri END
+             WHERE id = 1",
         )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE calendly_account SET event_types_fetched_at = ?, updated_at = ? WHERE id = 1",
-        )
-        .bind(&now)
         .bind(&now)
         .execute(&mut *tx)
         .await?;

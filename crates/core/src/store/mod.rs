@@ -100,11 +100,6 @@ impl Store {
         self.shared.clock.now()
     }
 
-    /// The clock, for work that shares the store's idea of "now".
-    pub fn clock(&self) -> Arc<dyn Clock> {
-        self.shared.clock.clone()
-    }
-
     /// The user's time zone.
     pub fn zone(&self) -> UserZone {
         self.shared
