@@ -4,11 +4,12 @@
 use crate::clock;
 use crate::config::AuthorizeMode;
 use crate::domain::{self, BookRequest, Canceler};
+use crate::ids;
 use crate::model::{QuestionAndAnswer, Tracking};
-use crate::routes::booking::{book_with_link, LinkError, LinkState};
+use crate::routes::booking::{book_with_link, prefill_name, tracking_from, LinkError, LinkState};
 use crate::routes::{created, ApiError, JsonBody, Params, RawBody};
 use crate::seed::Plan;
-use crate::state::{valid_scope, App, RequestFault};
+use crate::state::{valid_scope, App, OrgRecord, RequestFault, Stats, Store};
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -35,8 +36,13 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/faults", get(faults).post(add_fault).delete(clear_faults))
         .route("/deliveries", get(deliveries))
         .route("/webhook_subscriptions", get(subscriptions))
+        .route("/webhook_subscriptions/disable", post(disable_subscription))
         .route("/scheduling_links", get(links))
+        .route("/event_types/deactivate", post(deactivate_event_type))
+        .route("/event_types/delete", post(delete_event_type))
+        .route("/user", post(update_user))
         .route("/stats", get(stats))
+        .route("/stats/reset", post(reset_stats))
 }
 
 type Answer = Result<Json<Value>, ApiError>;
@@ -45,14 +51,27 @@ async fn health(State(app): State<Arc<App>>) -> Json<Value> {
     Json(json!({ "ok": true, "base_url": app.base_url }))
 }
 
+/// Index in `store.users` of `"first"` (also when absent), `"second"` or a user URI.
+fn user_index(store: &Store, user: Option<&str>) -> Result<usize, ApiError> {
+    let found = match user {
+        None | Some("first") => Some(0),
+        Some("second") => (store.users.len() > 1).then_some(1),
+        Some(uri) => store.users.iter().position(|u| u.model.uri == uri),
+    };
+    found.ok_or_else(ApiError::not_found)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TokenRequest {
     #[serde(default)]
     scope: Option<String>,
+    /// `"first"` (default), `"second"` or a user URI.
+    #[serde(default)]
+    user: Option<String>,
 }
 
-/// Tokens for the seeded user without the browser; they behave like OAuth-issued ones.
+/// Tokens for a seeded user without the browser; they behave like OAuth-issued ones.
 async fn tokens(State(app): State<Arc<App>>, JsonBody(req): JsonBody<TokenRequest>) -> Answer {
     let scope = req
         .scope
@@ -68,13 +87,16 @@ async fn tokens(State(app): State<Arc<App>>, JsonBody(req): JsonBody<TokenReques
     }
     let now = app.clock.now();
     let mut store = app.store();
-    let (access, refresh) = store.issue_tokens(&scope, now, app.config.access_token_ttl);
+    let user = store.users[user_index(&store, req.user.as_deref())?]
+        .model
+        .clone();
+    let (access, refresh) = store.issue_tokens(&user.uri, &scope, now, app.config.access_token_ttl);
     Ok(Json(json!({
         "access_token": access,
         "refresh_token": refresh,
         "expires_in": app.config.access_token_ttl.as_secs(),
-        "owner": store.user.uri,
-        "organization": store.org_uri,
+        "owner": user.uri,
+        "organization": user.current_organization,
         "scope": scope,
     })))
 }
@@ -149,12 +171,17 @@ struct Book {
     /// … or an event type URI (books directly).
     #[serde(default)]
     event_type: Option<String>,
-    name: String,
-    email: String,
+    /// May come from the booking URL's `name` (or `first_name` + `last_name`) instead.
+    #[serde(default)]
+    name: Option<String>,
+    /// May come from the booking URL's `email` instead.
+    #[serde(default)]
+    email: Option<String>,
     #[serde(default)]
     start_time: Option<String>,
     #[serde(default)]
     timezone: Option<String>,
+    /// Wins, field by field, over the booking URL's tracking parameters.
     #[serde(default)]
     tracking: Tracking,
     #[serde(default)]
@@ -179,45 +206,27 @@ fn invitee_and_event(app: &App, invitee_uri: &str) -> Value {
     json!({ "invitee": inv, "event": ev })
 }
 
+/// What `/book` books through: a single-use link's token, or an event type URI.
+enum Via {
+    Link(String),
+    EventType(String),
+}
+
+/// Longest booking URL `/book` reads; its query carries at most a few short parameters.
+const MAX_BOOKING_URL: usize = 8192;
+
 async fn book(
     State(app): State<Arc<App>>,
     JsonBody(b): JsonBody<Book>,
 ) -> Result<Response, ApiError> {
     let start_time = time_field("start_time", b.start_time.as_deref())?;
-    let make = |event_type: String| BookRequest {
-        event_type,
-        name: b.name.clone(),
-        email: b.email.clone(),
-        start_time,
-        timezone: b.timezone.clone(),
-        tracking: b.tracking.clone(),
-        questions_and_answers: b.questions_and_answers.clone(),
-        guests: b.guests.clone(),
-        old_invitee: None,
-    };
-    let invitee_uri = match (&b.booking_url, &b.event_type) {
+    // Like the booking page, a link's query prefills the invitee and tracks the booking.
+    let (link, query) = match (&b.booking_url, &b.event_type) {
         (Some(url), None) => {
-            let token = booking_token(&app, url).ok_or_else(|| {
-                ApiError::invalid(Some("booking_url"), "is not a booking URL of this sandbox")
-            })?;
-            match book_with_link(&app, &token, |owner| Ok(make(owner))) {
-                Ok((_, invitee, _)) => invitee,
-                Err(LinkError::Closed(LinkState::Spent)) => {
-                    return Err(ApiError::forbidden(
-                        "This single-use link has already been used",
-                    ))
-                }
-                Err(LinkError::Closed(_)) => return Err(ApiError::not_found()),
-                Err(LinkError::Invalid(e)) => return Err(e),
-            }
+            let (token, query) = booking_link(&app, url)?;
+            (Via::Link(token), query)
         }
-        (None, Some(et)) => {
-            let now = app.clock.now();
-            let mut store = app.store();
-            let (idx, hooks) = domain::book(&mut store, &app.base_url, now, make(et.clone()))?;
-            domain::fire(&app, &mut store, hooks);
-            store.invitees[idx].uri.clone()
-        }
+        (None, Some(et)) => (Via::EventType(et.clone()), Params::default()),
         _ => {
             return Err(ApiError::invalid(
                 Some("booking_url"),
@@ -225,16 +234,78 @@ async fn book(
             ))
         }
     };
+    let required = |v: Option<String>, name: &str| {
+        v.filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| ApiError::invalid(Some(name), "is required"))
+    };
+    let tracking = with_fallback(b.tracking.clone(), tracking_from(&query)?);
+    let name = required(b.name.clone().or(prefill_name(&query)?), "name")?;
+    let email = required(
+        b.email.clone().or(query.get("email")?.map(str::to_owned)),
+        "email",
+    )?;
+    let make = |event_type: String| BookRequest {
+        event_type,
+        name: name.clone(),
+        email: email.clone(),
+        start_time,
+        timezone: b.timezone.clone(),
+        tracking: tracking.clone(),
+        questions_and_answers: b.questions_and_answers.clone(),
+        guests: b.guests.clone(),
+        old_invitee: None,
+    };
+    let invitee_uri = match link {
+        Via::Link(token) => match book_with_link(&app, &token, |owner| Ok(make(owner))) {
+            Ok((_, invitee, _)) => invitee,
+            Err(LinkError::Closed(LinkState::Spent)) => {
+                return Err(ApiError::forbidden(
+                    "This single-use link has already been used",
+                ))
+            }
+            Err(LinkError::Closed(_)) => return Err(ApiError::not_found()),
+            Err(LinkError::Invalid(e)) => return Err(e),
+        },
+        Via::EventType(et) => {
+            let now = app.clock.now();
+            let mut store = app.store();
+            let (idx, hooks) = domain::book(&mut store, &app.base_url, now, make(et))?;
+            domain::fire(&app, &mut store, hooks);
+            store.invitees[idx].uri.clone()
+        }
+    };
     Ok(created(invitee_and_event(&app, &invitee_uri)))
 }
 
-/// The link token inside a booking URL served by this sandbox.
-fn booking_token(app: &App, url: &str) -> Option<String> {
+/// `preferred`'s fields, with `fallback`'s where `preferred` has none.
+fn with_fallback(preferred: Tracking, fallback: Tracking) -> Tracking {
+    Tracking {
+        utm_campaign: preferred.utm_campaign.or(fallback.utm_campaign),
+        utm_source: preferred.utm_source.or(fallback.utm_source),
+        utm_medium: preferred.utm_medium.or(fallback.utm_medium),
+        utm_content: preferred.utm_content.or(fallback.utm_content),
+        utm_term: preferred.utm_term.or(fallback.utm_term),
+        salesforce_uuid: preferred.salesforce_uuid.or(fallback.salesforce_uuid),
+    }
+}
+
+/// The link token and the query of a booking URL served by this sandbox.
+fn booking_link(app: &App, url: &str) -> Result<(String, Params), ApiError> {
+    let bad = || ApiError::invalid(Some("booking_url"), "is not a booking URL of this sandbox");
+    if url.len() > MAX_BOOKING_URL {
+        return Err(ApiError::invalid(Some("booking_url"), "is too long"));
+    }
     let rest = url
-        .strip_prefix(app.base_url.as_str())?
-        .strip_prefix("/d/")?;
-    let token = rest.split(['/', '?']).next()?;
-    (!token.is_empty()).then(|| token.to_owned())
+        .strip_prefix(app.base_url.as_str())
+        .and_then(|r| r.strip_prefix("/d/"))
+        .ok_or_else(bad)?;
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let token = path.split('/').next().unwrap_or_default();
+    if token.is_empty() {
+        return Err(bad());
+    }
+    Ok((token.to_owned(), Params::from_query(Some(query))))
 }
 
 #[derive(Deserialize)]
@@ -381,6 +452,9 @@ struct SetAuthorize {
     /// Grant this scope instead of the requested one (a user who unticks scopes).
     #[serde(default)]
     grant_scope: Option<String>,
+    /// Who the authorize page is signed in as: `"first"` (default), `"second"` or a URI.
+    #[serde(default)]
+    user: Option<String>,
 }
 
 async fn authorize(State(app): State<Arc<App>>, JsonBody(a): JsonBody<SetAuthorize>) -> Answer {
@@ -393,11 +467,15 @@ async fn authorize(State(app): State<Arc<App>>, JsonBody(a): JsonBody<SetAuthori
         }
     }
     let mut store = app.store();
+    let user = user_index(&store, a.user.as_deref())?;
     store.authorize_mode = a.mode;
     store.grant_scope = a.grant_scope.clone();
-    Ok(Json(
-        json!({ "mode": a.mode, "grant_scope": a.grant_scope }),
-    ))
+    store.authorize_user = user;
+    Ok(Json(json!({
+        "mode": a.mode,
+        "grant_scope": a.grant_scope,
+        "user": store.users[user].model.uri,
+    })))
 }
 
 #[derive(Deserialize)]
@@ -505,4 +583,150 @@ async fn links(State(app): State<Arc<App>>) -> Json<Value> {
 /// Counters for tests, e.g. that a client refreshed exactly once.
 async fn stats(State(app): State<Arc<App>>) -> Json<Value> {
     Json(serde_json::to_value(&app.store().stats).unwrap_or(Value::Null))
+}
+
+/// Zeroes every counter, so a test can count the calls of one step.
+async fn reset_stats(State(app): State<Arc<App>>) -> Json<Value> {
+    let mut store = app.store();
+    store.stats = Stats::default();
+    Json(serde_json::to_value(&store.stats).unwrap_or(Value::Null))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventTypeRef {
+    event_type: String,
+}
+
+fn event_type_index(store: &Store, uri: &str) -> Result<usize, ApiError> {
+    store
+        .event_types
+        .iter()
+        .position(|e| e.model.uri == uri)
+        .ok_or_else(ApiError::not_found)
+}
+
+/// Turns an event type off, as its owner can in Calendly: no longer listed as active, no
+/// new bookings, no new links; its page answers 404.
+async fn deactivate_event_type(
+    State(app): State<Arc<App>>,
+    JsonBody(r): JsonBody<EventTypeRef>,
+) -> Answer {
+    let now = app.clock.now();
+    let mut store = app.store();
+    let i = event_type_index(&store, &r.event_type)?;
+    let et = &mut store.event_types[i].model;
+    if et.active {
+        et.active = false;
+        et.updated_at = now;
+    }
+    Ok(Json(json!({ "event_type": et })))
+}
+
+/// Deletes an event type: it is gone from the API; scheduled events keep its URI.
+async fn delete_event_type(
+    State(app): State<Arc<App>>,
+    JsonBody(r): JsonBody<EventTypeRef>,
+) -> Answer {
+    let mut store = app.store();
+    let i = event_type_index(&store, &r.event_type)?;
+    let gone = store.event_types.remove(i);
+    Ok(Json(json!({ "deleted": gone.model.uri })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UpdateUser {
+    /// `"first"` (default), `"second"` or a user URI.
+    #[serde(default)]
+    user: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    /// `"new"` moves the user to a freshly made organization.
+    #[serde(default)]
+    organization: Option<String>,
+}
+
+/// Changes a user's account as they (or an admin) could in Calendly: rename, new e-mail,
+/// or a move to another organization, which changes `current_organization`.
+async fn update_user(State(app): State<Arc<App>>, JsonBody(u): JsonBody<UpdateUser>) -> Answer {
+    if u.name.is_none() && u.email.is_none() && u.organization.is_none() {
+        return Err(ApiError::invalid(
+            None,
+            "give at least one of name, email and organization",
+        ));
+    }
+    let name = u.name.as_deref().map(str::trim);
+    if let Some(n) = name {
+        if n.is_empty() {
+            return Err(ApiError::invalid(Some("name"), "is required"));
+        }
+        domain::check_text("name", n, domain::MAX_FIELD)?;
+    }
+    let email = u.email.as_deref().map(str::trim);
+    if email.is_some_and(|e| !domain::valid_email(e)) {
+        return Err(ApiError::invalid(
+            Some("email"),
+            "is not a valid e-mail address",
+        ));
+    }
+    if u.organization.as_deref().is_some_and(|o| o != "new") {
+        return Err(ApiError::invalid(Some("organization"), "must be \"new\""));
+    }
+    let now = app.clock.now();
+    let mut store = app.store();
+    let i = user_index(&store, u.user.as_deref())?;
+    if u.organization.is_some() {
+        let uri = format!("{}/organizations/{}", app.base_url, ids::short_id());
+        store.organizations.push(OrgRecord {
+            uri: uri.clone(),
+            created_at: now,
+            updated_at: now,
+        });
+        store.users[i].model.current_organization = uri;
+    }
+    let user = &mut store.users[i].model;
+    if let Some(n) = name {
+        user.name = n.to_owned();
+    }
+    if let Some(e) = email {
+        user.email = e.to_owned();
+    }
+    user.updated_at = now;
+    let user = user.clone();
+    // Event types show their owner's current name.
+    for et in store.event_types.iter_mut().filter(|e| e.owner == user.uri) {
+        if let Some(p) = et.model.profile.as_mut() {
+            p.name = user.name.clone();
+        }
+    }
+    Ok(Json(json!({ "user": user })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubscriptionRef {
+    subscription: String,
+}
+
+/// Disables a subscription the way Calendly does after failed retries: silently, with
+/// `state: "disabled"`; it receives nothing more.
+async fn disable_subscription(
+    State(app): State<Arc<App>>,
+    JsonBody(r): JsonBody<SubscriptionRef>,
+) -> Answer {
+    let now = app.clock.now();
+    let mut store = app.store();
+    let sub = store
+        .subscriptions
+        .iter_mut()
+        .find(|s| s.uri == r.subscription)
+        .ok_or_else(ApiError::not_found)?;
+    if sub.state != "disabled" {
+        sub.state = "disabled".into();
+        sub.updated_at = now;
+    }
+    Ok(Json(json!({ "subscription": sub })))
 }

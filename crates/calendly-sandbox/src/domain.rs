@@ -1,4 +1,5 @@
-//! What happens in the Calendly world: bookings, cancellations, reschedules and no-shows.
+//! What happens in the Calendly world: bookings (group event types fill a slot up to their
+//! limit), cancellations, reschedules and no-shows.
 //! Each operation changes the store and returns the webhook events it fires; the caller
 //! hands them to [`fire`] while still holding the lock, so deliveries keep event order.
 
@@ -10,7 +11,7 @@ use crate::model::{
     NoShowRef, QuestionAndAnswer, Tracking, WebhookEnvelope, WebhookInvitee,
 };
 use crate::routes::ApiError;
-use crate::state::{App, Store};
+use crate::state::{self, App, Store};
 use time::{Duration, OffsetDateTime};
 
 /// Webhook event names the sandbox fires.
@@ -34,7 +35,7 @@ pub struct Hook {
 }
 
 /// Longest name, e-mail, answer or tracking value accepted (Calendly's form limits).
-const MAX_FIELD: usize = 255;
+pub const MAX_FIELD: usize = 255;
 const MAX_ANSWER: usize = 10_000;
 
 /// A booking request, from the booking page, the control API or a reschedule.
@@ -55,7 +56,7 @@ fn invalid(parameter: &str, message: &str) -> ApiError {
     ApiError::invalid(Some(parameter), message)
 }
 
-fn check_text(parameter: &str, value: &str, max: usize) -> Result<(), ApiError> {
+pub fn check_text(parameter: &str, value: &str, max: usize) -> Result<(), ApiError> {
     if value.chars().count() > max {
         return Err(invalid(parameter, "is too long"));
     }
@@ -82,16 +83,8 @@ pub fn valid_email(email: &str) -> bool {
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn validate(req: &BookRequest) -> Result<(), ApiError> {
-    let name = req.name.trim();
-    if name.is_empty() {
-        return Err(invalid("name", "is required"));
-    }
-    check_text("name", name, MAX_FIELD)?;
-    if !valid_email(req.email.trim()) {
-        return Err(invalid("email", "is not a valid e-mail address"));
-    }
-    let t = &req.tracking;
+/// Tracking values are short plain text, as Calendly's form fields are.
+pub fn check_tracking(t: &Tracking) -> Result<(), ApiError> {
     for (p, v) in [
         ("utm_campaign", &t.utm_campaign),
         ("utm_source", &t.utm_source),
@@ -104,6 +97,19 @@ fn validate(req: &BookRequest) -> Result<(), ApiError> {
             check_text(p, v, MAX_FIELD)?;
         }
     }
+    Ok(())
+}
+
+fn validate(req: &BookRequest) -> Result<(), ApiError> {
+    let name = req.name.trim();
+    if name.is_empty() {
+        return Err(invalid("name", "is required"));
+    }
+    check_text("name", name, MAX_FIELD)?;
+    if !valid_email(req.email.trim()) {
+        return Err(invalid("email", "is not a valid e-mail address"));
+    }
+    check_tracking(&req.tracking)?;
     if req.questions_and_answers.len() > 10 {
         return Err(invalid("questions_and_answers", "at most 10 answers"));
     }
@@ -123,24 +129,27 @@ fn validate(req: &BookRequest) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Whether an active event other than `except` overlaps `start..end`.
+/// Whether an active event of `host` other than `except` overlaps `start..end`.
 fn overlaps(
     store: &Store,
+    host: &str,
     start: OffsetDateTime,
     end: OffsetDateTime,
     except: Option<&str>,
 ) -> bool {
     store.events.iter().any(|e| {
         e.status == "active"
+            && state::host(e) == host
             && Some(e.uri.as_str()) != except
             && e.start_time < end
             && start < e.end_time
     })
 }
 
-/// The first free slot a day or more after `now`, on the hour.
+/// The first slot of `host` free a day or more after `now`, on the hour.
 fn next_free_slot(
     store: &Store,
+    host: &str,
     now: OffsetDateTime,
     minutes: u32,
     except: Option<&str>,
@@ -153,13 +162,14 @@ fn next_free_slot(
         .and_then(|t| t.replace_minute(0))
         .unwrap_or(day_ahead)
         + Duration::hours(1);
-    while overlaps(store, start, start + len, except) {
+    while overlaps(store, host, start, start + len, except) {
         start += len;
     }
     start
 }
 
-/// Books a meeting: creates the scheduled event and its invitee.
+/// Books a meeting: creates the scheduled event and its invitee, or, for a group event
+/// type, adds the invitee to the active event already at that exact time.
 /// Returns the invitee's index and the `invitee.created` hook.
 pub fn book(
     store: &mut Store,
@@ -175,63 +185,73 @@ pub fn book(
     if !et.model.active {
         return Err(invalid("event_type", "is not active"));
     }
-    let len = Duration::minutes(i64::from(et.model.duration));
-    // A reschedule may overlap the meeting it replaces.
-    let replaced = req
-        .old_invitee
-        .as_deref()
-        .and_then(|uri| store.invitee_index(uri))
-        .map(|i| store.invitees[i].event.clone());
-    let except = replaced.as_deref();
-    let start = match req.start_time {
-        Some(s) if s <= now => return Err(invalid("start_time", "must be in the future")),
-        Some(s) if overlaps(store, s, s + len, except) => {
-            return Err(invalid("start_time", "this time is no longer available"))
-        }
-        Some(s) => s,
-        None => next_free_slot(store, now, et.model.duration, except),
+    let host = store
+        .user(&et.owner)
+        .cloned()
+        .ok_or_else(|| invalid("event_type", "is not an event type of this account"))?;
+    if req.start_time.is_some_and(|s| s <= now) {
+        return Err(invalid("start_time", "must be in the future"));
+    }
+    let open_slot = match req.start_time {
+        Some(s) if et.model.kind == "group" => store.events.iter().position(|e| {
+            e.status == "active" && e.event_type == et.model.uri && e.start_time == s
+        }),
+        _ => None,
     };
-    let event_uuid = ids::uuid();
-    let invitee_uuid = ids::uuid();
-    let event_uri = format!("{base}/scheduled_events/{event_uuid}");
-    let location = et
-        .location
-        .clone()
-        .map(|l| with_join_url(l, base, &event_uuid));
-    let event = Event {
-        uri: event_uri.clone(),
-        name: et.model.name.clone(),
-        meeting_notes_plain: None,
-        meeting_notes_html: None,
-        status: "active".into(),
-        start_time: start,
-        end_time: start + len,
-        event_type: et.model.uri.clone(),
-        location,
-        invitees_counter: InviteesCounter {
-            total: 1,
-            active: 1,
-            limit: 1,
-        },
-        created_at: now,
-        updated_at: now,
-        event_memberships: vec![EventMembership {
-            user: store.user.uri.clone(),
-            user_email: store.user.email.clone(),
-            user_name: store.user.name.clone(),
-        }],
-        event_guests: req
-            .guests
-            .iter()
-            .map(|g| Guest {
-                email: g.clone(),
+    let event_uri = match open_slot {
+        Some(e) => join_group_event(store, e, &req.guests, now)?,
+        None => {
+            let len = Duration::minutes(i64::from(et.model.duration));
+            // A reschedule may overlap the meeting it replaces.
+            let replaced = req
+                .old_invitee
+                .as_deref()
+                .and_then(|uri| store.invitee_index(uri))
+                .map(|i| store.invitees[i].event.clone());
+            let except = replaced.as_deref();
+            let start = match req.start_time {
+                Some(s) if overlaps(store, &host.uri, s, s + len, except) => {
+                    return Err(invalid("start_time", "this time is no longer available"))
+                }
+                Some(s) => s,
+                None => next_free_slot(store, &host.uri, now, et.model.duration, except),
+            };
+            let event_uuid = ids::uuid();
+            let event_uri = format!("{base}/scheduled_events/{event_uuid}");
+            let location = et
+                .location
+                .clone()
+                .map(|l| with_join_url(l, base, &event_uuid));
+            store.events.push(Event {
+                uri: event_uri.clone(),
+                name: et.model.name.clone(),
+                meeting_notes_plain: None,
+                meeting_notes_html: None,
+                status: "active".into(),
+                start_time: start,
+                end_time: start + len,
+                event_type: et.model.uri.clone(),
+                location,
+                invitees_counter: InviteesCounter {
+                    total: 1,
+                    active: 1,
+                    limit: et.max_invitees,
+                },
                 created_at: now,
                 updated_at: now,
-            })
-            .collect(),
-        cancellation: None,
-        calendar_event: None,
+                event_memberships: vec![EventMembership {
+                    user: host.uri.clone(),
+                    user_email: host.email.clone(),
+                    user_name: host.name.clone(),
+                }],
+                event_guests: req.guests.iter().map(|g| guest(g, now)).collect(),
+                cancellation: None,
+                calendar_event: None,
+            });
+            event_uri
+        }
     };
+    let invitee_uuid = ids::uuid();
     let name = req.name.trim().to_owned();
     let (first_name, last_name) = match name.split_once(' ') {
         Some((f, l)) => (Some(f.to_owned()), Some(l.trim().to_owned())),
@@ -245,7 +265,7 @@ pub fn book(
         name,
         status: "active".into(),
         questions_and_answers: req.questions_and_answers,
-        timezone: Some(req.timezone.unwrap_or_else(|| store.user.timezone.clone())),
+        timezone: Some(req.timezone.unwrap_or(host.timezone)),
         event: event_uri,
         created_at: now,
         updated_at: now,
@@ -264,11 +284,41 @@ pub fn book(
         scheduling_method: None,
         invitee_scheduled_by: None,
     };
-    store.events.push(event);
     store.invitees.push(invitee);
     let idx = store.invitees.len() - 1;
     let hook = hook(store, INVITEE_CREATED, idx);
     Ok((idx, hook.into_iter().collect()))
+}
+
+fn guest(email: &str, now: OffsetDateTime) -> Guest {
+    Guest {
+        email: email.to_owned(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Adds one invitee to group event `e`; refused when its spots are taken, as Calendly no
+/// longer offers a full slot.
+fn join_group_event(
+    store: &mut Store,
+    e: usize,
+    guests: &[String],
+    now: OffsetDateTime,
+) -> Result<String, ApiError> {
+    let ev = &mut store.events[e];
+    if ev.invitees_counter.active >= ev.invitees_counter.limit {
+        return Err(invalid("start_time", "no spots are left at this time"));
+    }
+    ev.invitees_counter.total += 1;
+    ev.invitees_counter.active += 1;
+    ev.updated_at = now;
+    for g in guests {
+        if !ev.event_guests.iter().any(|x| &x.email == g) {
+            ev.event_guests.push(guest(g, now));
+        }
+    }
+    Ok(ev.uri.clone())
 }
 
 /// Conference locations get a join URL per meeting, as Calendly creates one per booking.
@@ -314,6 +364,22 @@ pub enum Canceler {
     Invitee,
 }
 
+/// The current name of the host of event `event_uri`.
+fn host_name(store: &Store, event_uri: &str) -> String {
+    let Some(ev) = store.event_index(event_uri).map(|e| &store.events[e]) else {
+        return String::new();
+    };
+    store.user(state::host(ev)).map_or_else(
+        || {
+            ev.event_memberships
+                .first()
+                .map(|m| m.user_name.clone())
+                .unwrap_or_default()
+        },
+        |u| u.name.clone(),
+    )
+}
+
 fn cancellation(
     store: &Store,
     idx: usize,
@@ -322,7 +388,7 @@ fn cancellation(
     now: OffsetDateTime,
 ) -> Cancellation {
     let (canceled_by, canceler_type) = match by {
-        Canceler::Host => (store.user.name.clone(), "host"),
+        Canceler::Host => (host_name(store, &store.invitees[idx].event), "host"),
         Canceler::Invitee => (store.invitees[idx].name.clone(), "invitee"),
     };
     Cancellation {
@@ -417,13 +483,13 @@ pub fn cancel_event(
     let c = match store.events[e].cancellation.clone() {
         Some(c) => c,
         None => {
-            let ev = &mut store.events[e];
             let c = Cancellation {
-                canceled_by: store.user.name.clone(),
+                canceled_by: host_name(store, event_uri),
                 reason,
                 canceler_type: "host".into(),
                 created_at: now,
             };
+            let ev = &mut store.events[e];
             ev.status = "canceled".into();
             ev.updated_at = now;
             ev.cancellation = Some(c.clone());
@@ -451,9 +517,11 @@ pub fn reschedule(
     let old_start = store.events[e].start_time;
     let minutes =
         u32::try_from((store.events[e].end_time - old_start).whole_minutes()).unwrap_or(30);
+    let host = state::host(&store.events[e]).to_owned();
     let start_time = start_time.or_else(|| {
         Some(next_free_slot(
             store,
+            &host,
             old_start.max(now),
             minutes,
             Some(&old.event),
@@ -532,7 +600,9 @@ pub fn unmark_no_show(
     Ok(hooks)
 }
 
-/// Queues deliveries of `hooks` to every active subscription that asked for them.
+/// Queues deliveries of `hooks` to every active subscription that asked for them: the
+/// host's own user-scope subscriptions and those of the host's organization. A subscription
+/// made in an organization the host has since left gets nothing.
 pub fn fire(app: &App, store: &mut Store, hooks: Vec<Hook>) {
     let now = app.clock.now();
     for h in hooks {
@@ -542,16 +612,19 @@ pub fn fire(app: &App, store: &mut Store, hooks: Vec<Hook>) {
         } else {
             1
         };
+        let host = state::host(&h.payload.scheduled_event);
+        let org = store.org_of(host);
         let targets: Vec<_> = store
             .subscriptions
             .iter()
             .filter(|s| s.state == "active" && s.events.iter().any(|e| e == h.event))
-            .filter(|s| s.user.as_deref() == Some(store.user.uri.as_str()))
+            .filter(|s| Some(s.organization.as_str()) == org)
+            .filter(|s| s.scope == "organization" || s.user.as_deref() == Some(host))
             .map(|s| {
                 (
                     s.uri.clone(),
                     s.callback_url.clone(),
-                    s.creator.clone().unwrap_or_else(|| store.user.uri.clone()),
+                    s.creator.clone().unwrap_or_else(|| host.to_owned()),
                 )
             })
             .collect();

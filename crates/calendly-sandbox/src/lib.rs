@@ -4,9 +4,10 @@
 //! serves, on loopback, everything the product uses of it: OAuth (authorize page, token
 //! endpoint with PKCE and rotating single-use refresh tokens, revoke, introspect), the REST
 //! endpoints with Calendly's envelopes, pagination, errors and rate limits, single-use
-//! booking pages, and signed webhook delivery with Calendly's retry rules. A control API
-//! under `/_sandbox/` lets tests book, cancel, reschedule, mark no-shows, move the clock
-//! and inject faults. See README.md in this crate for the routes.
+//! booking pages, and signed webhook delivery with Calendly's retry rules, for two users of
+//! one organization. A control API under `/_sandbox/` lets tests book, cancel, reschedule,
+//! mark no-shows, change accounts and event types, move the clock and inject faults. See
+//! README.md in this crate for the routes.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), calendly_sandbox::Error> {

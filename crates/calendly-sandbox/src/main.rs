@@ -40,7 +40,8 @@ struct Args {
         default_value = "sandbox-client-secret"
     )]
     client_secret: String,
-    /// JSON seed file: user, organization_uuid, plan ("free"|"paid"), event_types.
+    /// JSON seed file: user, organization_uuid, plan ("free"|"paid"), event_types,
+    /// second_user.
     #[arg(long, env = "SANDBOX_SEED")]
     seed: Option<PathBuf>,
     /// Approve every authorization at once instead of showing the Approve / Deny page.

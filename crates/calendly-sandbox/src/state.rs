@@ -1,4 +1,4 @@
-//! The sandbox's in-memory world: the seeded account, everything booked since, OAuth
+//! The sandbox's in-memory world: the seeded accounts, everything booked since, OAuth
 //! grants, faults to inject and the delivery log. One mutex guards it; it is never held
 //! across an `.await`.
 
@@ -9,8 +9,8 @@ use crate::ids;
 use crate::model::{
     Event, EventType, Invitee, InviteeNoShow, Location, Profile, User, WebhookSubscription,
 };
-use crate::seed::Plan;
-use std::collections::HashMap;
+use crate::seed::{Plan, SeedEventType, SeedUser};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use time::{Duration, OffsetDateTime};
 use tokio::sync::mpsc;
@@ -39,12 +39,31 @@ impl App {
     }
 }
 
+/// A user and the identifier in their URI.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub uuid: String,
+    pub model: User,
+}
+
+/// An organization: the seeded one, or one made by `POST /_sandbox/user`.
+#[derive(Debug, Clone)]
+pub struct OrgRecord {
+    pub uri: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
 /// An event type and what the sandbox needs to book it.
 #[derive(Debug, Clone)]
 pub struct EventTypeRecord {
     pub model: EventType,
     pub uuid: String,
     pub location: Option<Location>,
+    /// The owning user's URI: whose calendar its meetings block and whose webhooks fire.
+    pub owner: String,
+    /// Invitees one scheduled event holds (1 for solo event types).
+    pub max_invitees: u32,
 }
 
 /// A single-use scheduling link.
@@ -58,6 +77,8 @@ pub struct LinkRecord {
 /// An authorization code waiting to be exchanged.
 #[derive(Clone)]
 pub struct CodeRecord {
+    /// The user who approved.
+    pub owner: String,
     pub client_id: String,
     pub redirect_uri: String,
     pub code_challenge: Option<String>,
@@ -69,6 +90,8 @@ pub struct CodeRecord {
 /// An issued access token.
 #[derive(Clone)]
 pub struct AccessRecord {
+    /// The user the token acts for.
+    pub owner: String,
     pub scope: String,
     pub issued_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
@@ -87,6 +110,7 @@ pub enum RefreshState {
 /// An issued refresh token.
 #[derive(Clone)]
 pub struct RefreshRecord {
+    pub owner: String,
     pub scope: String,
     pub state: RefreshState,
     pub access_token: String,
@@ -153,22 +177,42 @@ pub struct TokenRequests {
 }
 
 /// Counters exposed by `GET /_sandbox/stats`.
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Stats {
     pub token_requests: TokenRequests,
     /// Authenticated REST requests, including those answered 403 or 429.
     pub api_requests: u64,
+    /// The same by `"METHOD /route/{template}"`; every REST route is listed, from 0, so a
+    /// test can assert that a route was never called.
+    pub api_requests_by_route: BTreeMap<String, u64>,
     /// REST requests refused with 429 by the rate limit.
     pub rate_limited: u64,
 }
 
+impl Default for Stats {
+    fn default() -> Self {
+        Stats {
+            token_requests: TokenRequests::default(),
+            api_requests: 0,
+            api_requests_by_route: crate::routes::API_ROUTES
+                .iter()
+                .map(|r| ((*r).to_owned(), 0))
+                .collect(),
+            rate_limited: 0,
+        }
+    }
+}
+
 /// Everything mutable.
 pub struct Store {
-    pub user: User,
-    pub user_uuid: String,
-    pub org_uri: String,
+    /// The seed's user first, then the second user if seeded.
+    pub users: Vec<UserRecord>,
+    pub organizations: Vec<OrgRecord>,
+    /// One plan for every organization.
     pub plan: Plan,
     pub authorize_mode: AuthorizeMode,
+    /// Index in `users` of the user the authorize page is signed in as.
+    pub authorize_user: usize,
     /// When set, auto-approval grants this scope instead of the requested one.
     pub grant_scope: Option<String>,
     pub event_types: Vec<EventTypeRecord>,
@@ -180,7 +224,8 @@ pub struct Store {
     pub codes: HashMap<String, CodeRecord>,
     pub access_tokens: HashMap<String, AccessRecord>,
     pub refresh_tokens: HashMap<String, RefreshRecord>,
-    pub rate: Window,
+    /// REST rate-limit windows by user URI (Calendly limits per user).
+    pub rate: HashMap<String, Window>,
     pub token_rate: Window,
     pub faults: Faults,
     pub delivery_log: Vec<DeliveryRecord>,
@@ -192,74 +237,34 @@ impl Store {
     /// Builds the seeded world with URIs under `base`.
     pub fn seeded(config: &SandboxConfig, base: &str, now: OffsetDateTime) -> Store {
         let seed = &config.seed;
-        let user_uuid = seed.user.uuid.clone().unwrap_or_else(ids::short_id);
         let org_uuid = seed.organization_uuid.clone().unwrap_or_else(ids::short_id);
         let created = now - Duration::days(400);
         let org_uri = format!("{base}/organizations/{org_uuid}");
-        let user = User {
-            uri: format!("{base}/users/{user_uuid}"),
-            name: seed.user.name.clone(),
-            slug: seed.user.slug.clone(),
-            email: seed.user.email.clone(),
-            scheduling_url: format!("{base}/{}", seed.user.slug),
-            timezone: seed.user.timezone.clone(),
-            avatar_url: seed.user.avatar_url.clone(),
-            created_at: created,
-            updated_at: created + Duration::days(30),
-            current_organization: org_uri.clone(),
-        };
-        let event_types = seed
-            .event_types
-            .iter()
-            .enumerate()
-            .map(|(i, et)| {
-                let uuid = et.uuid.clone().unwrap_or_else(ids::short_id);
-                let description_html = et
-                    .description
-                    .as_ref()
-                    .map(|d| format!("<p>{}</p>", crate::routes::html_escape(d)));
-                EventTypeRecord {
-                    uuid: uuid.clone(),
-                    location: et.location.clone(),
-                    model: EventType {
-                        uri: format!("{base}/event_types/{uuid}"),
-                        name: Some(et.name.clone()),
-                        active: et.active,
-                        slug: Some(et.slug.clone()),
-                        scheduling_url: format!("{base}/{}/{}", seed.user.slug, et.slug),
-                        duration: et.duration,
-                        kind: et.kind.clone(),
-                        pooling_type: None,
-                        type_name: "StandardEventType".into(),
-                        color: et.color.clone(),
-                        created_at: created + Duration::days(i as i64 + 1),
-                        updated_at: created + Duration::days(i as i64 + 40),
-                        internal_note: None,
-                        description_plain: et.description.clone(),
-                        description_html,
-                        profile: Some(Profile {
-                            kind: "User".into(),
-                            name: seed.user.name.clone(),
-                            owner: user.uri.clone(),
-                        }),
-                        secret: et.secret,
-                        booking_method: "instant".into(),
-                        custom_questions: et.custom_questions.clone(),
-                        deleted_at: None,
-                        kind_description: if et.kind == "group" {
-                            "Group".into()
-                        } else {
-                            "One-on-One".into()
-                        },
-                        admin_managed: false,
-                    },
-                }
-            })
-            .collect();
+        let mut accounts = vec![(&seed.user, &seed.event_types)];
+        if let Some(second) = &seed.second_user {
+            accounts.push((&second.user, &second.event_types));
+        }
+        let mut users = Vec::new();
+        let mut event_types = Vec::new();
+        for (n, (user, types)) in accounts.into_iter().enumerate() {
+            let created = created + Duration::days(n as i64 * 7);
+            let record = seeded_user(user, base, &org_uri, created);
+            event_types.extend(
+                types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, et)| seeded_event_type(et, &record.model, base, created, i)),
+            );
+            users.push(record);
+        }
         Store {
-            user,
-            user_uuid,
-            org_uri,
+            authorize_user: 0,
+            users,
+            organizations: vec![OrgRecord {
+                uri: org_uri,
+                created_at: created,
+                updated_at: created + Duration::days(30),
+            }],
             plan: seed.plan,
             authorize_mode: config.authorize_mode,
             grant_scope: None,
@@ -272,7 +277,7 @@ impl Store {
             codes: HashMap::new(),
             access_tokens: HashMap::new(),
             refresh_tokens: HashMap::new(),
-            rate: Window::default(),
+            rate: HashMap::new(),
             token_rate: Window::default(),
             faults: Faults::default(),
             delivery_log: Vec::new(),
@@ -284,6 +289,7 @@ impl Store {
     /// Issues a fresh access + refresh token pair.
     pub fn issue_tokens(
         &mut self,
+        owner: &str,
         scope: &str,
         now: OffsetDateTime,
         ttl: std::time::Duration,
@@ -294,6 +300,7 @@ impl Store {
         self.access_tokens.insert(
             access.clone(),
             AccessRecord {
+                owner: owner.to_owned(),
                 scope: scope.to_owned(),
                 issued_at: now,
                 expires_at: now + ttl,
@@ -304,6 +311,7 @@ impl Store {
         self.refresh_tokens.insert(
             refresh.clone(),
             RefreshRecord {
+                owner: owner.to_owned(),
                 scope: scope.to_owned(),
                 state: RefreshState::Active,
                 access_token: access.clone(),
@@ -330,6 +338,20 @@ impl Store {
         true
     }
 
+    pub fn user(&self, uri: &str) -> Option<&User> {
+        self.users.iter().map(|u| &u.model).find(|u| u.uri == uri)
+    }
+
+    /// The organization `user` currently belongs to.
+    pub fn org_of(&self, user: &str) -> Option<&str> {
+        self.user(user).map(|u| u.current_organization.as_str())
+    }
+
+    /// Whether two users are in one organization: what one may see of the other's.
+    pub fn same_org(&self, a: &str, b: &str) -> bool {
+        self.org_of(a).is_some() && self.org_of(a) == self.org_of(b)
+    }
+
     pub fn event_type(&self, uri: &str) -> Option<&EventTypeRecord> {
         self.event_types.iter().find(|e| e.model.uri == uri)
     }
@@ -340,6 +362,92 @@ impl Store {
 
     pub fn invitee_index(&self, uri: &str) -> Option<usize> {
         self.invitees.iter().position(|i| i.uri == uri)
+    }
+
+    /// The host of the meeting invitee `uri` was booked into.
+    pub fn invitee_host(&self, uri: &str) -> Option<&str> {
+        let i = self.invitee_index(uri)?;
+        let e = self.event_index(&self.invitees[i].event)?;
+        Some(host(&self.events[e]))
+    }
+}
+
+/// The host of a scheduled event: its first (and only) membership.
+pub fn host(event: &Event) -> &str {
+    event
+        .event_memberships
+        .first()
+        .map_or("", |m| m.user.as_str())
+}
+
+fn seeded_user(user: &SeedUser, base: &str, org_uri: &str, created: OffsetDateTime) -> UserRecord {
+    let uuid = user.uuid.clone().unwrap_or_else(ids::short_id);
+    UserRecord {
+        model: User {
+            uri: format!("{base}/users/{uuid}"),
+            name: user.name.clone(),
+            slug: user.slug.clone(),
+            email: user.email.clone(),
+            scheduling_url: format!("{base}/{}", user.slug),
+            timezone: user.timezone.clone(),
+            avatar_url: user.avatar_url.clone(),
+            created_at: created,
+            updated_at: created + Duration::days(30),
+            current_organization: org_uri.to_owned(),
+        },
+        uuid,
+    }
+}
+
+fn seeded_event_type(
+    et: &SeedEventType,
+    owner: &User,
+    base: &str,
+    created: OffsetDateTime,
+    i: usize,
+) -> EventTypeRecord {
+    let uuid = et.uuid.clone().unwrap_or_else(ids::short_id);
+    let description_html = et
+        .description
+        .as_ref()
+        .map(|d| format!("<p>{}</p>", crate::routes::html_escape(d)));
+    EventTypeRecord {
+        uuid: uuid.clone(),
+        location: et.location.clone(),
+        owner: owner.uri.clone(),
+        max_invitees: et.invitee_limit(),
+        model: EventType {
+            uri: format!("{base}/event_types/{uuid}"),
+            name: Some(et.name.clone()),
+            active: et.active,
+            slug: Some(et.slug.clone()),
+            scheduling_url: format!("{base}/{}/{}", owner.slug, et.slug),
+            duration: et.duration,
+            kind: et.kind.clone(),
+            pooling_type: None,
+            type_name: "StandardEventType".into(),
+            color: et.color.clone(),
+            created_at: created + Duration::days(i as i64 + 1),
+            updated_at: created + Duration::days(i as i64 + 40),
+            internal_note: None,
+            description_plain: et.description.clone(),
+            description_html,
+            profile: Some(Profile {
+                kind: "User".into(),
+                name: owner.name.clone(),
+                owner: owner.uri.clone(),
+            }),
+            secret: et.secret,
+            booking_method: "instant".into(),
+            custom_questions: et.custom_questions.clone(),
+            deleted_at: None,
+            kind_description: if et.kind == "group" {
+                "Group".into()
+            } else {
+                "One-on-One".into()
+            },
+            admin_managed: false,
+        },
     }
 }
 

@@ -933,3 +933,190 @@ async fn a_reschedule_may_overlap_the_meeting_it_replaces() {
     let start = r["event"]["start_time"].as_str().expect("start");
     assert!(start >= "2099-07-02T10:15:00", "{start}");
 }
+
+/// All six tracking parameters, as the desktop puts them on a booking link.
+const TRACKED: &str = "utm_source=quotla&utm_medium=email&utm_campaign=spring&utm_content=q-42\
+                       &utm_term=kitchen&salesforce_uuid=sf-9";
+
+fn assert_tracked(tracking: &Value) {
+    assert_eq!(
+        tracking,
+        &json!({"utm_source": "quotla", "utm_medium": "email", "utm_campaign": "spring",
+                "utm_content": "q-42", "utm_term": "kitchen", "salesforce_uuid": "sf-9"})
+    );
+}
+
+#[tokio::test]
+async fn a_booking_url_keeps_its_tracking_and_prefill() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let et = env.event_type(&t).await;
+
+    let url = env.link(&t, &et).await;
+    let (s, v) = env
+        .control(
+            "book",
+            json!({"booking_url": format!("{url}?{TRACKED}&name=Pat%20Lee&email=pat%40example.com")}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+    assert_tracked(&v["invitee"]["tracking"]);
+    assert_eq!(v["invitee"]["name"], "Pat Lee");
+    assert_eq!(v["invitee"]["email"], "pat@example.com");
+    let (_, _, inv) = env
+        .get(&t.access, v["invitee"]["uri"].as_str().expect("uri"))
+        .await;
+    assert_tracked(&inv["resource"]["tracking"]);
+
+    // The body wins, field by field; first_name + last_name prefill the name.
+    let url = env.link(&t, &et).await;
+    let (s, v) = env
+        .control(
+            "book",
+            json!({"booking_url": format!("{url}?utm_source=link&utm_content=q-7&first_name=Ana&last_name=Diaz&email=ana%40example.com"),
+                   "tracking": {"utm_source": "body"}, "email": "body@example.com"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+    let tr = &v["invitee"]["tracking"];
+    assert_eq!(
+        (tr["utm_source"].as_str(), tr["utm_content"].as_str()),
+        (Some("body"), Some("q-7"))
+    );
+    assert_eq!(tr["utm_medium"], Value::Null);
+    assert_eq!(v["invitee"]["name"], "Ana Diaz");
+    assert_eq!(v["invitee"]["email"], "body@example.com");
+
+    // Without a name anywhere the booking is refused and the link stays unspent.
+    let url = env.link(&t, &et).await;
+    let (s, e) = env
+        .control(
+            "book",
+            json!({"booking_url": format!("{url}?{TRACKED}&email=x%40example.com")}),
+        )
+        .await;
+    assert_eq!(
+        (s.as_u16(), e["details"][0]["parameter"].as_str()),
+        (400, Some("name"))
+    );
+    let (s, v) = env
+        .control(
+            "book",
+            json!({"booking_url": format!("{url}?{TRACKED}&email=x%40example.com"), "name": "X Y"}),
+        )
+        .await;
+    assert_eq!(s, 201, "{v}");
+    assert_tracked(&v["invitee"]["tracking"]);
+    // Booking by event type still needs both.
+    for body in [
+        json!({"event_type": et, "email": "a@example.com"}),
+        json!({"event_type": et, "name": "A"}),
+    ] {
+        let (s, _) = env.control("book", body.clone()).await;
+        assert_eq!(s, 400, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn booking_pages_carry_the_query_tracking_through_the_form() {
+    let env = start().await;
+    let t = env.tokens(ALL_SCOPES).await;
+    let et = env.event_type(&t).await;
+    let (_, _, et_res) = env.get(&t.access, &et).await;
+    let public = et_res["resource"]["scheduling_url"]
+        .as_str()
+        .expect("scheduling_url")
+        .to_owned();
+    let link = env.link(&t, &et).await;
+    for (n, page) in [link.clone(), public.clone()].iter().enumerate() {
+        let url = format!("{page}?{TRACKED}");
+        let html = env
+            .http
+            .get(&url)
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        for (k, v) in url::form_urlencoded::parse(TRACKED.as_bytes()) {
+            assert!(
+                html.contains(&format!("type=\"hidden\" name=\"{k}\" value=\"{v}\"")),
+                "{k} rides along as a hidden field"
+            );
+        }
+        // A browser posts the form to the page's own URL, query included: tracking that is
+        // not in the form body comes from there.
+        let email = format!("page{n}@example.com");
+        let r = env
+            .http
+            .post(&url)
+            .form(&[("name", "Page Booker"), ("email", email.as_str())])
+            .send()
+            .await
+            .expect("book");
+        assert_eq!(r.status(), 200);
+        let (_, _, events) = env
+            .get(
+                &t.access,
+                &format!(
+                    "/scheduled_events?user={}&invitee_email={}",
+                    enc(&t.owner),
+                    enc(&email)
+                ),
+            )
+            .await;
+        let ev = events["collection"][0]["uri"].as_str().expect("event");
+        let (_, _, inv) = env.get(&t.access, &format!("{ev}/invitees")).await;
+        assert_tracked(&inv["collection"][0]["tracking"]);
+    }
+
+    // Hostile values: escaped in the page, refused when too long or with control bytes.
+    let html = env
+        .http
+        .get(format!(
+            "{public}?utm_content=%22%3E%3Cscript%3Ex%3C%2Fscript%3E"
+        ))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""));
+    assert!(!html.contains("<script>"));
+    let link = env.link(&t, &et).await;
+    for q in [
+        format!("utm_source={}", "u".repeat(300)),
+        "utm_campaign=a%01b".to_owned(),
+        "utm_term=a&utm_term=b".to_owned(),
+    ] {
+        let r = env
+            .http
+            .get(format!("{link}?{q}"))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(r.status(), 400, "{q:.40}");
+        let r = env
+            .http
+            .post(format!("{link}?{q}"))
+            .form(&[("name", "Hostile"), ("email", "h@example.com")])
+            .send()
+            .await
+            .expect("submit");
+        assert_eq!(r.status(), 400, "{q:.40}");
+    }
+    let r = env
+        .http
+        .post(&link)
+        .form(&[("name", "Calm"), ("email", "calm@example.com")])
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(
+        r.status(),
+        200,
+        "the refused attempts did not spend the link"
+    );
+}

@@ -358,3 +358,101 @@ async fn webhook_bodies_carry_the_fixture_fields_and_parse_with_the_client() {
         other => panic!("parsed as {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn group_events_and_changed_accounts_still_match_the_spec() {
+    let env = start().await;
+    let scope = format!("{ALL_SCOPES} organizations:read");
+    let t = env.tokens(&scope).await;
+    let t2 = env.tokens_of(&scope, "second").await;
+    let spec = Spec::get();
+    let rx = Receiver::start().await;
+    env.subscribe(&t2, &rx.url).await;
+
+    // The second user and their event types.
+    let (_, _, me) = env.get(&t2.access, "/users/me").await;
+    spec.check("/users/me", "get", 200, &me);
+    let (_, _, list) = env
+        .get(&t2.access, &format!("/event_types?user={}", enc(&t2.owner)))
+        .await;
+    spec.check("/event_types", "get", 200, &list);
+
+    // A group event type, a shared event and its invitees, before and after one cancels.
+    let wk = env.event_type_slug(&t, "group-workshop").await;
+    let (_, _, et) = env.get(&t.access, &wk).await;
+    spec.check("/event_types/{uuid}", "get", 200, &et);
+    let at = json!({"start_time": "2099-08-01T09:00:00Z"});
+    env.book(&wk, "a@example.com", at.clone()).await;
+    let b = env.book(&wk, "b@example.com", at).await;
+    let event = b["event"]["uri"].as_str().expect("event").to_owned();
+    spec.check_schema("Event", &b["event"]);
+    env.control(
+        "cancel",
+        json!({"invitee": b["invitee"]["uri"], "by": "invitee"}),
+    )
+    .await;
+    let (_, _, ev) = env.get(&t.access, &event).await;
+    spec.check("/scheduled_events/{uuid}", "get", 200, &ev);
+    assert_eq!(
+        ev["resource"]["invitees_counter"],
+        json!({"total": 2, "active": 1, "limit": 5})
+    );
+    let (_, _, invs) = env.get(&t.access, &format!("{event}/invitees")).await;
+    spec.check("/scheduled_events/{uuid}/invitees", "get", 200, &invs);
+
+    // A deactivated event type.
+    env.control("event_types/deactivate", json!({"event_type": wk}))
+        .await;
+    let (_, _, et) = env.get(&t.access, &wk).await;
+    spec.check("/event_types/{uuid}", "get", 200, &et);
+
+    // A booking on the second user's event type: delivered with them as creator.
+    let theirs = env.event_type(&t2).await;
+    env.book(&theirs, "c@example.com", json!({})).await;
+    let got = rx.wait_for(1).await;
+    spec.check_schema("WebhookPayload", &got[0].json());
+    assert_eq!(got[0].json()["created_by"], t2.owner.as_str());
+
+    // A disabled subscription, in the list and alone.
+    let sub = env.subscribe(&t, "https://relay.example/h").await;
+    let uri = sub["resource"]["uri"].as_str().expect("uri").to_owned();
+    env.control(
+        "webhook_subscriptions/disable",
+        json!({"subscription": uri}),
+    )
+    .await;
+    let (_, _, one) = env.get(&t.access, &uri).await;
+    spec.check("/webhook_subscriptions/{webhook_uuid}", "get", 200, &one);
+    assert_eq!(one["resource"]["state"], "disabled");
+    let (_, _, subs) = env
+        .get(
+            &t.access,
+            &format!(
+                "/webhook_subscriptions?organization={}&user={}&scope=user",
+                enc(&t.organization),
+                enc(&t.owner)
+            ),
+        )
+        .await;
+    spec.check("/webhook_subscriptions", "get", 200, &subs);
+
+    // A renamed user moved to a new organization.
+    let (s, v) = env
+        .control(
+            "user",
+            json!({"name": "Morgan Stone", "organization": "new"}),
+        )
+        .await;
+    assert_eq!(s, 200, "{v}");
+    let (_, _, me) = env.get(&t.access, "/users/me").await;
+    spec.check("/users/me", "get", 200, &me);
+    let org = me["resource"]["current_organization"]
+        .as_str()
+        .expect("org");
+    let (s, _, org) = env.get(&t.access, org).await;
+    assert_eq!(s, 200);
+    spec.check_schema("Organization", &org["resource"]);
+    let (s, _, e) = env.get(&t.access, &t.organization).await;
+    assert_eq!(s, 403);
+    spec.check("/event_types/{uuid}", "get", 403, &e);
+}

@@ -610,3 +610,63 @@ async fn stats_count_token_requests_by_grant() {
     );
     assert_eq!(s["api_requests"], 1);
 }
+
+#[tokio::test]
+async fn the_authorize_page_can_sign_in_as_the_second_user() {
+    let env = start_with(SandboxConfig {
+        authorize_mode: AuthorizeMode::Interactive,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let (s, v) = env
+        .control(
+            "authorize",
+            json!({"mode": "interactive", "user": "second"}),
+        )
+        .await;
+    assert_eq!(s, 200, "{v}");
+    let page = env
+        .http
+        .get(authorize_url(&env, REDIRECT, ALL_SCOPES))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("Second Host"), "signed in as the second user");
+    env.control(
+        "authorize",
+        json!({"mode": "auto_approve", "user": "second"}),
+    )
+    .await;
+    let c = code(&env, ALL_SCOPES).await;
+    let (s, t) = exchange(&env, &c, VERIFIER, REDIRECT).await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(t["owner"], v["user"]);
+    // Refreshing keeps the owner; the token acts for that user.
+    let (s, r) = token(
+        &env,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", t["refresh_token"].as_str().expect("rt")),
+            ("client_id", "quotla-desktop-dev"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(r["owner"], v["user"]);
+    assert_eq!(r["organization"], t["organization"]);
+    let (_, _, me) = env
+        .get(r["access_token"].as_str().expect("at"), "/users/me")
+        .await;
+    assert_eq!(me["resource"]["name"], "Second Host");
+    // Back to the default: the first user.
+    let (_, v) = env
+        .control("authorize", json!({"mode": "auto_approve"}))
+        .await;
+    let c = code(&env, ALL_SCOPES).await;
+    let (_, t) = exchange(&env, &c, VERIFIER, REDIRECT).await;
+    assert_eq!(t["owner"], v["user"]);
+    assert_ne!(t["owner"], r["owner"]);
+}

@@ -1,7 +1,7 @@
-//! Single-use booking pages (`/d/{token}/{slug}`): a small HTML form that takes Calendly's
-//! prefill (`name`, `email`, `first_name`, `last_name`, `a1`…`a10`, `guests`) and tracking
-//! (`utm_*`, `salesforce_uuid`) parameters; booking spends the link and fires
-//! `invitee.created`.
+//! Single-use booking pages (`/d/{token}/{slug}`) and the reusable scheduling pages: a small
+//! HTML form that takes Calendly's prefill (`name`, `email`, `first_name`, `last_name`,
+//! `a1`…`a10`, `guests`) and tracking (`utm_*`, `salesforce_uuid`) parameters; booking
+//! fires `invitee.created` (and spends a single-use link).
 
 use super::{html, html_escape, ApiError, Params, RawBody};
 use crate::clock;
@@ -21,53 +21,70 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/d/{token}/{slug}", get(page_slug).post(submit_slug))
 }
 
-/// The reusable scheduling pages behind the user's and each event type's `scheduling_url`
-/// (`/{user_slug}` and `/{user_slug}/{event_type_slug}`), registered from the seed.
+/// The reusable scheduling pages behind each user's and each event type's
+/// `scheduling_url` (`/{user_slug}` and `/{user_slug}/{event_type_slug}`), registered from
+/// the seed. What they show is read at request time, so a deactivated or deleted event
+/// type disappears from them.
 pub fn scheduling_pages(app: &App) -> Router<Arc<App>> {
     let store = app.store();
-    let slug = store.user.slug.clone();
     let mut router = Router::new();
-    let mut list = String::new();
-    for et in store.event_types.iter().filter(|e| e.model.active) {
-        let (Some(et_slug), Some(name)) = (et.model.slug.clone(), et.model.name.clone()) else {
+    for (i, user) in store.users.iter().enumerate() {
+        router = router.route(
+            &format!("/{}", user.model.slug),
+            get(move |State(app): State<Arc<App>>| async move { user_page(&app, i) }),
+        );
+    }
+    for et in &store.event_types {
+        let (Some(et_slug), Some(user)) = (et.model.slug.as_deref(), store.user(&et.owner)) else {
             continue;
         };
-        list.push_str(&format!(
-            "<li><a href=\"/{}/{}\">{}</a></li>",
-            html_escape(&slug),
-            html_escape(&et_slug),
-            html_escape(&name)
-        ));
         let owner = et.model.uri.clone();
         let owner2 = owner.clone();
         router = router.route(
-            &format!("/{slug}/{et_slug}"),
+            &format!("/{}/{et_slug}", user.slug),
             get(
                 move |State(app): State<Arc<App>>, RawQuery(q): RawQuery| async move {
                     booking_form(&app, &owner, q.as_deref())
                 },
             )
             .post(
-                move |State(app): State<Arc<App>>, RawBody(body): RawBody| async move {
-                    book_public(&app, &owner2, &body)
+                move |State(app): State<Arc<App>>,
+                      RawQuery(q): RawQuery,
+                      RawBody(body): RawBody| async move {
+                    book_public(&app, &owner2, q.as_deref(), &body)
                 },
             ),
         );
     }
-    let title = store.user.name.clone();
-    let index = format!("<h1>{}</h1><ul>{list}</ul>", html_escape(&title));
-    router.route(
-        &format!("/{slug}"),
-        get(move || async move { html(StatusCode::OK, &title, &index) }),
-    )
+    router
+}
+
+/// The main scheduling page of user `i`: their active, non-secret event types.
+fn user_page(app: &App, i: usize) -> Response {
+    let store = app.store();
+    let user = &store.users[i].model;
+    let list: String = store
+        .event_types
+        .iter()
+        .filter(|e| e.owner == user.uri && e.model.active && !e.model.secret)
+        .filter_map(|e| {
+            Some(format!(
+                "<li><a href=\"/{}/{}\">{}</a></li>",
+                html_escape(&user.slug),
+                html_escape(e.model.slug.as_deref()?),
+                html_escape(e.model.name.as_deref()?)
+            ))
+        })
+        .collect();
+    let body = format!("<h1>{}</h1><ul>{list}</ul>", html_escape(&user.name));
+    html(StatusCode::OK, &user.name, &body)
 }
 
 /// Books through a reusable scheduling page: no link to spend.
-fn book_public(app: &App, owner: &str, body: &[u8]) -> Response {
-    let Ok(text) = std::str::from_utf8(body) else {
+fn book_public(app: &App, owner: &str, query: Option<&str>, body: &[u8]) -> Response {
+    let Some(form) = form_with_query(body, query) else {
         return error_page("The form could not be read.");
     };
-    let form = Params::from_query(Some(text));
     let outcome = book_request(app, owner.to_owned(), &form)
         .and_then(|req| {
             let now = app.clock.now();
@@ -84,6 +101,19 @@ fn book_public(app: &App, owner: &str, body: &[u8]) -> Response {
     confirmation(outcome)
 }
 
+/// The submitted form, with the page URL's query filling in what the form left out:
+/// Calendly keeps the prefill and tracking parameters of the URL the invitee opened.
+fn form_with_query(body: &[u8], query: Option<&str>) -> Option<Params> {
+    let mut form = Params::from_query(Some(std::str::from_utf8(body).ok()?));
+    let from_url: Vec<_> = Params::from_query(query)
+        .0
+        .into_iter()
+        .filter(|(k, _)| !form.0.iter().any(|(f, _)| f == k))
+        .collect();
+    form.0.extend(from_url);
+    Some(form)
+}
+
 const TRACKING: [&str; 6] = [
     "utm_source",
     "utm_medium",
@@ -93,19 +123,33 @@ const TRACKING: [&str; 6] = [
     "salesforce_uuid",
 ];
 
-/// Reads the tracking parameters out of a query or form.
+/// Reads and checks the tracking parameters of a query or form; empty ones are absent.
 pub fn tracking_from(p: &Params) -> Result<Tracking, ApiError> {
     let g = |n: &str| -> Result<Option<String>, ApiError> {
         Ok(p.get(n)?.filter(|v| !v.is_empty()).map(str::to_owned))
     };
-    Ok(Tracking {
+    let t = Tracking {
         utm_campaign: g("utm_campaign")?,
         utm_source: g("utm_source")?,
         utm_medium: g("utm_medium")?,
         utm_content: g("utm_content")?,
         utm_term: g("utm_term")?,
         salesforce_uuid: g("salesforce_uuid")?,
-    })
+    };
+    domain::check_tracking(&t)?;
+    Ok(t)
+}
+
+/// The invitee's name from a query or form: `name`, else `first_name last_name`.
+pub fn prefill_name(p: &Params) -> Result<Option<String>, ApiError> {
+    let get = |n: &str| -> Result<&str, ApiError> { Ok(p.get(n)?.unwrap_or("").trim()) };
+    let name = match get("name")? {
+        "" => format!("{} {}", get("first_name")?, get("last_name")?)
+            .trim()
+            .to_owned(),
+        n => n.to_owned(),
+    };
+    Ok((!name.is_empty()).then_some(name))
 }
 
 /// Whether a link can still be booked.
@@ -140,6 +184,15 @@ fn closed_page(state: &LinkState) -> Response {
     }
 }
 
+/// The page of a deactivated or deleted event type.
+fn unavailable_page() -> Response {
+    html(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "<h1>This page is not available</h1><p>This event type is not offered any more.</p>",
+    )
+}
+
 async fn page_slug(
     State(app): State<Arc<App>>,
     Path((token, _slug)): Path<(String, String)>,
@@ -151,9 +204,10 @@ async fn page_slug(
 async fn submit_slug(
     State(app): State<Arc<App>>,
     Path((token, _slug)): Path<(String, String)>,
+    q: RawQuery,
     RawBody(body): RawBody,
 ) -> Response {
-    submit(State(app), Path(token), RawBody(body)).await
+    submit(State(app), Path(token), q, RawBody(body)).await
 }
 
 fn input(label: &str, name: &str, kind: &str, value: &str, required: bool) -> String {
@@ -176,23 +230,24 @@ async fn page(
     }
 }
 
-/// The booking form for event type `owner`, prefilled from the query.
+/// The booking form for event type `owner`, prefilled from the query; its tracking
+/// parameters ride along as hidden fields.
 fn booking_form(app: &App, owner: &str, query: Option<&str>) -> Response {
     let p = Params::from_query(query);
-    let get = |n: &str| p.get(n).ok().flatten().unwrap_or("").to_owned();
-    let name = match (get("name"), get("first_name"), get("last_name")) {
-        (n, _, _) if !n.is_empty() => n,
-        (_, f, l) => format!("{f} {l}").trim().to_owned(),
+    let (name, tracking) = match (prefill_name(&p), tracking_from(&p)) {
+        (Ok(name), Ok(tracking)) => (name.unwrap_or_default(), tracking),
+        (Err(e), _) | (_, Err(e)) => return error_page(&problem(e)),
     };
+    let get = |n: &str| p.get(n).ok().flatten().unwrap_or("").to_owned();
     let (et_name, duration, questions) = {
         let store = app.store();
         match store.event_type(owner) {
-            Some(et) => (
+            Some(et) if et.model.active => (
                 et.model.name.clone().unwrap_or_default(),
                 et.model.duration,
                 et.model.custom_questions.clone(),
             ),
-            None => return closed_page(&LinkState::Unknown),
+            _ => return unavailable_page(),
         }
     };
     let mut fields = String::new();
@@ -216,12 +271,19 @@ fn booking_form(app: &App, owner: &str, query: Option<&str>) -> Response {
         &get("guests"),
         false,
     ));
-    for t in TRACKING {
-        let v = get(t);
-        if !v.is_empty() {
+    let values = [
+        &tracking.utm_source,
+        &tracking.utm_medium,
+        &tracking.utm_campaign,
+        &tracking.utm_content,
+        &tracking.utm_term,
+        &tracking.salesforce_uuid,
+    ];
+    for (t, v) in TRACKING.iter().zip(values) {
+        if let Some(v) = v {
             fields.push_str(&format!(
                 "<input type=\"hidden\" name=\"{t}\" value=\"{}\">",
-                html_escape(&v)
+                html_escape(v)
             ));
         }
     }
@@ -236,15 +298,23 @@ fn booking_form(app: &App, owner: &str, query: Option<&str>) -> Response {
 async fn submit(
     State(app): State<Arc<App>>,
     Path(token): Path<String>,
+    RawQuery(q): RawQuery,
     RawBody(body): RawBody,
 ) -> Response {
-    let Ok(text) = std::str::from_utf8(&body) else {
+    let Some(form) = form_with_query(&body, q.as_deref()) else {
         return error_page("The form could not be read.");
     };
-    let form = Params::from_query(Some(text));
     confirmation(book_with_link(&app, &token, |owner| {
         book_request(&app, owner, &form)
     }))
+}
+
+/// An error as one line for a page: the parameter and what is wrong with it.
+fn problem(e: ApiError) -> String {
+    e.details
+        .first()
+        .map(|d| format!("{} {}", d.parameter.as_deref().unwrap_or(""), d.message))
+        .unwrap_or(e.message)
 }
 
 /// The page after a booking attempt.
@@ -262,12 +332,7 @@ fn confirmation(outcome: Result<(String, String, time::OffsetDateTime), LinkErro
             ),
         ),
         Err(LinkError::Closed(state)) => closed_page(&state),
-        Err(LinkError::Invalid(e)) => error_page(
-            &e.details
-                .first()
-                .map(|d| format!("{} {}", d.parameter.as_deref().unwrap_or(""), d.message))
-                .unwrap_or(e.message),
-        ),
+        Err(LinkError::Invalid(e)) => error_page(&problem(e)),
     }
 }
 
@@ -317,7 +382,7 @@ fn book_request(app: &App, owner: String, form: &Params) -> Result<BookRequest, 
         .collect();
     Ok(BookRequest {
         event_type: owner,
-        name: get("name")?,
+        name: prefill_name(form)?.unwrap_or_default(),
         email: get("email")?,
         start_time,
         timezone: None,

@@ -24,10 +24,11 @@ async fn list(
     let active = params.bool("active")?;
     let mut items: Vec<EventType> = {
         let store = app.store();
-        check_owner(&store, &params)?;
+        let owner = check_owner(&store, &caller, &params)?;
         store
             .event_types
             .iter()
+            .filter(|e| owner.includes(&store, &e.owner))
             .map(|e| e.model.clone())
             .filter(|e| active.is_none_or(|a| e.active == a))
             .collect()
@@ -59,7 +60,7 @@ async fn one(
     let et = store
         .event_types
         .iter()
-        .find(|e| e.uuid == uuid)
+        .find(|e| e.uuid == uuid && caller.sees(&store, &e.owner))
         .ok_or_else(ApiError::not_found)?;
     Ok(Json(Resource {
         resource: et.model.clone(),

@@ -3,7 +3,7 @@
 use super::{check_owner, created, paginate, ApiError, Caller, Params, RawBody};
 use crate::domain::{self, Canceler};
 use crate::model::{Cancellation, Collection, Event, Invitee, Resource};
-use crate::state::App;
+use crate::state::{self, App, Store};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -45,10 +45,11 @@ async fn list(
     let desc = params.sort("start_time", false)?;
     let mut items: Vec<Event> = {
         let store = app.store();
-        check_owner(&store, &params)?;
+        let owner = check_owner(&store, &caller, &params)?;
         store
             .events
             .iter()
+            .filter(|e| owner.includes(&store, state::host(e)))
             .filter(|e| status.is_none_or(|s| e.status == s))
             .filter(|e| min.is_none_or(|m| e.start_time >= m))
             .filter(|e| max.is_none_or(|m| e.start_time < m))
@@ -74,6 +75,14 @@ fn event_uri(app: &App, uuid: &str) -> String {
     format!("{}/scheduled_events/{uuid}", app.base_url)
 }
 
+/// The index of event `uri` if the caller may see it; 404 otherwise, as for a stranger's.
+fn visible_event(store: &Store, caller: &Caller, uri: &str) -> Result<usize, ApiError> {
+    store
+        .event_index(uri)
+        .filter(|&e| caller.sees(store, state::host(&store.events[e])))
+        .ok_or_else(ApiError::not_found)
+}
+
 async fn one(
     State(app): State<Arc<App>>,
     Extension(caller): Extension<Caller>,
@@ -82,7 +91,7 @@ async fn one(
     caller.require("scheduled_events:read")?;
     let uri = event_uri(&app, &uuid);
     let store = app.store();
-    let e = store.event_index(&uri).ok_or_else(ApiError::not_found)?;
+    let e = visible_event(&store, &caller, &uri)?;
     Ok(Json(Resource {
         resource: store.events[e].clone(),
     }))
@@ -102,7 +111,7 @@ async fn invitees(
     let uri = event_uri(&app, &uuid);
     let mut items: Vec<Invitee> = {
         let store = app.store();
-        store.event_index(&uri).ok_or_else(ApiError::not_found)?;
+        visible_event(&store, &caller, &uri)?;
         store
             .invitees
             .iter()
@@ -125,8 +134,10 @@ async fn invitee(
     Path((uuid, invitee)): Path<(String, String)>,
 ) -> Result<Json<Resource<Invitee>>, ApiError> {
     caller.require("scheduled_events:read")?;
-    let uri = format!("{}/invitees/{invitee}", event_uri(&app, &uuid));
+    let event = event_uri(&app, &uuid);
+    let uri = format!("{event}/invitees/{invitee}");
     let store = app.store();
+    visible_event(&store, &caller, &event)?;
     let i = store.invitee_index(&uri).ok_or_else(ApiError::not_found)?;
     Ok(Json(Resource {
         resource: store.invitees[i].clone(),
@@ -155,6 +166,7 @@ async fn cancel(
     let uri = event_uri(&app, &uuid);
     let now = app.clock.now();
     let mut store = app.store();
+    visible_event(&store, &caller, &uri)?;
     let (c, hooks): (Cancellation, _) =
         domain::cancel_event(&mut store, &uri, Canceler::Host, body.reason, now)?;
     domain::fire(&app, &mut store, hooks);

@@ -11,9 +11,9 @@ pub mod users;
 pub mod webhooks;
 
 use crate::model::{Collection, ErrorDetail, ErrorResponse, Pagination};
-use crate::state::{App, RequestFault};
+use crate::state::{App, RequestFault, Store};
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +25,28 @@ use std::sync::Arc;
 
 /// Largest request body any endpoint reads; Calendly's own bodies are tiny.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Every REST route as `GET /stats` counts it (method and route template).
+pub const API_ROUTES: &[&str] = &[
+    "GET /users/me",
+    "GET /users/{uuid}",
+    "GET /organizations/{uuid}",
+    "GET /event_types",
+    "GET /event_types/{uuid}",
+    "POST /scheduling_links",
+    "GET /scheduled_events",
+    "GET /scheduled_events/{uuid}",
+    "GET /scheduled_events/{uuid}/invitees",
+    "GET /scheduled_events/{uuid}/invitees/{invitee}",
+    "POST /scheduled_events/{uuid}/cancellation",
+    "POST /invitee_no_shows",
+    "GET /invitee_no_shows/{uuid}",
+    "DELETE /invitee_no_shows/{uuid}",
+    "POST /webhook_subscriptions",
+    "GET /webhook_subscriptions",
+    "GET /webhook_subscriptions/{uuid}",
+    "DELETE /webhook_subscriptions/{uuid}",
+];
 
 /// The whole router.
 pub fn router(app: Arc<App>) -> Router {
@@ -237,21 +259,39 @@ impl Params {
     }
 }
 
-/// Checks a list's `user` / `organization` filter: one is required and must be the
-/// sandbox's own user or organization.
-pub fn check_owner(store: &crate::state::Store, params: &Params) -> Result<(), ApiError> {
+/// Whose items a list shows, from its `user` / `organization` filter.
+pub enum Owner {
+    User(String),
+    Organization(String),
+}
+
+impl Owner {
+    /// Whether an item owned by user `owner` belongs in the list.
+    pub fn includes(&self, store: &Store, owner: &str) -> bool {
+        match self {
+            Owner::User(u) => u == owner,
+            Owner::Organization(o) => store.org_of(owner) == Some(o.as_str()),
+        }
+    }
+}
+
+/// Checks a list's `user` / `organization` filter: one is required, and it must be the
+/// caller or the caller's current organization.
+pub fn check_owner(store: &Store, caller: &Caller, params: &Params) -> Result<Owner, ApiError> {
+    let org = store.org_of(&caller.user).unwrap_or_default();
     match (params.get("user")?, params.get("organization")?) {
         (None, None) => Err(ApiError::invalid(
             Some("user"),
             "user or organization is required",
         )),
-        (Some(u), _) if u != store.user.uri => {
-            Err(ApiError::forbidden("This user is not in your organization"))
-        }
-        (_, Some(o)) if o != store.org_uri => {
-            Err(ApiError::forbidden("You do not have permission"))
-        }
-        _ => Ok(()),
+        (Some(u), _) if u != caller.user => Err(if store.same_org(u, &caller.user) {
+            ApiError::forbidden("You do not have permission")
+        } else {
+            ApiError::forbidden("This user is not in your organization")
+        }),
+        (_, Some(o)) if o != org => Err(ApiError::forbidden("You do not have permission")),
+        (Some(u), _) => Ok(Owner::User(u.to_owned())),
+        (None, Some(o)) => Ok(Owner::Organization(o.to_owned())),
     }
 }
 
@@ -365,9 +405,16 @@ fn decode_page_token(
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub scope: String,
+    /// The token owner's user URI.
+    pub user: String,
 }
 
 impl Caller {
+    /// Whether the caller may see what user `owner` owns: both are in one organization.
+    pub fn sees(&self, store: &Store, owner: &str) -> bool {
+        store.same_org(&self.user, owner)
+    }
+
     /// 403 unless the token's scopes cover `needed`.
     pub fn require(&self, needed: &str) -> Result<(), ApiError> {
         if crate::state::scope_allows(&self.scope, needed) {
@@ -392,9 +439,14 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// Authenticates, rate-limits and counts every REST request; adds `X-RateLimit-*`.
+/// Authenticates, rate-limits (per user) and counts every REST request; adds
+/// `X-RateLimit-*`.
 async fn api_guard(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
     let now = app.clock.now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| format!("{} {}", req.method(), p.as_str()));
     let checked = {
         let mut store = app.store();
         let found = bearer(req.headers()).and_then(|t| store.access_tokens.get(t).cloned());
@@ -406,23 +458,36 @@ async fn api_guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
             }
             Some(a) => {
                 let limit = app.rate_limit(store.plan);
-                let used = store.rate.hit(now);
+                let window = store.rate.entry(a.owner.clone()).or_default();
+                let used = window.hit(now);
+                let reset = window.reset(now);
                 store.stats.api_requests += 1;
+                if let Some(route) = route {
+                    *store.stats.api_requests_by_route.entry(route).or_default() += 1;
+                }
                 if used > limit {
                     store.stats.rate_limited += 1;
                 }
-                Ok((a.scope, limit, used, store.rate.reset(now)))
+                Ok((
+                    Caller {
+                        scope: a.scope,
+                        user: a.owner,
+                    },
+                    limit,
+                    used,
+                    reset,
+                ))
             }
         }
     };
-    let (scope, limit, used, reset) = match checked {
+    let (caller, limit, used, reset) = match checked {
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
     let mut resp = if used > limit {
         too_many_requests()
     } else {
-        req.extensions_mut().insert(Caller { scope });
+        req.extensions_mut().insert(caller);
         next.run(req).await
     };
     set_rate_headers(resp.headers_mut(), limit, limit.saturating_sub(used), reset);
@@ -462,10 +527,12 @@ async fn fault_guard(State(app): State<Arc<App>>, req: Request, next: Next) -> R
         Some(RequestFault::RateLimit) => {
             let (limit, reset) = {
                 let store = app.store();
-                (
-                    app.rate_limit(store.plan),
-                    store.rate.reset(app.clock.now()),
-                )
+                let window = bearer(req.headers())
+                    .and_then(|t| store.access_tokens.get(t))
+                    .and_then(|a| store.rate.get(&a.owner))
+                    .copied()
+                    .unwrap_or_default();
+                (app.rate_limit(store.plan), window.reset(app.clock.now()))
             };
             let mut resp = too_many_requests();
             set_rate_headers(resp.headers_mut(), limit, 0, reset);

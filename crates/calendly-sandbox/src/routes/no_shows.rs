@@ -3,7 +3,7 @@
 use super::{created, no_content, ApiError, Caller, JsonBody};
 use crate::domain;
 use crate::model::{InviteeNoShow, Resource};
-use crate::state::App;
+use crate::state::{App, Store};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -30,6 +30,15 @@ async fn create(
     caller.require("scheduled_events:write")?;
     let now = app.clock.now();
     let mut store = app.store();
+    if !store
+        .invitee_host(&body.invitee)
+        .is_some_and(|h| caller.sees(&store, h))
+    {
+        return Err(ApiError::invalid(
+            Some("invitee"),
+            "is not an invitee of this account",
+        ));
+    }
     let (ns, hooks) = domain::mark_no_show(&mut store, &app.base_url, &body.invitee, now)?;
     domain::fire(&app, &mut store, hooks);
     Ok(created(Resource { resource: ns }))
@@ -37,6 +46,24 @@ async fn create(
 
 fn uri(app: &App, uuid: &str) -> String {
     format!("{}/invitee_no_shows/{uuid}", app.base_url)
+}
+
+/// No-show `uri` if the caller may see its invitee; 404 otherwise.
+fn visible<'a>(
+    store: &'a Store,
+    caller: &Caller,
+    uri: &str,
+) -> Result<&'a InviteeNoShow, ApiError> {
+    store
+        .no_shows
+        .iter()
+        .find(|n| n.uri == uri)
+        .filter(|n| {
+            store
+                .invitee_host(&n.invitee)
+                .is_some_and(|h| caller.sees(store, h))
+        })
+        .ok_or_else(ApiError::not_found)
 }
 
 async fn one(
@@ -47,11 +74,7 @@ async fn one(
     caller.require("scheduled_events:read")?;
     let uri = uri(&app, &uuid);
     let store = app.store();
-    let ns = store
-        .no_shows
-        .iter()
-        .find(|n| n.uri == uri)
-        .ok_or_else(ApiError::not_found)?;
+    let ns = visible(&store, &caller, &uri)?;
     Ok(Json(Resource {
         resource: ns.clone(),
     }))
@@ -66,6 +89,7 @@ async fn remove(
     let uri = uri(&app, &uuid);
     let now = app.clock.now();
     let mut store = app.store();
+    visible(&store, &caller, &uri)?;
     let hooks = domain::unmark_no_show(&mut store, &uri, now)?;
     domain::fire(&app, &mut store, hooks);
     Ok(no_content())

@@ -223,9 +223,11 @@ fn approve(app: &App, req: &AuthRequest) -> Response {
         .grant_scope
         .clone()
         .unwrap_or_else(|| req.scope.clone());
+    let owner = store.users[store.authorize_user].model.uri.clone();
     store.codes.insert(
         code.clone(),
         CodeRecord {
+            owner,
             client_id: app.config.client_id.clone(),
             redirect_uri: req.redirect_uri.clone(),
             code_challenge: req.code_challenge.clone(),
@@ -287,7 +289,10 @@ fn consent_page(app: &App, params: &Params, req: &AuthRequest) -> Response {
             .map(|s| format!("<li><code>{}</code></li>", html_escape(s)))
             .collect()
     };
-    let user = app.store().user.clone();
+    let user = {
+        let store = app.store();
+        store.users[store.authorize_user].model.clone()
+    };
     let body = format!(
         "<h1>Calendly Sandbox</h1><p>Signed in as <strong>{}</strong> ({}).</p>\
          <p><strong>{}</strong> would like to access your Calendly account:</p><ul>{scopes}</ul>\
@@ -400,7 +405,7 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
             "Too many token requests; try again in a minute.",
         ));
     }
-    let scope = match grant {
+    let (owner, scope) = match grant {
         Some("authorization_code") => {
             let code = field("code")?.ok_or_else(|| invalid_request("code is required"))?;
             let rec = store.codes.get_mut(code).ok_or_else(invalid_grant)?;
@@ -429,7 +434,7 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
                 (None, _) if auth.secret.is_none() => return Err(invalid_client()),
                 (None, _) => {}
             }
-            rec.scope
+            (rec.owner, rec.scope)
         }
         Some("refresh_token") => {
             let token = field("refresh_token")?
@@ -443,7 +448,7 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
                 return Err(invalid_grant());
             }
             rec.state = RefreshState::Used;
-            rec.scope.clone()
+            (rec.owner.clone(), rec.scope.clone())
         }
         Some(_) => {
             return Err(oauth_error(
@@ -454,7 +459,8 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
         }
         None => return Err(invalid_request("grant_type is required")),
     };
-    let (access, refresh) = store.issue_tokens(&scope, now, app.config.access_token_ttl);
+    let (access, refresh) = store.issue_tokens(&owner, &scope, now, app.config.access_token_ttl);
+    let organization = store.org_of(&owner).unwrap_or_default().to_owned();
     let body = TokenResponse {
         token_type: "Bearer".into(),
         access_token: access,
@@ -462,8 +468,8 @@ fn token_inner(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Response, 
         expires_in: app.config.access_token_ttl.as_secs() as i64,
         created_at: now.unix_timestamp(),
         scope,
-        owner: store.user.uri.clone(),
-        organization: store.org_uri.clone(),
+        owner,
+        organization,
     };
     tracing::info!("tokens issued");
     let mut r = Json(body).into_response();
@@ -518,8 +524,8 @@ async fn introspect(
                     "token_type": "access_token",
                     "exp": a.expires_at.unix_timestamp(),
                     "iat": a.issued_at.unix_timestamp(),
-                    "owner": store.user.uri,
-                    "organization": store.org_uri,
+                    "owner": a.owner,
+                    "organization": store.org_of(&a.owner),
                 }))
                 .into_response()
             }
@@ -530,8 +536,8 @@ async fn introspect(
                     "scope": r.scope,
                     "client_id": app.config.client_id,
                     "token_type": "refresh_token",
-                    "owner": store.user.uri,
-                    "organization": store.org_uri,
+                    "owner": r.owner,
+                    "organization": store.org_of(&r.owner),
                 }))
                 .into_response()
             } else {

@@ -35,7 +35,10 @@ async fn create(
         return Err(ApiError::invalid(Some("owner_type"), "must be EventType"));
     }
     let mut store = app.store();
-    let slug = match store.event_type(&body.owner) {
+    let slug = match store
+        .event_type(&body.owner)
+        .filter(|et| caller.sees(&store, &et.owner))
+    {
         Some(et) if et.model.active => et.model.slug.clone().unwrap_or_default(),
         Some(_) => return Err(ApiError::invalid(Some("owner"), "event type is not active")),
         None => return Err(ApiError::not_found()),

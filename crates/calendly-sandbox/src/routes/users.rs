@@ -1,4 +1,4 @@
-//! `GET /users/me`, `GET /users/{uuid}` and the user's organization.
+//! `GET /users/me`, `GET /users/{uuid}` and the caller's organization.
 
 use super::{ApiError, Caller};
 use crate::model::{Organization, Resource, User};
@@ -16,15 +16,22 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/organizations/{uuid}", get(organization))
 }
 
+/// The caller's current organization; another known one is 403, an unknown one 404.
 async fn organization(
     State(app): State<Arc<App>>,
     Extension(caller): Extension<Caller>,
     Path(uuid): Path<String>,
 ) -> Result<Json<Resource<Organization>>, ApiError> {
     caller.require("organizations:read")?;
+    let uri = format!("{}/organizations/{uuid}", app.base_url);
     let store = app.store();
-    if store.org_uri != format!("{}/organizations/{uuid}", app.base_url) {
-        return Err(ApiError::not_found());
+    let org = store
+        .organizations
+        .iter()
+        .find(|o| o.uri == uri)
+        .ok_or_else(ApiError::not_found)?;
+    if store.org_of(&caller.user) != Some(uri.as_str()) {
+        return Err(ApiError::forbidden("You do not have permission"));
     }
     let (plan, stage) = match store.plan {
         Plan::Free => ("basic", "free"),
@@ -32,11 +39,11 @@ async fn organization(
     };
     Ok(Json(Resource {
         resource: Organization {
-            uri: store.org_uri.clone(),
+            uri: org.uri.clone(),
             plan: plan.into(),
             stage: stage.into(),
-            created_at: store.user.created_at,
-            updated_at: store.user.updated_at,
+            created_at: org.created_at,
+            updated_at: org.updated_at,
         },
     }))
 }
@@ -46,10 +53,15 @@ async fn me(
     Extension(caller): Extension<Caller>,
 ) -> Result<Json<Resource<User>>, ApiError> {
     caller.require("users:read")?;
-    let user = app.store().user.clone();
+    let user = app
+        .store()
+        .user(&caller.user)
+        .cloned()
+        .ok_or_else(ApiError::not_found)?;
     Ok(Json(Resource { resource: user }))
 }
 
+/// A user of the caller's organization; one elsewhere is 403, an unknown one 404.
 async fn by_uuid(
     State(app): State<Arc<App>>,
     Extension(caller): Extension<Caller>,
@@ -57,10 +69,16 @@ async fn by_uuid(
 ) -> Result<Json<Resource<User>>, ApiError> {
     caller.require("users:read")?;
     let store = app.store();
-    if uuid != store.user_uuid {
-        return Err(ApiError::not_found());
+    let user = store
+        .users
+        .iter()
+        .find(|u| u.uuid == uuid)
+        .map(|u| &u.model)
+        .ok_or_else(ApiError::not_found)?;
+    if !caller.sees(&store, &user.uri) {
+        return Err(ApiError::forbidden("This user is not in your organization"));
     }
     Ok(Json(Resource {
-        resource: store.user.clone(),
+        resource: user.clone(),
     }))
 }

@@ -1,11 +1,12 @@
 //! Webhook subscriptions: create (user scope), list, get, delete. No update, as in Calendly.
+//! Each remembers its creator, whose URI every delivery to it carries as `created_by`.
 
 use super::{created, no_content, paginate, ApiError, Caller, JsonBody, Params};
 use crate::domain::WEBHOOK_EVENTS;
 use crate::ids;
 use crate::model::{Collection, Resource, WebhookSubscription};
 use crate::seed::Plan;
-use crate::state::App;
+use crate::state::{App, Store};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -82,7 +83,8 @@ async fn create(
             ))
         }
     }
-    if body.organization != store.org_uri {
+    let org = store.org_of(&caller.user).unwrap_or_default().to_owned();
+    if body.organization != org {
         return Err(ApiError::forbidden("You do not have permission"));
     }
     match body.user.as_deref() {
@@ -92,7 +94,7 @@ async fn create(
                 "is required for user scope",
             ))
         }
-        Some(u) if u != store.user.uri => {
+        Some(u) if u != caller.user => {
             return Err(ApiError::forbidden("You do not have permission"))
         }
         Some(_) => {}
@@ -102,11 +104,12 @@ async fn create(
             "Please upgrade your Calendly account to Professional",
         ));
     }
-    if store
-        .subscriptions
-        .iter()
-        .any(|s| s.callback_url == body.url)
-    {
+    // Two subscriptions of one user (in one organization) cannot share a URL.
+    if store.subscriptions.iter().any(|s| {
+        s.callback_url == body.url
+            && s.organization == org
+            && s.user.as_deref() == Some(caller.user.as_str())
+    }) {
         return Err(ApiError::conflict("Hook with this url already exists"));
     }
     let sub = WebhookSubscription {
@@ -118,9 +121,9 @@ async fn create(
         state: "active".into(),
         events,
         scope: "user".into(),
-        organization: store.org_uri.clone(),
-        user: Some(store.user.uri.clone()),
-        creator: Some(store.user.uri.clone()),
+        organization: org,
+        user: Some(caller.user.clone()),
+        creator: Some(caller.user.clone()),
     };
     store.subscriptions.push(sub.clone());
     Ok(created(Resource { resource: sub }))
@@ -138,18 +141,25 @@ async fn list(
     let desc = params.sort("created_at", false)?;
     let items: Vec<WebhookSubscription> = {
         let store = app.store();
-        if org != store.org_uri {
+        if Some(org) != store.org_of(&caller.user) {
             return Err(ApiError::forbidden("You do not have permission"));
         }
+        let of_org = store.subscriptions.iter().filter(|s| s.organization == org);
         match scope {
             "user" => {
                 let user = params.require("user")?;
-                if user != store.user.uri {
+                if user != caller.user {
                     return Err(ApiError::forbidden("You do not have permission"));
                 }
-                store.subscriptions.clone()
+                of_org
+                    .filter(|s| s.scope == "user" && s.user.as_deref() == Some(user))
+                    .cloned()
+                    .collect()
             }
-            "organization" => Vec::new(),
+            "organization" => of_org
+                .filter(|s| s.scope == "organization")
+                .cloned()
+                .collect(),
             _ => {
                 return Err(ApiError::invalid(
                     Some("scope"),
@@ -174,6 +184,12 @@ fn uri(app: &App, uuid: &str) -> String {
     format!("{}/webhook_subscriptions/{uuid}", app.base_url)
 }
 
+/// Whether the caller may see a subscription: their own, or one of their organization.
+fn visible(store: &Store, caller: &Caller, sub: &WebhookSubscription) -> bool {
+    sub.user.as_deref() == Some(caller.user.as_str())
+        || store.org_of(&caller.user) == Some(sub.organization.as_str())
+}
+
 async fn one(
     State(app): State<Arc<App>>,
     Extension(caller): Extension<Caller>,
@@ -185,7 +201,7 @@ async fn one(
     let s = store
         .subscriptions
         .iter()
-        .find(|s| s.uri == uri)
+        .find(|s| s.uri == uri && visible(&store, &caller, s))
         .ok_or_else(ApiError::not_found)?;
     Ok(Json(Resource {
         resource: s.clone(),
@@ -200,10 +216,11 @@ async fn remove(
     caller.require("webhooks:write")?;
     let uri = uri(&app, &uuid);
     let mut store = app.store();
-    let before = store.subscriptions.len();
-    store.subscriptions.retain(|s| s.uri != uri);
-    if store.subscriptions.len() == before {
-        return Err(ApiError::not_found());
-    }
+    let pos = store
+        .subscriptions
+        .iter()
+        .position(|s| s.uri == uri && visible(&store, &caller, s))
+        .ok_or_else(ApiError::not_found)?;
+    store.subscriptions.remove(pos);
     Ok(no_content())
 }

@@ -83,7 +83,14 @@ impl Env {
     }
 
     pub async fn tokens(&self, scope: &str) -> Tokens {
-        let (status, v) = self.control("tokens", json!({ "scope": scope })).await;
+        self.tokens_of(scope, "first").await
+    }
+
+    /// Tokens for `user`: `"first"`, `"second"` or a user URI.
+    pub async fn tokens_of(&self, scope: &str, user: &str) -> Tokens {
+        let (status, v) = self
+            .control("tokens", json!({ "scope": scope, "user": user }))
+            .await;
         assert_eq!(status, StatusCode::OK, "{v}");
         Tokens {
             access: v["access_token"].as_str().expect("access").into(),
@@ -155,6 +162,45 @@ impl Env {
             .as_str()
             .expect("event type")
             .into()
+    }
+
+    /// The URI of the token owner's event type with `slug` (active or not).
+    pub async fn event_type_slug(&self, t: &Tokens, slug: &str) -> String {
+        let (_, _, v) = self
+            .get(&t.access, &format!("/event_types?user={}", enc(&t.owner)))
+            .await;
+        v["collection"]
+            .as_array()
+            .expect("event types")
+            .iter()
+            .find(|e| e["slug"] == slug)
+            .and_then(|e| e["uri"].as_str())
+            .unwrap_or_else(|| panic!("no event type {slug}"))
+            .to_owned()
+    }
+
+    /// Moves the sandbox clock on, so the next change gets a later timestamp.
+    pub async fn advance(&self, seconds: i64) {
+        let (s, v) = self
+            .control("clock/advance", json!({ "seconds": seconds }))
+            .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+    }
+
+    /// A single-use booking URL for `event_type`.
+    pub async fn link(&self, t: &Tokens, event_type: &str) -> String {
+        let (s, _, v) = self
+            .post(
+                &t.access,
+                "/scheduling_links",
+                json!({"max_event_count": 1, "owner": event_type, "owner_type": "EventType"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        v["resource"]["booking_url"]
+            .as_str()
+            .expect("booking_url")
+            .to_owned()
     }
 
     /// Books directly through the control API; returns the control answer.
