@@ -39,6 +39,8 @@ pub const COMMANDS: &[&str] = &[
     "calendly_refresh_event_types",
     "calendly_set_default_event_type",
     "calendly_disconnect",
+    "calendly_delete_earlier_meetings",
+    "calendly_sync_now",
     "calendly_set_enabled",
     "calendly_save_setting",
     "take_notices",

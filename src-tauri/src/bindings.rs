@@ -54,6 +54,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             calendly::calendly_refresh_event_types::<tauri::Wry>,
             calendly::calendly_set_default_event_type::<tauri::Wry>,
             calendly::calendly_disconnect::<tauri::Wry>,
+            calendly::calendly_delete_earlier_meetings::<tauri::Wry>,
+            calendly::calendly_sync_now::<tauri::Wry>,
             calendly::calendly_set_enabled::<tauri::Wry>,
             calendly::calendly_save_setting::<tauri::Wry>,
             calendly::take_notices,

@@ -15,13 +15,15 @@ pub enum Resource {
     Activity,
     Settings,
     Dashboard,
-    /// The Calendly connection (status, account, event types).
+    /// The Calendly connection (status, account, event types, sync).
     Calendly,
+    /// Meetings synced from Calendly.
+    Meetings,
 }
 
 impl Resource {
     /// Everything: after a restore nothing cached is valid.
-    pub const ALL: [Resource; 7] = [
+    pub const ALL: [Resource; 8] = [
         Resource::Clients,
         Resource::Quotes,
         Resource::Invoices,
@@ -29,6 +31,7 @@ impl Resource {
         Resource::Settings,
         Resource::Dashboard,
         Resource::Calendly,
+        Resource::Meetings,
     ];
 }
 
@@ -58,6 +61,17 @@ impl Resource {
             R::Settings => &[R::Settings],
             R::Dashboard => &[R::Dashboard],
             R::Calendly => &[R::Calendly],
+            // A meeting shows on its client's timeline, its quote or invoice, the dashboard
+            // and the sync line of the Calendly card.
+            R::Meetings => &[
+                R::Meetings,
+                R::Activity,
+                R::Clients,
+                R::Quotes,
+                R::Invoices,
+                R::Dashboard,
+                R::Calendly,
+            ],
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod profiles;
 pub mod state;
+mod sync_worker;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -111,7 +112,11 @@ pub fn run() {
             if let Err(e) = profiles::register(&running.registry, &dir, &running.me) {
                 tracing::warn!(error = %e, "profile not listed; callbacks for it cannot be passed on");
             }
-            app.manage(AppState::new(store, dir, calendly));
+            let state = AppState::new(store, dir, calendly);
+            if let Some(engine) = state.sync() {
+                sync_worker::start(app.handle().clone(), engine.clone(), state.sync_kick());
+            }
+            app.manage(state);
             // Lets the OS send quotla:// links here even when Quotla was not installed by a
             // package (development builds, AppImage); harmless when already registered.
             #[cfg(any(target_os = "linux", windows))]

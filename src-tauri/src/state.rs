@@ -4,11 +4,14 @@
 use std::ffi::OsString;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use quotla_core::calendly::CalendlyConnection;
 use quotla_core::notices::Notices;
 use quotla_core::store::WorkGuard;
+use quotla_core::sync::SyncEngine;
 use quotla_core::Store;
+use tokio::sync::Notify;
 
 use crate::error::{AppError, ErrorCode};
 
@@ -20,7 +23,11 @@ pub struct AppState {
     store: Store,
     data_dir: PathBuf,
     /// `None` when no keyring could be opened: Calendly then cannot connect, the rest works.
-    calendly: Option<CalendlyConnection>,
+    calendly: Option<Arc<CalendlyConnection>>,
+    /// The sync engine over the same store and connection.
+    sync: Option<Arc<SyncEngine>>,
+    /// Wakes the sync worker at once (connected, disconnected, "sync now").
+    sync_kick: Arc<Notify>,
     notices: Notices,
 }
 
@@ -40,10 +47,16 @@ impl Deref for StoreGuard {
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf, calendly: Option<CalendlyConnection>) -> Self {
+        let calendly = calendly.map(Arc::new);
+        let sync = calendly
+            .clone()
+            .map(|c| Arc::new(SyncEngine::new(store.clone(), c)));
         AppState {
             store,
             data_dir,
             calendly,
+            sync,
+            sync_kick: Arc::new(Notify::new()),
             notices: Notices::default(),
         }
     }
@@ -55,12 +68,38 @@ impl AppState {
 
     /// The Calendly integration, if a keyring is available.
     pub fn calendly(&self) -> Option<&CalendlyConnection> {
-        self.calendly.as_ref()
+        self.calendly.as_deref()
+    }
+
+    /// The sync engine, if a keyring is available.
+    pub fn sync(&self) -> Option<&Arc<SyncEngine>> {
+        self.sync.as_ref()
+    }
+
+    /// The sync engine, or the error that explains why Calendly cannot work here.
+    pub fn sync_required(&self) -> Result<&SyncEngine, AppError> {
+        self.calendly_required()?;
+        self.sync.as_deref().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::KeyringUnavailable,
+                "Calendly sync is unavailable.",
+            )
+        })
+    }
+
+    /// Wakes the sync worker so it re-checks the connection now.
+    pub fn kick_sync(&self) {
+        self.sync_kick.notify_one();
+    }
+
+    /// What the sync worker waits on between rounds.
+    pub fn sync_kick(&self) -> Arc<Notify> {
+        self.sync_kick.clone()
     }
 
     /// The Calendly integration, or the error that explains why it cannot work here.
     pub fn calendly_required(&self) -> Result<&CalendlyConnection, AppError> {
-        self.calendly.as_ref().ok_or_else(|| {
+        self.calendly.as_deref().ok_or_else(|| {
             AppError::new(
                 ErrorCode::KeyringUnavailable,
                 "Quotla found no system keyring to keep Calendly's tokens safe, so Calendly cannot be connected on this computer.",

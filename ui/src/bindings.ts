@@ -377,13 +377,37 @@ async calendlySetDefaultEventType(uri: string | null) : Promise<Result<null, App
 }
 },
 /**
- * Disconnects Calendly: revokes Quotla's access through the relay when one is configured,
- * removes the tokens from the keyring and the account's facts from this device. Clients,
- * quotes and invoices are untouched.
+ * Disconnects Calendly: deletes the webhook subscription, revokes Quotla's access through
+ * the relay, deletes the relay inbox and removes the tokens and the account's facts from
+ * this device. The synced meetings are kept unless `delete_meetings`; clients, quotes and
+ * invoices are untouched.
  */
-async calendlyDisconnect() : Promise<Result<DisconnectOutcome, AppError>> {
+async calendlyDisconnect(deleteMeetings: boolean) : Promise<Result<DisconnectOutcome, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("calendly_disconnect") };
+    return { status: "ok", data: await TAURI_INVOKE("calendly_disconnect", { deleteMeetings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Deletes the meetings of an earlier, different Calendly account that are kept apart from
+ * the connected one's.
+ */
+async calendlyDeleteEarlierMeetings() : Promise<Result<number, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_delete_earlier_meetings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks the connection and brings meetings up to date now.
+ */
+async calendlySyncNow() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_sync_now") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -466,13 +490,17 @@ export type Activity = { id: number; client_id: number; kind: ActivityKind; quot
  */
 invoice_number: string | null; 
 /**
+ * The meeting a meeting entry is about, and when it starts (RFC 3339 UTC).
+ */
+meeting_invitee_uri: string | null; meeting_start_time: string | null; 
+/**
  * RFC 3339 UTC.
  */
 occurred_at: string }
 /**
  * What happened on a client's timeline.
  */
-export type ActivityKind = "client_created" | "quote_created" | "quote_sent" | "quote_accepted" | "quote_declined" | "quote_converted" | "invoice_created" | "invoice_sent" | "invoice_paid" | "invoice_voided"
+export type ActivityKind = "client_created" | "quote_created" | "quote_sent" | "quote_accepted" | "quote_declined" | "quote_converted" | "invoice_created" | "invoice_sent" | "invoice_paid" | "invoice_voided" | "meeting_booked" | "meeting_rescheduled" | "meeting_canceled" | "meeting_no_show"
 /**
  * The zone facts the UI formats with.
  */
@@ -711,6 +739,18 @@ export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state
  */
 "calendly_rejected" | 
 /**
+ * No event type to book: none given and no default chosen.
+ */
+"calendly_no_event_type" | 
+/**
+ * No webhook relay is configured.
+ */
+"relay_not_configured" | 
+/**
+ * The relay could not be used.
+ */
+"relay_unavailable" | 
+/**
  * No network connection to Calendly.
  */
 "network" | 
@@ -871,9 +911,13 @@ export type QuoteSummary = { id: number; number: string; client_id: number; clie
  */
 export type Resource = "clients" | "quotes" | "invoices" | "activity" | "settings" | "dashboard" | 
 /**
- * The Calendly connection (status, account, event types).
+ * The Calendly connection (status, account, event types, sync).
  */
-"calendly"
+"calendly" | 
+/**
+ * Meetings synced from Calendly.
+ */
+"meetings"
 /**
  * One setting: its name, environment variable and compile-time default.
  */
@@ -887,17 +931,43 @@ export type SettingSource = "saved" | "environment" | "built_in" | "unset"
  */
 export type SettingValue = { key: SettingKey; value: string | null; source: SettingSource; env_var: string }
 /**
- * How changes to meetings reach Quotla.
+ * How meetings reach this desktop.
  */
 export type SyncMode = 
 /**
- * Meetings are not synced: Quotla reads the account and its event types only.
+ * Calendly is not connected.
  */
-"off"
+"off" | 
 /**
- * The sync line of the card: the mode and a sentence that says what it means.
+ * Webhooks through the relay, within a second; reconcile heals gaps.
  */
-export type SyncStatus = { mode: SyncMode; summary: string }
+"live" | 
+/**
+ * Reconcile only (no relay, or the plan or the granted scopes allow no webhooks).
+ */
+"polling" | 
+/**
+ * Something needs the user: reconnect, or the subscription could not be repaired.
+ */
+"needs_attention"
+/**
+ * The sync line of the card: the mode, a sentence that says what it means, and the
+ * meetings kept on this device.
+ */
+export type SyncStatus = { mode: SyncMode; summary: string; 
+/**
+ * When meetings were last brought up to date (RFC 3339 UTC).
+ */
+last_sync: string | null; 
+/**
+ * Meetings of the connected account stored here.
+ */
+meetings: number; 
+/**
+ * Meetings of an earlier, different Calendly account, kept apart; the user decides
+ * whether to keep or delete them.
+ */
+earlier_account_meetings: number }
 /**
  * Tax collected at one rate.
  */

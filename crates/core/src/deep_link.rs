@@ -100,7 +100,9 @@ pub fn parse(raw: &str) -> Result<DeepLink, DeepLinkError> {
     }
 }
 
-fn parse_oauth(url: &url::Url) -> Result<OAuthCallback, DeepLinkError> {
+/// Reads the OAuth parameters of a redirect's query (the `quotla://` link, or the CLI's
+/// loopback redirect), with the same strictness.
+pub fn parse_oauth(url: &url::Url) -> Result<OAuthCallback, DeepLinkError> {
     let (mut code, mut state, mut error) = (None, None, None);
     for (name, value) in url.query_pairs() {
         let slot = match name.as_ref() {

@@ -39,6 +39,12 @@ pub enum ErrorCode {
     CalendlyAlreadyExists,
     /// Any other refusal by Calendly.
     CalendlyRejected,
+    /// No event type to book: none given and no default chosen.
+    CalendlyNoEventType,
+    /// No webhook relay is configured.
+    RelayNotConfigured,
+    /// The relay could not be used.
+    RelayUnavailable,
     /// No network connection to Calendly.
     Network,
     /// No usable system keyring.
@@ -59,6 +65,9 @@ pub enum CoreError {
     /// The referenced row does not exist.
     #[error("{entity} {id} was not found")]
     NotFound { entity: &'static str, id: i64 },
+    /// The row named by a key that is not a row id (a meeting's invitee URI) does not exist.
+    #[error("{entity} {key} was not found")]
+    NotFoundKey { entity: &'static str, key: String },
     /// The row changed since the caller read it (optimistic concurrency).
     #[error("this {entity} was changed elsewhere since you opened it; reload and try again")]
     Conflict { entity: &'static str },
@@ -81,7 +90,7 @@ impl CoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             CoreError::Validation { .. } => ErrorCode::Validation,
-            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::NotFound { .. } | CoreError::NotFoundKey { .. } => ErrorCode::NotFound,
             CoreError::Conflict { .. } => ErrorCode::Conflict,
             CoreError::InvalidState(_) => ErrorCode::InvalidState,
             CoreError::InvalidBackup(_) => ErrorCode::InvalidBackup,

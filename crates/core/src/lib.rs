@@ -4,6 +4,7 @@
 
 pub mod calendly;
 pub mod clock;
+pub mod csv;
 pub mod currency;
 pub mod dates;
 pub mod deep_link;
@@ -12,7 +13,9 @@ pub mod model;
 pub mod notices;
 pub mod profile;
 pub mod store;
+pub mod sync;
 pub mod totals;
+pub mod transfer;
 mod validate;
 pub mod zone;
 

@@ -48,6 +48,22 @@ impl UserZone {
         self.tz.to_datetime(at).date()
     }
 
+    /// The first instant of `day` in this zone (midnight, or the first instant after a
+    /// DST gap that skips it).
+    pub fn start_of_day(&self, day: time::Date) -> crate::Result<Timestamp> {
+        let civil = jiff::civil::date(
+            i16::try_from(day.year())
+                .map_err(|_| crate::CoreError::invalid("year out of range"))?,
+            u8::from(day.month()) as i8,
+            day.day() as i8,
+        );
+        civil
+            .to_zoned_datetime(self.tz.clone())
+            .and_then(|z| z.start_of_day())
+            .map(|z| z.timestamp())
+            .map_err(|_| crate::CoreError::invalid("date out of range"))
+    }
+
     /// UTC, for stores opened without a zone.
     pub fn utc() -> Self {
         UserZone {

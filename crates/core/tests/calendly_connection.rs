@@ -197,6 +197,12 @@ async fn twenty_calls_at_expiry_cause_exactly_one_refresh() {
         1,
         "exactly one refresh request"
     );
+    let logged = fx.store.sync_log_entries(100).await.expect("sync log");
+    let refreshed: Vec<_> = logged
+        .iter()
+        .filter(|e| e.kind == quotla_core::store::SyncLogKind::TokenRefreshed)
+        .collect();
+    assert_eq!(refreshed.len(), 1, "the refresh is logged once: {logged:?}");
 
     let new = fx.stored_tokens();
     assert_ne!(new.access_token.expose(), old.access_token.expose());
@@ -343,11 +349,8 @@ async fn where_tokens_go_cannot_change_while_connected() {
     assert_eq!(settings.api_base, fx.sandbox.base_url());
     // After disconnecting, the settings are free again. Without a relay nothing could
     // revoke the tokens, so the user is told where to do it.
-    let outcome = fx
-        .connection()
-        .disconnect(&fx.store)
-        .await
-        .expect("disconnect");
+    let engine = quotla_core::sync::SyncEngine::new(fx.store.clone(), Arc::new(fx.connection()));
+    let outcome = engine.disconnect(false).await.expect("disconnect");
     assert!(!outcome.revoked);
     assert!(outcome
         .hint

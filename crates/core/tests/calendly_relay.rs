@@ -9,6 +9,7 @@ use calendly_sandbox::SandboxConfig;
 use quotla_core::calendly::settings::{ConnectionSettings, SettingKey};
 use quotla_core::calendly::CalendlyConnection;
 use quotla_core::deep_link::{self, DeepLink};
+use quotla_core::sync::SyncEngine;
 use quotla_core::Store;
 use quotla_relay::config::Config as RelayConfig;
 use quotla_secrets::{Backend, SecretHandle, SecretStore};
@@ -32,6 +33,55 @@ async fn is_active(http: &reqwest::Client, sandbox: &str, token: &str) -> bool {
         .await
         .expect("introspect json");
     answer["active"].as_bool().expect("active flag")
+}
+
+/// (callback URL, state) of every subscription the sandbox holds.
+async fn sandbox_subscriptions(http: &reqwest::Client, sandbox: &str) -> Vec<(String, String)> {
+    let list: Value = http
+        .get(format!("{sandbox}/_sandbox/webhook_subscriptions"))
+        .send()
+        .await
+        .expect("subscriptions")
+        .json()
+        .await
+        .expect("subscriptions json");
+    list["subscriptions"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| {
+            (
+                s["callback_url"].as_str().unwrap_or_default().to_string(),
+                s["state"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Books the account's first event type on the sandbox; returns the invitee URI.
+async fn book(
+    http: &reqwest::Client,
+    sandbox: &str,
+    store: &Store,
+    name: &str,
+    email: &str,
+) -> String {
+    let event_type = store.calendly_event_types().await.expect("types")[0]
+        .uri
+        .clone();
+    let booked: Value = http
+        .post(format!("{sandbox}/_sandbox/book"))
+        .json(&serde_json::json!({ "event_type": event_type, "name": name, "email": email }))
+        .send()
+        .await
+        .expect("book")
+        .json()
+        .await
+        .expect("booking json");
+    booked["invitee"]["uri"]
+        .as_str()
+        .expect("invitee uri")
+        .to_string()
 }
 
 /// The `quotla://` link of the landing page's "Open Quotla" button, unescaped.
@@ -63,7 +113,7 @@ async fn connect_registers_an_inbox_and_disconnect_revokes_through_the_relay() {
             ],
             |name| match name {
                 "CALENDLY_CLIENT_SECRET" => Some(CLIENT_SECRET.into()),
-                "CALENDLY_WEBHOOK_SIGNING_KEY" => Some("test-signing-key".into()),
+                "CALENDLY_WEBHOOK_SIGNING_KEY" => Some("sandbox-signing-key".into()),
                 _ => None,
             },
         )
@@ -129,17 +179,99 @@ async fn connect_registers_an_inbox_and_disconnect_revokes_through_the_relay() {
         Some("morgan@avery-studio.example")
     );
 
-    // Connecting registered this desktop's inbox: its token in the keyring, its id here.
+    // After connecting, the engine sets up the push path: an inbox bound to this user
+    // (its token in the keyring, its id in sync_state) and one subscription pointing at it.
+    let connection = Arc::new(connection);
+    let engine = Arc::new(SyncEngine::new(store.clone(), connection.clone()));
+    let push = engine.ensure_push_path().await.expect("push path");
+    assert!(
+        push.live && push.inbox_registered && push.subscription_created,
+        "{push:?}"
+    );
     let consumer = secrets
         .get(SecretHandle::RelayConsumerToken)
         .expect("keyring")
         .expect("consumer token stored");
     assert!(consumer.len() > 20);
-    assert!(store
-        .app_setting("relay.inbox_id")
+    let state = store.sync_state().await.expect("sync state");
+    let webhook_url = state.webhook_url.clone().expect("webhook url");
+    assert_eq!(state.inbox_user.as_deref(), Some(account.user_uri.as_str()));
+    let subscriptions = sandbox_subscriptions(&http, &sandbox_url).await;
+    assert_eq!(
+        subscriptions,
+        vec![(webhook_url.clone(), "active".to_string())]
+    );
+    // Checking again (a restart) changes nothing: the same inbox, the same subscription.
+    let again = engine.ensure_push_path().await.expect("push path again");
+    assert!(again.live && !again.inbox_registered && !again.subscription_created);
+    assert_eq!(sandbox_subscriptions(&http, &sandbox_url).await.len(), 1);
+
+    // A booking travels Calendly → relay → this desktop.
+    let invitee = book(
+        &http,
+        &sandbox_url,
+        &store,
+        "Ann Example",
+        "ann@example.com",
+    )
+    .await;
+    let mut applied = Vec::new();
+    for _ in 0..50 {
+        let report = engine
+            .pull(std::time::Duration::from_secs(2), |_| {})
+            .await
+            .expect("pull");
+        applied.extend(report.applied);
+        if !applied.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(applied.len(), 1);
+    assert_eq!(applied[0].invitee_uri, invitee);
+    assert!(store.sync_state().await.expect("state").relay_cursor > 0);
+
+    // A backup from now; then a second booking arrives and is acknowledged.
+    let backup = dir.path().join("backup.db");
+    store.backup_to(&backup).await.expect("backup");
+    book(&http, &sandbox_url, &store, "Bo", "bo@example.com").await;
+    let mut pulled = 0;
+    for _ in 0..50 {
+        pulled += engine
+            .pull(std::time::Duration::from_secs(2), |_| {})
+            .await
+            .expect("pull")
+            .applied
+            .len();
+        if pulled > 0 {
+            break;
+        }
+    }
+    assert_eq!(store.meeting_count().await.expect("count"), 2);
+    // Restoring the backup while a long poll is parked: the poll is not in the way, and
+    // afterwards the push path checks out and reconcile brings back what the backup lacks.
+    let parked = {
+        let engine = engine.clone();
+        tokio::spawn(async move { engine.pull(std::time::Duration::from_secs(3), |_| {}).await })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    store.restore_from(&backup).await.expect("restore");
+    assert_eq!(store.meeting_count().await.expect("count"), 1);
+    parked
         .await
-        .expect("read")
-        .is_some());
+        .expect("joined")
+        .expect("the parked poll ends cleanly");
+    let check = engine
+        .ensure_push_path()
+        .await
+        .expect("push path after restore");
+    assert!(
+        check.live && !check.inbox_registered && !check.subscription_created,
+        "{check:?}"
+    );
+    let healed = engine.reconcile(false, |_| {}).await.expect("reconcile");
+    assert_eq!(healed.applied.applied.len(), 1, "{healed:?}");
+    assert_eq!(store.meeting_count().await.expect("count"), 2);
+
     let tokens: Value = serde_json::from_str(
         &secrets
             .get(SecretHandle::CalendlyTokens)
@@ -154,12 +286,26 @@ async fn connect_registers_an_inbox_and_disconnect_revokes_through_the_relay() {
         .to_string();
     assert!(is_active(&http, &sandbox_url, &access).await);
 
-    // Disconnecting revokes both tokens at Calendly through the relay and forgets them.
-    let outcome = connection.disconnect(&store).await.expect("disconnect");
+    // Disconnecting deletes the subscription first (it needs the tokens), then revokes
+    // both tokens through the relay (it needs the still-bound inbox), then deletes the
+    // inbox and forgets everything; the meetings are kept unless asked otherwise.
+    let outcome = engine.disconnect(false).await.expect("disconnect");
     assert!(outcome.revoked, "revoked through the relay");
     assert_eq!(outcome.hint, None, "nothing left for the user to do");
+    assert!(sandbox_subscriptions(&http, &sandbox_url).await.is_empty());
     assert!(!is_active(&http, &sandbox_url, &access).await);
     assert!(!is_active(&http, &sandbox_url, &refresh).await);
+    let gone = http
+        .post(&webhook_url)
+        .body("{}")
+        .send()
+        .await
+        .expect("webhook to the deleted inbox");
+    assert_eq!(
+        gone.status(),
+        410,
+        "a deleted inbox makes Calendly drop any subscription"
+    );
     assert_eq!(
         secrets.get(SecretHandle::CalendlyTokens).expect("read"),
         None
@@ -169,6 +315,12 @@ async fn connect_registers_an_inbox_and_disconnect_revokes_through_the_relay() {
         None
     );
     assert!(store.calendly_account().await.expect("read").is_none());
+    assert_eq!(store.sync_state().await.expect("state").inbox_id, None);
+    assert_eq!(
+        store.meeting_count().await.expect("count"),
+        2,
+        "meetings kept"
+    );
 
     relay.shutdown().await;
 }

@@ -78,20 +78,56 @@ pub async fn calendly_set_default_event_type<R: Runtime>(
     Ok(())
 }
 
-/// Disconnects Calendly: revokes Quotla's access through the relay when one is configured,
-/// removes the tokens from the keyring and the account's facts from this device. Clients,
-/// quotes and invoices are untouched.
+/// Disconnects Calendly: deletes the webhook subscription, revokes Quotla's access through
+/// the relay, deletes the relay inbox and removes the tokens and the account's facts from
+/// this device. The synced meetings are kept unless `delete_meetings`; clients, quotes and
+/// invoices are untouched.
 #[tauri::command]
 #[specta::specta]
 pub async fn calendly_disconnect<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    delete_meetings: bool,
 ) -> Result<DisconnectOutcome, AppError> {
-    // A handle, not a guard: revoking goes through the relay over the network.
-    let store = state.store_handle();
-    let outcome = state.calendly_required()?.disconnect(&store).await?;
-    changed(&app, &[Resource::Calendly]);
+    // The engine works on a store handle, not a guard: the network must not hold up a
+    // restore.
+    let outcome = state.sync_required()?.disconnect(delete_meetings).await?;
+    state.kick_sync();
+    changed(&app, &[Resource::Calendly, Resource::Meetings]);
     Ok(outcome)
+}
+
+/// Deletes the meetings of an earlier, different Calendly account that are kept apart from
+/// the connected one's.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_delete_earlier_meetings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<u64, AppError> {
+    let store = state.store().await;
+    let Some(account) = store.calendly_account().await? else {
+        return Ok(0);
+    };
+    let mut deleted = 0;
+    for (user, _) in store.meeting_users_other_than(&account.user_uri).await? {
+        deleted += store.delete_meetings(Some(&user)).await?;
+    }
+    changed(&app, &[Resource::Meetings]);
+    Ok(deleted)
+}
+
+/// Checks the connection and brings meetings up to date now.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_sync_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    state.sync_required()?;
+    state.kick_sync();
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
 }
 
 /// Switches the whole integration on or off; off hides every Calendly element.

@@ -80,6 +80,8 @@ async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback
     let notice = match outcome {
         Ok(account) => {
             tracing::info!("Calendly connected");
+            // The worker sets up webhooks and brings the meetings in.
+            state.kick_sync();
             Notice::connected(account.email.as_deref())
         }
         Err(err) => {

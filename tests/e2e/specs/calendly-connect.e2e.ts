@@ -117,17 +117,23 @@ function filesUnder(dir: string, skip: (p: string) => boolean): string[] {
   return out;
 }
 
-async function invoke(cmd: string): Promise<string> {
-  const result = await browser.execute(async (name: string) => {
-    const internals = (window as unknown as {
-      __TAURI_INTERNALS__: { invoke: (c: string) => Promise<unknown> };
-    }).__TAURI_INTERNALS__;
-    try {
-      return JSON.stringify(await internals.invoke(name));
-    } catch (e) {
-      return JSON.stringify(e);
-    }
-  }, cmd);
+async function invoke(cmd: string, args: Record<string, unknown> = {}): Promise<string> {
+  const result = await browser.execute(
+    async (name: string, payload: Record<string, unknown>) => {
+      const internals = (window as unknown as {
+        __TAURI_INTERNALS__: {
+          invoke: (c: string, a: Record<string, unknown>) => Promise<unknown>;
+        };
+      }).__TAURI_INTERNALS__;
+      try {
+        return JSON.stringify(await internals.invoke(name, payload));
+      } catch (e) {
+        return JSON.stringify(e);
+      }
+    },
+    cmd,
+    args,
+  );
   return result as string;
 }
 
@@ -272,8 +278,49 @@ describe('Connecting Calendly', () => {
     }
   });
 
+  it('brings a booking made in Calendly onto the client timeline', async () => {
+    const client = JSON.parse(
+      await invoke('create_client', {
+        input: { name: 'Ann Example', email: 'ann@example.com', company: null, phone: null, address: null, notes: null },
+      }),
+    ) as { id: number };
+    const view = JSON.parse(await invoke('calendly_status')) as { event_types: { uri: string }[] };
+    await sandboxControl('book', {
+      event_type: view.event_types[0].uri,
+      name: 'Ann Example',
+      email: 'ANN@example.com',
+    });
+    // No relay in this run: Calendly is checked every few minutes, or now on request.
+    // textContent: WebKitWebDriver reads "" from Mantine's badge label with getText().
+    const text = async (id: string) => (await byId(id).getProperty('textContent')) as string;
+    await browser.waitUntil(async () => (await text('calendly-sync-status')) === 'Checked every few minutes', {
+      timeout: 20_000,
+      timeoutMsg: 'sync never showed polling mode',
+    });
+    await click('calendly-sync-now');
+    await browser.waitUntil(async () => (await text('calendly-sync-meetings')).startsWith('1 meeting'), {
+      timeout: 20_000,
+      timeoutMsg: 'the booking never arrived',
+    });
+    await browser.saveScreenshot('./screenshots/calendly-polling.png');
+    await click('nav-clients');
+    await click('client-row');
+    const entry = await $('[data-testid="timeline-entry"][data-kind="meeting_booked"]');
+    await entry.waitForDisplayed({ timeout: 20_000 });
+    await expect(entry).toHaveText(expect.stringContaining('Meeting booked'));
+    expect(client.id).toBeGreaterThan(0);
+    await byId('client-title').waitForDisplayed();
+    await browser.pause(300);
+    await browser.saveScreenshot('./screenshots/client-meeting-booked.png');
+    await click('nav-settings');
+    await click('settings-tab-integrations');
+    await expectStatus('connected');
+  });
+
   it('shows the denial when the user declines in Calendly', async () => {
     await click('calendly-disconnect');
+    await expect(byId('calendly-disconnect-delete-meetings')).toBeDisplayed();
+    await browser.saveScreenshot('./screenshots/calendly-disconnect-dialog.png');
     await click('calendly-disconnect-confirm');
     await expectStatus('not_connected');
     await dismissNotices();

@@ -28,8 +28,19 @@ export const useSetDefaultEventType = () =>
     mutationFn: (uri: string | null) => unwrap(commands.calendlySetDefaultEventType(uri)),
   });
 
+/** Disconnects; `deleteMeetings` also deletes the meetings synced from the account. */
 export const useDisconnectCalendly = () =>
-  useMutation({ mutationFn: () => unwrap(commands.calendlyDisconnect()) });
+  useMutation({
+    mutationFn: (deleteMeetings: boolean) => unwrap(commands.calendlyDisconnect(deleteMeetings)),
+  });
+
+/** Deletes the meetings of an earlier, different Calendly account. */
+export const useDeleteEarlierMeetings = () =>
+  useMutation({ mutationFn: () => unwrap(commands.calendlyDeleteEarlierMeetings()) });
+
+/** Checks webhooks and brings meetings up to date now. */
+export const useSyncNow = () =>
+  useMutation({ mutationFn: () => unwrap(commands.calendlySyncNow()) });
 
 export const useSetCalendlyEnabled = () =>
   useMutation({ mutationFn: (enabled: boolean) => unwrap(commands.calendlySetEnabled(enabled)) });

@@ -16,7 +16,8 @@ describe('data-changed invalidation', () => {
   });
 
   it('ignores resources it does not know', () => {
-    expect(staleRoots(['meetings', '__proto__', 'constructor', 'toString', 7, null])).toEqual([]);
+    expect(staleRoots(['bookings', '__proto__', 'constructor', 'toString', 7, null])).toEqual([]);
+    expect(staleRoots(['meetings', 'bookings'])).toEqual(['meetings']);
   });
 
   it('marks only the named queries stale', () => {

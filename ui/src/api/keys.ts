@@ -40,6 +40,7 @@ const RESOURCES: Record<Resource, true> = {
   settings: true,
   dashboard: true,
   calendly: true,
+  meetings: true,
 };
 
 /**

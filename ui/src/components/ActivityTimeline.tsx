@@ -8,6 +8,10 @@ import {
   IconUserPlus,
   IconX,
   IconBan,
+  IconCalendarCheck,
+  IconCalendarTime,
+  IconCalendarX,
+  IconUserOff,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -29,7 +33,29 @@ const KINDS: Record<ActivityKind, { icon: ReactNode; color: string; text: string
   invoice_sent: { icon: <IconSend size={14} />, color: 'blue', text: 'Invoice issued' },
   invoice_paid: { icon: <IconCash size={14} />, color: 'green', text: 'Invoice paid' },
   invoice_voided: { icon: <IconBan size={14} />, color: 'dark', text: 'Invoice voided' },
+  meeting_booked: {
+    icon: <IconCalendarCheck size={14} />,
+    color: 'cyan',
+    text: 'Meeting booked',
+  },
+  meeting_rescheduled: {
+    icon: <IconCalendarTime size={14} />,
+    color: 'cyan',
+    text: 'Meeting moved',
+  },
+  meeting_canceled: { icon: <IconCalendarX size={14} />, color: 'red', text: 'Meeting canceled' },
+  meeting_no_show: { icon: <IconUserOff size={14} />, color: 'orange', text: 'Did not attend' },
 };
+
+/** When the meeting an entry is about takes place. */
+function MeetingTime({ entry }: { entry: Activity }) {
+  if (!entry.meeting_start_time) return null;
+  return (
+    <Text fz="sm" c="dimmed" data-testid="timeline-meeting-time">
+      {formatDateTime(entry.meeting_start_time)}
+    </Text>
+  );
+}
 
 function DocumentLinks({ entry }: { entry: Activity }) {
   const links: ReactNode[] = [];
@@ -60,7 +86,7 @@ export function ActivityTimeline({ entries }: { entries: Activity[] }) {
   if (entries.length === 0) {
     return (
       <Text c="dimmed" fz="sm" data-testid="timeline-empty">
-        Nothing has happened yet. Quotes and invoices for this client will show up here.
+        Nothing has happened yet. Quotes, invoices and meetings for this client will show up here.
       </Text>
     );
   }
@@ -84,6 +110,7 @@ export function ActivityTimeline({ entries }: { entries: Activity[] }) {
               </Text>
             }
           >
+            <MeetingTime entry={entry} />
             <DocumentLinks entry={entry} />
             <Tooltip label={formatDateTime(entry.occurred_at)} openDelay={400}>
               <Text fz="xs" c="dimmed" mt={2} w="fit-content">

@@ -8,6 +8,7 @@
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as SyncMutex};
 use std::time::Instant;
 
@@ -15,7 +16,7 @@ use calendly::client::{CalendlyClient, EventTypesQuery};
 use calendly::oauth::{OAuthClient, OAuthConfig, Scopes, TokenSet};
 use calendly::Secret;
 use quotla_secrets::{SecretHandle, SecretStore};
-use relay_client::{RelayClient, RelayError};
+use relay_client::RelayClient;
 use tokio::sync::Mutex;
 
 use super::account::{AccountFacts, AccountStatus, EventTypeFacts};
@@ -24,11 +25,8 @@ use super::flows::PendingFlows;
 use super::settings::ConnectionSettings;
 use super::tokens::{TokenError, TokenManager};
 use crate::deep_link::OAuthCallback;
+use crate::store::SyncLogKind;
 use crate::Store;
-
-/// App settings naming this desktop's relay inbox (its consumer token is in the keyring).
-const RELAY_INBOX_KEY: &str = "relay.inbox_id";
-const RELAY_WEBHOOK_URL_KEY: &str = "relay.webhook_url";
 
 /// Where to revoke Quotla's access by hand when no relay could do it.
 const MANUAL_REVOKE_HINT: &str = "To remove Quotla's access completely, open Calendly → Integrations & apps → Quotla and choose Remove.";
@@ -51,6 +49,8 @@ struct Session {
     oauth: OAuthClient,
     tokens: Arc<TokenManager>,
     api: CalendlyClient,
+    /// Refreshes already written to the sync log.
+    logged_refreshes: AtomicU64,
 }
 
 /// The Calendly integration of one data directory.
@@ -61,6 +61,9 @@ pub struct CalendlyConnection {
     lock_path: PathBuf,
     flows: SyncMutex<PendingFlows>,
     session: Mutex<Option<Arc<Session>>>,
+    /// A redirect URI of this process's own (the CLI's loopback listener), in place of the
+    /// configured one.
+    redirect_override: SyncMutex<Option<String>>,
 }
 
 impl CalendlyConnection {
@@ -72,7 +75,17 @@ impl CalendlyConnection {
             lock_path: data_dir.join("calendly-tokens.lock"),
             flows: SyncMutex::new(PendingFlows::default()),
             session: Mutex::new(None),
+            redirect_override: SyncMutex::new(None),
         }
+    }
+
+    /// Uses `redirect_uri` for connection attempts instead of the configured one (RFC 8252
+    /// loopback redirects of the CLI).
+    pub fn use_redirect(&self, redirect_uri: &str) {
+        *self
+            .redirect_override
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(redirect_uri.to_string());
     }
 
     /// The keyring in use (the UI warns when it does not survive a reboot).
@@ -141,8 +154,12 @@ impl CalendlyConnection {
 
         match self.fetch_account(store, &session, scopes).await {
             Ok(facts) => {
-                self.register_inbox(store, &session.settings, &facts.user_uri)
-                    .await;
+                store
+                    .sync_log(
+                        SyncLogKind::Connected,
+                        &format!("connected {}", facts.user_uri),
+                    )
+                    .await?;
                 Ok(facts)
             }
             Err(err) => {
@@ -234,7 +251,17 @@ impl CalendlyConnection {
         F: Fn(CalendlyClient) -> ApiFuture<T>,
     {
         let session = self.session(store).await?;
-        let result = Self::call_with(session, request).await;
+        let result = Self::call_with(session.clone(), request).await;
+        // Each refresh is logged once, by whichever caller sees it first.
+        let refreshes = session.tokens.refreshes();
+        if session.logged_refreshes.swap(refreshes, Ordering::Relaxed) < refreshes {
+            store
+                .sync_log(
+                    SyncLogKind::TokenRefreshed,
+                    "Calendly access token refreshed",
+                )
+                .await?;
+        }
         if matches!(result, Err(ConnectError::ReconnectNeeded)) {
             store
                 .set_calendly_status(AccountStatus::ReconnectNeeded)
@@ -283,13 +310,15 @@ impl CalendlyConnection {
         Ok(())
     }
 
-    /// Removes the connection: first revokes Quotla's tokens at Calendly through the relay
-    /// when one is configured (a native app holds no client secret), then the keyring
-    /// entries, the account's facts and cached event types. When the tokens could not be
-    /// revoked, the outcome says where the user removes Quotla's access in Calendly.
-    pub async fn disconnect(&self, store: &Store) -> Result<DisconnectOutcome, ConnectError> {
-        let settings = self.settings(store).await?;
-        let revoked = self.revoke_through_relay(&settings).await;
+    /// Forgets the connection locally: the Calendly tokens and the relay token leave the
+    /// keyring, the account's facts and cached event types leave SQLite. The sync engine
+    /// calls it last when disconnecting, after the subscription, the revocation and the
+    /// inbox; `revoked` says whether Calendly took Quotla's access back.
+    pub async fn forget(
+        &self,
+        store: &Store,
+        revoked: bool,
+    ) -> Result<DisconnectOutcome, ConnectError> {
         if let Some(session) = self.session.lock().await.take() {
             session.tokens.clear().await?;
         } else {
@@ -299,8 +328,6 @@ impl CalendlyConnection {
         self.keyring(|s| s.delete(SecretHandle::RelayConsumerToken))
             .await?;
         self.cancel_attempts();
-        store.set_app_setting(RELAY_INBOX_KEY, None).await?;
-        store.set_app_setting(RELAY_WEBHOOK_URL_KEY, None).await?;
         store.delete_calendly_account().await?;
         Ok(DisconnectOutcome {
             revoked,
@@ -310,7 +337,16 @@ impl CalendlyConnection {
 
     /// The settings in force (also used by the caller to reach the relay).
     pub async fn settings(&self, store: &Store) -> Result<ConnectionSettings, ConnectError> {
-        Ok(ConnectionSettings::resolve(store).await?.0)
+        let mut settings = ConnectionSettings::resolve(store).await?.0;
+        if let Some(redirect) = self
+            .redirect_override
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+        {
+            settings.redirect_uri = redirect;
+        }
+        Ok(settings)
     }
 
     /// The clients for the current settings, rebuilt when the settings changed.
@@ -341,13 +377,14 @@ impl CalendlyConnection {
             oauth,
             tokens,
             api,
+            logged_refreshes: AtomicU64::new(0),
         });
         *current = Some(session.clone());
         Ok(session)
     }
 
     /// Runs a blocking keyring call off the async runtime.
-    async fn keyring<T: Send + 'static>(
+    pub(crate) async fn keyring<T: Send + 'static>(
         &self,
         call: impl FnOnce(&SecretStore) -> Result<T, quotla_secrets::SecretsError> + Send + 'static,
     ) -> Result<T, ConnectError> {
@@ -358,66 +395,18 @@ impl CalendlyConnection {
             .map_err(|e| TokenError::from(e).into())
     }
 
-    /// Registers this desktop's relay inbox, bound to the Calendly user, when a relay is
-    /// configured. Without one (or when the relay cannot be reached) Calendly still works,
-    /// by polling; the consumer token goes to the keyring, the inbox's id to SQLite.
-    async fn register_inbox(&self, store: &Store, settings: &ConnectionSettings, user: &str) {
-        let Some(relay) = settings.relay_url.as_deref() else {
-            return;
-        };
-        let registered = async {
-            let inbox = RelayClient::new(relay)?.register_inbox(user).await?;
-            Ok::<_, RelayError>(inbox)
-        }
-        .await;
-        let inbox = match registered {
-            Ok(inbox) => inbox,
-            Err(err) => {
-                tracing::warn!(error = %err, "relay inbox not registered; Calendly runs by polling");
-                return;
-            }
-        };
-        let token = inbox.consumer_token.expose().to_string();
-        let stored = self
-            .keyring(move |s| s.set(SecretHandle::RelayConsumerToken, &token))
-            .await;
-        let saved = async {
-            store
-                .set_app_setting(RELAY_INBOX_KEY, Some(&inbox.inbox_id))
-                .await?;
-            store
-                .set_app_setting(RELAY_WEBHOOK_URL_KEY, Some(&inbox.webhook_url))
-                .await
-        }
-        .await;
-        if stored.is_err() || saved.is_err() {
-            tracing::warn!("relay inbox registered but not saved; Calendly runs by polling");
-        }
-    }
-
-    /// Revokes the stored Calendly tokens through the relay (which holds the client
-    /// secret), using this desktop's inbox. True when every token was revoked.
-    async fn revoke_through_relay(&self, settings: &ConnectionSettings) -> bool {
-        let Some(relay) = settings.relay_url.as_deref() else {
-            return false;
-        };
-        let (Ok(Some(consumer)), Ok(Some(tokens))) = (
-            self.keyring(|s| s.get(SecretHandle::RelayConsumerToken))
-                .await,
-            self.keyring(|s| s.get(SecretHandle::CalendlyTokens)).await,
-        ) else {
+    /// Revokes the stored Calendly tokens through the relay (which holds the client secret)
+    /// with this desktop's still-bound inbox. True when every token was revoked.
+    pub async fn revoke_tokens(&self, relay: &RelayClient, consumer: &Secret) -> bool {
+        let Ok(Some(tokens)) = self.keyring(|s| s.get(SecretHandle::CalendlyTokens)).await else {
             return false;
         };
         let Ok(tokens) = serde_json::from_str::<TokenSet>(&tokens) else {
             return false;
         };
-        let Ok(client) = RelayClient::new(relay) else {
-            return false;
-        };
-        let consumer = Secret::new(consumer);
         let mut revoked = true;
         for token in tokens.refresh_token.iter().chain([&tokens.access_token]) {
-            if let Err(err) = client.revoke(&consumer, token).await {
+            if let Err(err) = relay.revoke(consumer, token).await {
                 tracing::warn!(error = %err, "could not revoke a Calendly token through the relay");
                 revoked = false;
             }

@@ -53,6 +53,15 @@ pub enum ConnectError {
     Rejected(String),
     #[error("The system keyring could not be used: {0}")]
     Keyring(String),
+    /// No relay is configured, so webhooks cannot reach this desktop.
+    #[error("No webhook relay is configured.")]
+    RelayNotConfigured,
+    /// The relay could not be used (down, refused, or this desktop's inbox is gone).
+    #[error("The webhook relay could not be used: {0}")]
+    RelayUnavailable(String),
+    /// A booking link needs an event type and none is chosen.
+    #[error("Choose a default Calendly event type first (Settings → Integrations).")]
+    NoEventType,
     #[error(transparent)]
     Core(#[from] CoreError),
     #[error("{0}")]
@@ -107,6 +116,9 @@ impl ConnectError {
             ConnectError::AlreadyExists(_) => C::CalendlyAlreadyExists,
             ConnectError::Rejected(_) => C::CalendlyRejected,
             ConnectError::Keyring(_) => C::KeyringUnavailable,
+            ConnectError::RelayNotConfigured => C::RelayNotConfigured,
+            ConnectError::RelayUnavailable(_) => C::RelayUnavailable,
+            ConnectError::NoEventType => C::CalendlyNoEventType,
             ConnectError::Core(core) => core.code(),
             ConnectError::Internal(_) => C::Internal,
         }

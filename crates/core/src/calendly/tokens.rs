@@ -10,6 +10,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,6 +49,8 @@ pub struct TokenManager {
     oauth: OAuthClient,
     lock_path: PathBuf,
     cached: Mutex<Option<TokenSet>>,
+    /// Successful refreshes by this process, so callers can log them.
+    refreshes: AtomicU64,
 }
 
 impl TokenManager {
@@ -58,6 +61,7 @@ impl TokenManager {
             oauth,
             lock_path,
             cached: Mutex::new(None),
+            refreshes: AtomicU64::new(0),
         }
     }
 
@@ -99,6 +103,7 @@ impl TokenManager {
         match self.oauth.refresh(stored).await {
             Ok(fresh) => {
                 self.write(&fresh).await?;
+                self.refreshes.fetch_add(1, Ordering::Relaxed);
                 let token = fresh.access_token.clone();
                 *cached = Some(fresh);
                 Ok(token)
@@ -123,6 +128,11 @@ impl TokenManager {
             return Ok(token);
         }
         self.refresh_locked(&mut cached, &stored).await
+    }
+
+    /// How many refreshes this process made.
+    pub fn refreshes(&self) -> u64 {
+        self.refreshes.load(Ordering::Relaxed)
     }
 
     /// Removes the tokens from the keyring and memory.

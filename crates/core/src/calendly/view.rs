@@ -22,19 +22,22 @@ pub enum ConnectionState {
     ReconnectNeeded,
 }
 
-/// How changes to meetings reach Quotla.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncMode {
-    /// Meetings are not synced: Quotla reads the account and its event types only.
-    Off,
-}
+use crate::sync::SyncHealth;
+pub use crate::sync::SyncMode;
 
-/// The sync line of the card: the mode and a sentence that says what it means.
+/// The sync line of the card: the mode, a sentence that says what it means, and the
+/// meetings kept on this device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct SyncStatus {
     pub mode: SyncMode,
     pub summary: String,
+    /// When meetings were last brought up to date (RFC 3339 UTC).
+    pub last_sync: Option<String>,
+    /// Meetings of the connected account stored here.
+    pub meetings: i64,
+    /// Meetings of an earlier, different Calendly account, kept apart; the user decides
+    /// whether to keep or delete them.
+    pub earlier_account_meetings: i64,
 }
 
 /// A Calendly feature of Quotla and whether it works now.
@@ -81,7 +84,20 @@ impl CalendlyView {
         let (settings, values): (ConnectionSettings, _) =
             ConnectionSettings::resolve(store).await?;
         let account = store.calendly_account().await?;
-        let sync = sync_status();
+        let health = crate::sync::health(store).await?;
+        let (meetings, earlier) = match &account {
+            Some(a) => {
+                let others: i64 = store
+                    .meeting_users_other_than(&a.user_uri)
+                    .await?
+                    .iter()
+                    .map(|(_, n)| n)
+                    .sum();
+                (store.meeting_count().await? - others, others)
+            }
+            None => (store.meeting_count().await?, 0),
+        };
+        let sync = sync_status(&health, meetings, earlier);
         let keyring = connection.map(|c| {
             let backend = c.secrets().backend();
             KeyringInfo {
@@ -110,12 +126,38 @@ impl CalendlyView {
     }
 }
 
-/// How meetings reach Quotla today.
-pub fn sync_status() -> SyncStatus {
+/// The card's sync line from the engine's health.
+pub fn sync_status(health: &SyncHealth, meetings: i64, earlier: i64) -> SyncStatus {
+    let reason = health.reason.as_deref().unwrap_or("");
+    let summary = match health.mode {
+        SyncMode::Off => "Meetings are not synced: Calendly is not connected.",
+        SyncMode::Live => "Live: bookings, changes, cancellations and no-shows arrive within seconds.",
+        SyncMode::Polling => match reason {
+            "calendly_plan_required" => {
+                "Checked every few minutes: your Calendly plan does not include webhooks, so live updates are off."
+            }
+            "calendly_scope_missing" => {
+                "Checked every few minutes: Calendly did not grant webhooks:write, so live updates are off."
+            }
+            _ => "Checked every few minutes: no webhook relay is configured, so live updates are off.",
+        },
+        SyncMode::NeedsAttention => match reason {
+            "calendly_reconnect_needed" => "Meetings are not syncing: reconnect Calendly.",
+            "subscription_missing" if health.last_reconcile_at.is_none() => {
+                "Setting up live updates…"
+            }
+            _ => "Live updates are being repaired; meanwhile meetings are checked every few minutes.",
+        },
+    };
     SyncStatus {
-        mode: SyncMode::Off,
-        summary: "Meetings are not synced yet: Quotla reads your account and event types only."
-            .into(),
+        mode: health.mode,
+        summary: summary.into(),
+        last_sync: health
+            .last_reconcile_at
+            .clone()
+            .max(health.last_push_at.clone()),
+        meetings,
+        earlier_account_meetings: earlier,
     }
 }
 
@@ -146,7 +188,7 @@ pub fn features(granted: &Scopes, sync: &SyncStatus) -> Vec<FeatureAccess> {
                     "Calendly did not grant {}. Reconnect and allow it to use this.",
                     missing.join(", ")
                 ))
-            } else if needs.contains(&Scope::WEBHOOKS_WRITE) && sync.mode == SyncMode::Off {
+            } else if needs.contains(&Scope::WEBHOOKS_WRITE) && sync.mode != SyncMode::Live {
                 // One truth on the card: live updates work only while meetings sync live.
                 Some(sync.summary.clone())
             } else {
@@ -176,13 +218,32 @@ pub fn state(account: Option<&AccountFacts>, attempt_pending: bool) -> Connectio
 mod tests {
     use super::*;
 
+    fn health(mode: SyncMode, reason: Option<&str>) -> SyncHealth {
+        SyncHealth {
+            mode,
+            reason: reason.map(str::to_string),
+            subscription_state: None,
+            last_reconcile_at: Some("2025-06-15T12:00:00.000000Z".into()),
+            last_push_at: None,
+            last_error: None,
+        }
+    }
+
+    fn polling() -> SyncStatus {
+        sync_status(
+            &health(SyncMode::Polling, Some("relay_not_configured")),
+            0,
+            0,
+        )
+    }
+
     fn feature<'a>(list: &'a [FeatureAccess], name: &str) -> &'a FeatureAccess {
         list.iter().find(|f| f.feature == name).expect("feature")
     }
 
     #[test]
     fn a_legacy_default_token_unlocks_every_scope() {
-        let got = features(&Scopes::parse("default"), &sync_status());
+        let got = features(&Scopes::parse("default"), &polling());
         for name in [
             "Send booking links",
             "Show meetings",
@@ -193,17 +254,37 @@ mod tests {
     }
 
     #[test]
-    fn live_updates_are_not_ticked_while_nothing_syncs() {
-        let got = features(&Scopes::product(), &sync_status());
+    fn live_updates_are_ticked_only_while_webhooks_arrive() {
+        let got = features(&Scopes::product(), &polling());
         let live = feature(&got, "Live updates");
         assert!(!live.available);
-        assert_eq!(live.reason.as_deref(), Some(sync_status().summary.as_str()));
+        assert_eq!(live.reason.as_deref(), Some(polling().summary.as_str()));
+        let live_sync = sync_status(&health(SyncMode::Live, None), 3, 0);
+        assert!(feature(&features(&Scopes::product(), &live_sync), "Live updates").available);
+    }
+
+    #[test]
+    fn the_summary_names_why_sync_is_not_live() {
+        for (reason, words) in [
+            ("calendly_plan_required", "plan"),
+            ("calendly_scope_missing", "webhooks:write"),
+            ("relay_not_configured", "relay"),
+        ] {
+            let s = sync_status(&health(SyncMode::Polling, Some(reason)), 0, 0);
+            assert!(s.summary.contains(words), "{reason}: {}", s.summary);
+        }
+        let s = sync_status(
+            &health(SyncMode::NeedsAttention, Some("calendly_reconnect_needed")),
+            0,
+            0,
+        );
+        assert!(s.summary.contains("reconnect"));
     }
 
     #[test]
     fn missing_scopes_are_named_in_the_reason() {
         let granted = Scopes::parse("users:read event_types:read scheduled_events:read");
-        let got = features(&granted, &sync_status());
+        let got = features(&granted, &polling());
         let links = feature(&got, "Send booking links");
         assert!(!links.available);
         assert!(links
@@ -219,7 +300,7 @@ mod tests {
 
     #[test]
     fn write_scope_implies_read() {
-        let got = features(&Scopes::parse("scheduled_events:write"), &sync_status());
+        let got = features(&Scopes::parse("scheduled_events:write"), &polling());
         assert!(feature(&got, "Show meetings").available);
     }
 

@@ -18,6 +18,10 @@ pub enum ActivityKind {
     InvoiceSent,
     InvoicePaid,
     InvoiceVoided,
+    MeetingBooked,
+    MeetingRescheduled,
+    MeetingCanceled,
+    MeetingNoShow,
 }
 
 /// One entry of a client's timeline, with the linked document's id and number.
@@ -31,6 +35,9 @@ pub struct Activity {
     pub invoice_id: Option<Id>,
     /// Null while the invoice is a draft.
     pub invoice_number: Option<String>,
+    /// The meeting a meeting entry is about, and when it starts (RFC 3339 UTC).
+    pub meeting_invitee_uri: Option<String>,
+    pub meeting_start_time: Option<String>,
     /// RFC 3339 UTC.
     pub occurred_at: String,
 }

@@ -5,6 +5,7 @@ mod activity;
 mod client;
 mod dashboard;
 mod document;
+mod meeting;
 mod settings;
 
 pub use activity::{Activity, ActivityKind};
@@ -17,6 +18,7 @@ pub use document::{
     LineItemInput, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary, TaxBreakdown, Totals,
     TotalsInput,
 };
+pub use meeting::{Meeting, MeetingFilter, MeetingStatus, QuestionAnswer};
 pub use settings::{BackupResult, BusinessProfile};
 
 /// Row id of a client, quote, invoice or activity entry.

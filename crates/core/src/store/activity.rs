@@ -45,10 +45,11 @@ impl Store {
             "SELECT a.id, a.client_id, a.kind, a.quote_id,
                     COALESCE(q.number, a.quote_number) AS quote_number,
                     a.invoice_id, COALESCE(i.number, a.invoice_number) AS invoice_number,
-                    a.occurred_at
+                    a.meeting_invitee_uri, m.start_time AS meeting_start_time, a.occurred_at
              FROM activity a
              LEFT JOIN quotes q ON q.id = a.quote_id
              LEFT JOIN invoices i ON i.id = a.invoice_id
+             LEFT JOIN meetings m ON m.invitee_uri = a.meeting_invitee_uri
              WHERE a.client_id = ?
              ORDER BY a.occurred_at DESC, a.id DESC",
         )

@@ -1,6 +1,6 @@
 //! Clients: list, detail, create, edit, archive or delete.
 
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::activity::{self, Links};
 use super::{like_pattern, Store};
@@ -22,6 +22,11 @@ struct ValidClient {
     phone: Option<String>,
     address: Option<String>,
     notes: Option<String>,
+}
+
+/// Checks a client form without saving it (an import reports every bad row at once).
+pub fn check_client(input: &ClientInput) -> Result<()> {
+    validate_client(input).map(|_| ())
 }
 
 fn validate_client(input: &ClientInput) -> Result<ValidClient> {
@@ -170,32 +175,36 @@ impl Store {
 
     pub async fn create_client(&self, input: &ClientInput) -> Result<Client> {
         let c = validate_client(input)?;
-        let now = self.now_text();
         let mut tx = self.write_tx().await?;
-        let id: Id = sqlx::query_scalar(
-            "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&c.name)
-        .bind(&c.company)
-        .bind(&c.email)
-        .bind(&c.phone)
-        .bind(&c.address)
-        .bind(&c.notes)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
-        activity::record(
-            &mut tx,
-            &self.now_text(),
-            id,
-            ActivityKind::ClientCreated,
-            Links::default(),
-        )
-        .await?;
+        let id = insert_client(&mut tx, &c, &self.now_text()).await?;
         tx.commit().await?;
         self.client(id).await
+    }
+
+    /// Creates every client or none: the first invalid row (0-based index) fails the whole
+    /// import, so a file is never half imported.
+    pub async fn import_clients(&self, inputs: &[ClientInput]) -> Result<Vec<Id>> {
+        let valid = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                validate_client(input).map_err(|e| match e {
+                    CoreError::Validation { field, message } => CoreError::Validation {
+                        field: Some(format!("rows[{i}].{}", field.unwrap_or_default())),
+                        message,
+                    },
+                    other => other,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let now = self.now_text();
+        let mut tx = self.write_tx().await?;
+        let mut ids = Vec::with_capacity(valid.len());
+        for c in &valid {
+            ids.push(insert_client(&mut tx, c, &now).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 
     /// Saves the form unless the client changed since `expected_version` (then `conflict`).
@@ -293,4 +302,24 @@ async fn set_archived(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Inserts a validated client with its "client created" timeline entry.
+async fn insert_client(conn: &mut SqliteConnection, c: &ValidClient, now: &str) -> Result<Id> {
+    let id: Id = sqlx::query_scalar(
+        "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&c.name)
+    .bind(&c.company)
+    .bind(&c.email)
+    .bind(&c.phone)
+    .bind(&c.address)
+    .bind(&c.notes)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    activity::record(conn, now, id, ActivityKind::ClientCreated, Links::default()).await?;
+    Ok(id)
 }

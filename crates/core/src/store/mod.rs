@@ -8,8 +8,12 @@ mod clients;
 mod dashboard;
 mod documents;
 mod invoices;
+mod meeting_sync;
+mod meetings;
 mod quotes;
+mod scheduling_links;
 mod settings;
+mod sync_state;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -21,6 +25,11 @@ use sqlx::sqlite::{
 };
 use time::Date;
 use tokio::sync::{watch, OwnedRwLockReadGuard, RwLock};
+
+pub use clients::check_client;
+pub use meeting_sync::{Applied, ApplyReport};
+pub use meetings::EventSeen;
+pub use sync_state::{SyncLogEntry, SyncLogKind, SyncState};
 
 use crate::clock::{self, Clock};
 use crate::error::Result;

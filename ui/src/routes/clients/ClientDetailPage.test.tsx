@@ -30,7 +30,21 @@ const detail: ClientDetail = {
       quote_number: 'QUO-0009',
       invoice_id: null,
       invoice_number: null,
+      meeting_invitee_uri: null,
+      meeting_start_time: null,
       occurred_at: '2025-01-02T10:00:00Z',
+    },
+    {
+      id: 2,
+      client_id: 5,
+      kind: 'meeting_booked',
+      quote_id: 9,
+      quote_number: 'QUO-0009',
+      invoice_id: null,
+      invoice_number: null,
+      meeting_invitee_uri: 'https://api.calendly.com/scheduled_events/E/invitees/I',
+      meeting_start_time: '2025-01-10T09:00:00.000000Z',
+      occurred_at: '2025-01-03T10:00:00Z',
     },
   ],
 };
@@ -39,10 +53,16 @@ describe('ClientDetailPage', () => {
   it('shows the timeline with links to the documents', async () => {
     mockBackend({ get_client: () => detail });
     renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
-    const entry = await screen.findByTestId('timeline-entry');
-    expect(entry).toHaveAttribute('data-kind', 'quote_sent');
-    expect(entry).toHaveTextContent('Quote sent');
-    expect(screen.getByRole('link', { name: 'QUO-0009' })).toHaveAttribute('href', '/quotes/9');
+    const [sent, booked] = await screen.findAllByTestId('timeline-entry');
+    expect(sent).toHaveAttribute('data-kind', 'quote_sent');
+    expect(sent).toHaveTextContent('Quote sent');
+    expect(screen.getAllByRole('link', { name: 'QUO-0009' })[0]).toHaveAttribute(
+      'href',
+      '/quotes/9',
+    );
+    expect(booked).toHaveAttribute('data-kind', 'meeting_booked');
+    expect(booked).toHaveTextContent('Meeting booked');
+    expect(screen.getByTestId('timeline-meeting-time')).toHaveTextContent('2025');
   });
 
   it('tells the user when a client with documents was archived instead of deleted', async () => {
@@ -67,12 +87,13 @@ describe('ClientDetailPage', () => {
   });
 
   it('shows a change made in another window once the backend reports it', async () => {
-    let stored = detail;
+    const first = { ...detail, activity: detail.activity.slice(0, 1) };
+    let stored = first;
     mockBackend({ get_client: () => stored });
     renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
     expect(await screen.findAllByTestId('timeline-entry')).toHaveLength(1);
     stored = {
-      ...detail,
+      ...first,
       activity: [
         {
           ...detail.activity[0],
@@ -80,7 +101,7 @@ describe('ClientDetailPage', () => {
           kind: 'quote_accepted',
           occurred_at: '2025-01-03T10:00:00Z',
         },
-        ...detail.activity,
+        ...first.activity,
       ],
     };
     // Another window accepted the quote; the backend names every root that shows it.

@@ -23,7 +23,10 @@ const notConnected: CalendlyView = {
   features: [],
   sync: {
     mode: 'off',
-    summary: 'Meetings are not synced yet: Quotla reads your account and event types only.',
+    summary: 'Meetings are not synced: Calendly is not connected.',
+    last_sync: null,
+    meetings: 0,
+    earlier_account_meetings: 0,
   },
   keyring: { backend: 'secret_service', survives_reboot: true },
   relay_configured: false,
@@ -64,6 +67,14 @@ const connected: CalendlyView = {
       reason: 'Calendly did not grant webhooks:write. Reconnect and allow it to use this.',
     },
   ],
+  sync: {
+    mode: 'polling',
+    summary:
+      'Checked every few minutes: Calendly did not grant webhooks:write, so live updates are off.',
+    last_sync: '2026-11-25T10:05:00.000000Z',
+    meetings: 3,
+    earlier_account_meetings: 0,
+  },
   keyring: { backend: 'keyutils', survives_reboot: false },
 };
 
@@ -110,8 +121,37 @@ describe('CalendlyCard', () => {
     expect(screen.getByTestId('calendly-account-organization')).toHaveTextContent('ORG1');
     expect(screen.getByTestId('calendly-features')).toHaveTextContent('webhooks:write');
     expect(screen.getByText(/forgets it when the computer restarts/)).toBeInTheDocument();
-    expect(screen.getByTestId('calendly-sync-status')).toHaveTextContent('Not syncing');
-    expect(screen.getByTestId('calendly-sync-summary')).toHaveTextContent('not synced yet');
+    expect(screen.getByTestId('calendly-sync-status')).toHaveTextContent(
+      'Checked every few minutes',
+    );
+    expect(screen.getByTestId('calendly-sync-summary')).toHaveTextContent('webhooks:write');
+    expect(screen.getByTestId('calendly-sync-meetings')).toHaveTextContent('3 meetings');
+    expect(screen.queryByTestId('calendly-earlier-meetings')).toBeNull();
+  });
+
+  it('syncs on demand', async () => {
+    const calls = mockBackend({ calendly_status: () => connected, calendly_sync_now: () => null });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByTestId('calendly-sync-now'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_sync_now')).toBe(true));
+  });
+
+  it('offers to delete the meetings of an earlier account', async () => {
+    const calls = mockBackend({
+      calendly_status: () => ({
+        ...connected,
+        sync: { ...connected.sync, earlier_account_meetings: 4 },
+      }),
+      calendly_delete_earlier_meetings: () => 4,
+    });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-earlier-meetings')).toHaveTextContent(
+      '4 meetings from a Calendly account you connected before',
+    );
+    await userEvent.click(screen.getByTestId('calendly-delete-earlier-meetings'));
+    await waitFor(() =>
+      expect(calls.some((c) => c.cmd === 'calendly_delete_earlier_meetings')).toBe(true),
+    );
   });
 
   it('asks before disconnecting', async () => {
@@ -124,6 +164,22 @@ describe('CalendlyCard', () => {
     expect(calls.some((c) => c.cmd === 'calendly_disconnect')).toBe(false);
     await userEvent.click(await screen.findByTestId('calendly-disconnect-confirm'));
     await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_disconnect')).toBe(true));
+    const call = calls.find((c) => c.cmd === 'calendly_disconnect');
+    expect(call?.args).toEqual({ deleteMeetings: false });
+  });
+
+  it('deletes the synced meetings on disconnect only when asked', async () => {
+    const calls = mockBackend({
+      calendly_status: () => connected,
+      calendly_disconnect: () => ({ revoked: true, hint: null }),
+    });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByTestId('calendly-disconnect'));
+    await userEvent.click(await screen.findByLabelText(/Also delete the 3 meetings/));
+    await userEvent.click(screen.getByTestId('calendly-disconnect-confirm'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_disconnect')).toBe(true));
+    const call = calls.find((c) => c.cmd === 'calendly_disconnect');
+    expect(call?.args).toEqual({ deleteMeetings: true });
   });
 
   it('hides the connection when the integration is turned off', async () => {

@@ -3,6 +3,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   Loader,
   Paper,
@@ -45,19 +46,34 @@ export function CalendlyCard() {
   const view = calendly.data;
   const state = STATE_LABEL[view.state];
 
-  const confirmDisconnect = () =>
+  const confirmDisconnect = () => {
+    // The modal's content is rendered once; the checkbox writes its choice here.
+    const choice = { deleteMeetings: false };
+    const meetings = view.sync.meetings;
     modals.openConfirmModal({
       title: 'Disconnect Calendly?',
       children: (
-        <Text fz="sm">
-          Quotla forgets its Calendly sign-in on this computer and stops showing new bookings. Your
-          clients, quotes and invoices are not touched.
-        </Text>
+        <Stack gap="sm">
+          <Text fz="sm">
+            Quotla stops receiving bookings, takes back its access at Calendly and forgets its
+            sign-in on this computer. Your clients, quotes and invoices are not touched.
+          </Text>
+          {meetings > 0 && (
+            <Checkbox
+              label={`Also delete the ${meetings} meeting${meetings === 1 ? '' : 's'} synced from this account`}
+              description="Unticked, they stay on client timelines and in the calendar."
+              onChange={(e) => {
+                choice.deleteMeetings = e.currentTarget.checked;
+              }}
+              data-testid="calendly-disconnect-delete-meetings"
+            />
+          )}
+        </Stack>
       ),
       labels: { confirm: 'Disconnect', cancel: 'Keep connected' },
       confirmProps: { color: 'red', 'data-testid': 'calendly-disconnect-confirm' },
       onConfirm: () =>
-        disconnect.mutate(undefined, {
+        disconnect.mutate(choice.deleteMeetings, {
           onSuccess: (outcome) =>
             notifications.show({
               color: 'teal',
@@ -67,6 +83,7 @@ export function CalendlyCard() {
             }),
         }),
     });
+  };
 
   const connectButton = (label: string) => (
     <Button

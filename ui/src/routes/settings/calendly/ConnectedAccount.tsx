@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Alert,
   Badge,
+  Button,
   Group,
   List,
   Select,
@@ -13,7 +14,12 @@ import {
 } from '@mantine/core';
 import { IconCheck, IconLock, IconRefresh, IconX } from '@tabler/icons-react';
 import type { CalendlyView } from '../../../bindings';
-import { useRefreshEventTypes, useSetDefaultEventType } from '../../../api/calendly';
+import {
+  useDeleteEarlierMeetings,
+  useRefreshEventTypes,
+  useSetDefaultEventType,
+  useSyncNow,
+} from '../../../api/calendly';
 import { errorMessage } from '../../../api/errors';
 import { formatDateTime } from '../../../format/dates';
 import { SYNC_LABEL } from './labels';
@@ -42,6 +48,9 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
   const account = view.account!;
   const refresh = useRefreshEventTypes();
   const setDefault = useSetDefaultEventType();
+  const syncNow = useSyncNow();
+  const deleteEarlier = useDeleteEarlierMeetings();
+  const earlier = view.sync.earlier_account_meetings;
   const sync = SYNC_LABEL[view.sync.mode];
   const eventTypes = view.event_types.map((t) => ({
     value: t.uri,
@@ -105,9 +114,26 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
             <Badge color={sync.color} variant="light" data-testid="calendly-sync-status">
               {sync.label}
             </Badge>
+            <Tooltip label="Check Calendly now">
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                aria-label="Sync meetings now"
+                loading={syncNow.isPending}
+                onClick={() => syncNow.mutate()}
+                data-testid="calendly-sync-now"
+              >
+                <IconRefresh size={14} />
+              </ActionIcon>
+            </Tooltip>
           </Group>
           <Text fz="xs" c="dimmed" data-testid="calendly-sync-summary">
             {view.sync.summary}
+          </Text>
+          <Text fz="xs" c="dimmed" data-testid="calendly-sync-meetings">
+            {view.sync.meetings === 1 ? '1 meeting' : `${view.sync.meetings} meetings`} on this
+            computer
+            {view.sync.last_sync ? ` · updated ${formatDateTime(view.sync.last_sync)}` : ''}
           </Text>
         </Stack>
         <Fact
@@ -152,6 +178,34 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
           ))}
         </List>
       </Stack>
+
+      {earlier > 0 && (
+        <Alert variant="light" color="blue" data-testid="calendly-earlier-meetings">
+          <Stack gap="xs">
+            <Text fz="sm">
+              {earlier === 1 ? '1 meeting' : `${earlier} meetings`} from a Calendly account you
+              connected before {earlier === 1 ? 'is' : 'are'} kept apart from this account’s.
+            </Text>
+            <Group gap="xs">
+              <Button
+                size="xs"
+                variant="light"
+                color="red"
+                loading={deleteEarlier.isPending}
+                onClick={() => deleteEarlier.mutate()}
+                data-testid="calendly-delete-earlier-meetings"
+              >
+                Delete them
+              </Button>
+            </Group>
+            {deleteEarlier.error && (
+              <Text fz="xs" c="red">
+                {errorMessage(deleteEarlier.error)}
+              </Text>
+            )}
+          </Stack>
+        </Alert>
+      )}
 
       {view.keyring && !view.keyring.survives_reboot && (
         <Alert variant="light" color="gray" icon={<IconLock size={18} />}>

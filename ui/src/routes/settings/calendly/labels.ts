@@ -10,6 +10,9 @@ export const STATE_LABEL: Record<ConnectionState, { label: string; color: string
 /** The badge of the sync line; the sentence under it comes from core with the mode. */
 export const SYNC_LABEL: Record<SyncMode, { label: string; color: string }> = {
   off: { label: 'Not syncing', color: 'gray' },
+  live: { label: 'Live', color: 'teal' },
+  polling: { label: 'Checked every few minutes', color: 'blue' },
+  needs_attention: { label: 'Needs attention', color: 'orange' },
 };
 
 export const SETTING_LABEL: Record<SettingKey, { label: string; placeholder: string }> = {

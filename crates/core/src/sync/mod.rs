@@ -1,0 +1,164 @@
+//! The sync engine: turns Calendly's bookings, reschedules, cancellations and no-shows into
+//! meetings attached to the right client, quote or invoice.
+//!
+//! Two paths feed it. The push path collects webhooks from this desktop's relay inbox and
+//! applies each batch durably before acknowledging it ([`push`]). Reconcile lists scheduled
+//! events from the API and fetches invitees only where something changed ([`reconcile`]);
+//! it heals whatever push missed and is the only path on plans without webhooks. The
+//! lifecycle of the inbox and the webhook subscription is in [`lifecycle`]; what a user
+//! does to a meeting (cancel, no-show, booking links) in [`actions`]. The rules of applying
+//! are pure, in [`rules`]; reading what arrives, in [`incoming`].
+
+pub mod actions;
+pub mod incoming;
+pub mod lifecycle;
+pub mod push;
+pub mod reconcile;
+pub mod rules;
+
+use std::sync::atomic::AtomicI64;
+use std::sync::Arc;
+
+use calendly::Secret;
+use quotla_secrets::SecretHandle;
+use relay_client::RelayClient;
+use serde::Serialize;
+use specta::Type;
+
+use crate::calendly::account::{AccountFacts, AccountStatus};
+use crate::calendly::{CalendlyConnection, ConnectError};
+use crate::store::SyncState;
+use crate::Store;
+
+pub use crate::store::{Applied, ApplyReport};
+
+/// How meetings reach this desktop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncMode {
+    /// Calendly is not connected.
+    Off,
+    /// Webhooks through the relay, within a second; reconcile heals gaps.
+    Live,
+    /// Reconcile only (no relay, or the plan or the granted scopes allow no webhooks).
+    Polling,
+    /// Something needs the user: reconnect, or the subscription could not be repaired.
+    NeedsAttention,
+}
+
+/// How sync is doing: what `calendly status` prints and the Integrations card explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SyncHealth {
+    pub mode: SyncMode,
+    /// Why the mode is not live, as an error code (e.g. `calendly_plan_required`).
+    pub reason: Option<String>,
+    pub subscription_state: Option<String>,
+    pub last_reconcile_at: Option<String>,
+    pub last_push_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// The sync engine of one data directory. The app and `quotla-cli` each build one over the
+/// same store and connection; applying is idempotent, so two consumers of one inbox at once
+/// (the app and a CLI run) never double a meeting.
+pub struct SyncEngine {
+    store: Store,
+    calendly: Arc<CalendlyConnection>,
+    /// The relay cursor this process last acknowledged: a batch committed by a process
+    /// that died before acknowledging is acknowledged by the next one.
+    acknowledged: AtomicI64,
+}
+
+impl SyncEngine {
+    pub fn new(store: Store, calendly: Arc<CalendlyConnection>) -> Self {
+        SyncEngine {
+            store,
+            calendly,
+            acknowledged: AtomicI64::new(0),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn calendly(&self) -> &Arc<CalendlyConnection> {
+        &self.calendly
+    }
+
+    /// The connected account, when it can be used.
+    async fn account(&self) -> Result<Option<AccountFacts>, ConnectError> {
+        Ok(self
+            .store
+            .calendly_account()
+            .await?
+            .filter(|a| a.status == AccountStatus::Connected))
+    }
+
+    /// The connected account or a typed error.
+    async fn require_account(&self) -> Result<AccountFacts, ConnectError> {
+        self.account().await?.ok_or(ConnectError::NotConnected)
+    }
+
+    /// The relay this desktop's inbox lives at: the one it was registered at, else the
+    /// configured one.
+    async fn relay(&self, state: &SyncState) -> Result<Option<RelayClient>, ConnectError> {
+        let url = match &state.relay_url {
+            Some(url) => Some(url.clone()),
+            None => self.calendly.settings(&self.store).await?.relay_url,
+        };
+        url.map(|u| RelayClient::new(&u).map_err(relay_error))
+            .transpose()
+    }
+
+    /// The relay consumer token from the keyring.
+    async fn consumer_token(&self) -> Result<Option<Secret>, ConnectError> {
+        Ok(self
+            .calendly
+            .keyring(|s| s.get(SecretHandle::RelayConsumerToken))
+            .await?
+            .map(Secret::new))
+    }
+
+    /// Mode, reason and last runs, for status displays.
+    pub async fn status(&self) -> Result<SyncHealth, ConnectError> {
+        Ok(health(&self.store).await?)
+    }
+}
+
+/// Mode, reason and last runs of the store's sync, for status displays.
+pub async fn health(store: &Store) -> crate::Result<SyncHealth> {
+    let state = store.sync_state().await?;
+    let account = store.calendly_account().await?;
+    let (mode, reason) = match account {
+        None => (SyncMode::Off, None),
+        Some(a) if a.status == AccountStatus::ReconnectNeeded => (
+            SyncMode::NeedsAttention,
+            Some("calendly_reconnect_needed".to_string()),
+        ),
+        Some(_) => match (&state.subscription_state, &state.polling_reason) {
+            (_, Some(reason)) => (SyncMode::Polling, Some(reason.clone())),
+            (Some(s), None) if s == "active" && state.inbox_id.is_some() => (SyncMode::Live, None),
+            (Some(s), None) => (SyncMode::NeedsAttention, Some(format!("subscription_{s}"))),
+            (None, None) => (
+                SyncMode::NeedsAttention,
+                Some("subscription_missing".to_string()),
+            ),
+        },
+    };
+    Ok(SyncHealth {
+        mode,
+        reason,
+        subscription_state: state.subscription_state,
+        last_reconcile_at: state.last_reconcile_at,
+        last_push_at: state.last_push_at,
+        last_error: state
+            .last_error_code
+            .map(|c| format!("{c}: {}", state.last_error_message.unwrap_or_default())),
+    })
+}
+
+/// A relay failure as the integration's error.
+pub(crate) fn relay_error(err: relay_client::RelayError) -> ConnectError {
+    ConnectError::RelayUnavailable(err.to_string())
+}

@@ -1,0 +1,645 @@
+//! Applying Calendly changes to a real store: matching, reschedules in either order,
+//! timelines, skipped events, the cursor, time-zone filters and CSV import.
+
+mod common;
+
+use common::*;
+use quotla_core::model::{ActivityKind, ClientInput, MeetingFilter, MeetingStatus};
+use quotla_core::store::SyncLogKind;
+use quotla_core::sync::incoming::Change;
+use quotla_core::sync::rules::Effect;
+use quotla_core::transfer::{self, ImportError};
+use quotla_core::Store;
+use serde_json::{json, Value};
+
+const HOST: &str = "https://api.calendly.com/users/HOST";
+const OTHER_HOST: &str = "https://api.calendly.com/users/SOMEONE_ELSE";
+const EVENT: &str = "https://api.calendly.com/scheduled_events/EV1";
+
+fn invitee_uri(id: &str) -> String {
+    format!("{EVENT}/invitees/{id}")
+}
+
+/// An invitee webhook body as Calendly sends it.
+struct Hook {
+    event: &'static str,
+    invitee: String,
+    event_uri: String,
+    status: &'static str,
+    email: String,
+    updated_at: String,
+    start: String,
+    created_by: String,
+    extra: Value,
+}
+
+impl Hook {
+    fn booked(id: &str) -> Hook {
+        Hook {
+            event: "invitee.created",
+            invitee: invitee_uri(id),
+            event_uri: EVENT.into(),
+            status: "active",
+            email: "ann@example.com".into(),
+            updated_at: "2025-06-15T10:00:00.000000Z".into(),
+            start: "2025-07-01T09:00:00.000000Z".into(),
+            created_by: HOST.into(),
+            extra: json!({}),
+        }
+    }
+
+    fn canceled(id: &str) -> Hook {
+        Hook {
+            event: "invitee.canceled",
+            status: "canceled",
+            updated_at: "2025-06-15T11:00:00.000000Z".into(),
+            extra: json!({"cancellation": {"canceled_by": "Ann", "reason": "clash", "canceler_type": "invitee"}}),
+            ..Hook::booked(id)
+        }
+    }
+
+    fn with(mut self, extra: Value) -> Hook {
+        if let (Value::Object(into), Value::Object(from)) = (&mut self.extra, extra) {
+            into.extend(from);
+        }
+        self
+    }
+
+    fn body(&self) -> Vec<u8> {
+        let start: jiff::Timestamp = self.start.parse().unwrap();
+        let end = start + jiff::SignedDuration::from_mins(30);
+        let mut payload = json!({
+            "uri": self.invitee,
+            "email": self.email,
+            "name": "Ann Example",
+            "status": self.status,
+            "timezone": "Europe/London",
+            "event": self.event_uri,
+            "created_at": "2025-06-15T10:00:00.000000Z",
+            "updated_at": self.updated_at,
+            "tracking": {"utm_source": null, "utm_content": null},
+            "questions_and_answers": [{"question": "Topic?", "answer": "Roof", "position": 0}],
+            "rescheduled": false,
+            "scheduled_event": {
+                "uri": self.event_uri,
+                "name": "Site visit",
+                "status": "active",
+                "start_time": self.start,
+                "end_time": end.to_string(),
+                "event_type": "https://api.calendly.com/event_types/ET1",
+                "location": {"type": "physical", "location": "12 High St"},
+                "updated_at": self.updated_at,
+                "event_memberships": [{"user": HOST}],
+            }
+        });
+        if let (Value::Object(p), Value::Object(extra)) = (&mut payload, self.extra.clone()) {
+            p.extend(extra);
+        }
+        serde_json::to_vec(&json!({
+            "event": self.event,
+            "created_at": self.updated_at,
+            "created_by": self.created_by,
+            "payload": payload,
+        }))
+        .unwrap()
+    }
+}
+
+async fn apply(store: &Store, hooks: &[(i64, Vec<u8>)]) -> quotla_core::sync::ApplyReport {
+    let changes: Vec<Change> = hooks
+        .iter()
+        .map(|(seq, body)| Change::from_webhook(*seq, body, Some(HOST)))
+        .collect();
+    let cursor = hooks.iter().map(|(seq, _)| *seq).max();
+    store
+        .apply_changes(&changes, cursor, Some(HOST), true)
+        .await
+        .expect("apply")
+}
+
+/// The client whose e-mail the hooks' invitee uses.
+async fn ann(store: &Store) -> quotla_core::model::Client {
+    store
+        .create_client(&ClientInput {
+            name: "Ann Example".into(),
+            email: Some("ann@example.com".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+}
+
+async fn all(store: &Store) -> Vec<quotla_core::model::Meeting> {
+    store.meetings(&MeetingFilter::default()).await.unwrap()
+}
+
+async fn kinds(store: &Store, client: i64) -> Vec<ActivityKind> {
+    let mut kinds: Vec<_> = store
+        .client_activity(client)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.kind)
+        .filter(|k| format!("{k:?}").starts_with("Meeting"))
+        .collect();
+    kinds.sort_by_key(|k| format!("{k:?}"));
+    kinds
+}
+
+#[tokio::test]
+async fn a_link_token_attaches_the_booking_to_its_quote_and_not_a_forged_one() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let quote = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+    let link = t
+        .store
+        .save_scheduling_link(
+            "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4",
+            "https://calendly.com/d/xyz/visit",
+            "https://api.calendly.com/event_types/ET1",
+            HOST,
+            ann.id,
+            Some(quote.id),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(link.quote_number.as_deref(), Some(quote.number.as_str()));
+    let other = t
+        .store
+        .create_client(&ClientInput {
+            name: "Bob".into(),
+            email: Some("bob@example.com".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let booked = Hook::booked("I1").with(json!({"email": "bob@example.com", "tracking": {
+        "utm_source": "quotla", "utm_content": "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4"}}));
+    // A token nobody issued attaches nothing by token (the e-mail still matches Ann).
+    let forged =
+        Hook::booked("I2").with(json!({"tracking": {"utm_source": "quotla", "utm_content": "1"}}));
+    let report = apply(&t.store, &[(1, booked.body()), (2, forged.body())]).await;
+    assert_eq!(report.applied.len(), 2);
+    let meetings = all(&t.store).await;
+    let by_link = meetings
+        .iter()
+        .find(|m| m.invitee_uri == invitee_uri("I1"))
+        .unwrap();
+    assert_eq!(
+        by_link.client_id,
+        Some(ann.id),
+        "the link wins over Bob's e-mail"
+    );
+    assert_eq!(by_link.quote_number.as_deref(), Some(quote.number.as_str()));
+    let by_mail = meetings
+        .iter()
+        .find(|m| m.invitee_uri == invitee_uri("I2"))
+        .unwrap();
+    assert_eq!((by_mail.client_id, by_mail.quote_id), (Some(ann.id), None));
+    assert!(kinds(&t.store, other.id).await.is_empty());
+    assert_eq!(
+        kinds(&t.store, ann.id).await,
+        vec![ActivityKind::MeetingBooked, ActivityKind::MeetingBooked]
+    );
+    let filtered = t
+        .store
+        .meetings(&MeetingFilter {
+            quote_number: Some(quote.number.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(filtered.len(), 1);
+}
+
+#[tokio::test]
+async fn e_mail_matches_one_client_case_insensitively_else_the_meeting_is_unmatched() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let upper = Hook::booked("I1").with(json!({"email": "ANN@Example.COM"}));
+    let stranger = Hook::booked("I2").with(json!({"email": "nobody@example.com"}));
+    apply(&t.store, &[(1, upper.body()), (2, stranger.body())]).await;
+    let meetings = all(&t.store).await;
+    assert_eq!(meetings[0].client_id, Some(ann.id));
+    assert_eq!(meetings[1].client_id, None, "unmatched");
+    // Two clients share an e-mail: no guess.
+    t.store
+        .create_client(&ClientInput {
+            name: "Ann's twin".into(),
+            email: Some("ann@example.com".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    apply(&t.store, &[(3, Hook::booked("I3").body())]).await;
+    let third = t.store.meeting(&invitee_uri("I3")).await.unwrap();
+    assert_eq!(third.client_id, None);
+}
+
+#[tokio::test]
+async fn duplicates_and_stale_events_change_nothing_and_write_no_second_timeline_entry() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let body = Hook::booked("I1").body();
+    apply(&t.store, &[(1, body.clone())]).await;
+    let again = apply(&t.store, &[(1, body.clone()), (2, body)]).await;
+    assert!(again.applied.is_empty());
+    assert_eq!(again.unchanged, 2);
+    let cancel = Hook::canceled("I1").body();
+    apply(&t.store, &[(3, cancel)]).await;
+    // The booking arrives again, late: older than the cancellation.
+    let late = apply(&t.store, &[(4, Hook::booked("I1").body())]).await;
+    assert!(late.applied.is_empty());
+    let m = t.store.meeting(&invitee_uri("I1")).await.unwrap();
+    assert_eq!(m.status, MeetingStatus::Canceled);
+    assert_eq!(m.cancel_reason.as_deref(), Some("clash"));
+    assert_eq!(
+        kinds(&t.store, ann.id).await,
+        vec![ActivityKind::MeetingBooked, ActivityKind::MeetingCanceled]
+    );
+}
+
+#[tokio::test]
+async fn a_cancellation_before_its_booking_creates_the_meeting_canceled() {
+    let t = store().await;
+    apply(&t.store, &[(1, Hook::canceled("I1").body())]).await;
+    apply(&t.store, &[(2, Hook::booked("I1").body())]).await;
+    let m = t.store.meeting(&invitee_uri("I1")).await.unwrap();
+    assert_eq!(m.status, MeetingStatus::Canceled);
+    assert!(!m.rescheduled);
+}
+
+#[tokio::test]
+async fn a_reschedule_is_one_moved_meeting_in_either_order_and_a_chain_stays_one_story() {
+    for swapped in [false, true] {
+        let t = store().await;
+        let ann = ann(&t.store).await;
+        let quote = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+        t.store
+            .save_scheduling_link(
+                "tok-quote-0001",
+                "https://x/d/1",
+                "et",
+                HOST,
+                ann.id,
+                Some(quote.id),
+                None,
+            )
+            .await
+            .unwrap();
+        let first = Hook::booked("A").with(json!({
+            "email": "someone.else@example.com",
+            "tracking": {"utm_source": "quotla", "utm_content": "tok-quote-0001"}}));
+        apply(&t.store, &[(1, first.body())]).await;
+
+        // A → B, then B → C, halves delivered in either order.
+        let (a_canceled, b_created) = {
+            let canceled = Hook {
+                updated_at: "2025-06-16T10:00:00.000000Z".into(),
+                ..Hook::canceled("A")
+            }
+            .with(json!({"rescheduled": true, "new_invitee": invitee_uri("B")}));
+            let created = Hook {
+                updated_at: "2025-06-16T10:00:00.000000Z".into(),
+                start: "2025-07-02T09:00:00.000000Z".into(),
+                email: "someone.else@example.com".into(),
+                ..Hook::booked("B")
+            }
+            .with(json!({"old_invitee": invitee_uri("A")}));
+            (canceled.body(), created.body())
+        };
+        let (b_canceled, c_created) = {
+            let canceled = Hook {
+                updated_at: "2025-06-17T10:00:00.000000Z".into(),
+                start: "2025-07-02T09:00:00.000000Z".into(),
+                ..Hook::canceled("B")
+            }
+            .with(json!({"rescheduled": true, "new_invitee": invitee_uri("C")}));
+            let created = Hook {
+                updated_at: "2025-06-17T10:00:00.000000Z".into(),
+                start: "2025-07-03T09:00:00.000000Z".into(),
+                email: "someone.else@example.com".into(),
+                ..Hook::booked("C")
+            }
+            .with(json!({"old_invitee": invitee_uri("B")}));
+            (canceled.body(), created.body())
+        };
+        let order = if swapped {
+            vec![
+                (5, c_created),
+                (4, b_canceled),
+                (3, b_created),
+                (2, a_canceled),
+            ]
+        } else {
+            vec![
+                (2, a_canceled),
+                (3, b_created),
+                (4, b_canceled),
+                (5, c_created),
+            ]
+        };
+        for (seq, body) in order {
+            apply(&t.store, &[(seq, body)]).await;
+        }
+        let meetings = all(&t.store).await;
+        assert_eq!(meetings.len(), 3, "swapped={swapped}");
+        let get = |id: &str| {
+            meetings
+                .iter()
+                .find(|m| m.invitee_uri == invitee_uri(id))
+                .unwrap()
+        };
+        let (a, b, c) = (get("A"), get("B"), get("C"));
+        assert!(
+            a.rescheduled && b.rescheduled && !c.rescheduled,
+            "swapped={swapped}"
+        );
+        assert_eq!(
+            a.moved_to_start_time.as_deref(),
+            Some("2025-07-02T09:00:00.000000Z")
+        );
+        assert_eq!(c.status, MeetingStatus::Scheduled);
+        assert_eq!(
+            c.rescheduled_from.as_deref(),
+            Some(invitee_uri("B").as_str())
+        );
+        for m in [a, b, c] {
+            assert_eq!(
+                m.client_id,
+                Some(ann.id),
+                "swapped={swapped}: {}",
+                m.invitee_uri
+            );
+            assert_eq!(
+                m.quote_id,
+                Some(quote.id),
+                "swapped={swapped}: {}",
+                m.invitee_uri
+            );
+        }
+        let timeline = kinds(&t.store, ann.id).await;
+        assert_eq!(
+            timeline,
+            vec![
+                ActivityKind::MeetingBooked,
+                ActivityKind::MeetingRescheduled,
+                ActivityKind::MeetingRescheduled
+            ],
+            "swapped={swapped}: a move is not a cancellation"
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_show_events_toggle_the_mark_and_group_invitees_stay_separate() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let second = Hook::booked("I2").with(json!({"email": "bob@example.com"}));
+    apply(
+        &t.store,
+        &[(1, Hook::booked("I1").body()), (2, second.body())],
+    )
+    .await;
+    let marked = Hook {
+        event: "invitee_no_show.created",
+        ..Hook::booked("I1")
+    }
+    .with(json!({"no_show": {"uri": "https://api.calendly.com/invitee_no_shows/NS1", "created_at": "2025-07-01T10:00:00Z"}}));
+    let report = apply(&t.store, &[(3, marked.body())]).await;
+    assert_eq!(report.applied[0].kind, Effect::NoShowMarked);
+    assert!(t.store.meeting(&invitee_uri("I1")).await.unwrap().no_show);
+    assert!(!t.store.meeting(&invitee_uri("I2")).await.unwrap().no_show);
+    let unmarked = Hook {
+        event: "invitee_no_show.deleted",
+        ..Hook::booked("I1")
+    };
+    apply(&t.store, &[(4, unmarked.body())]).await;
+    assert!(!t.store.meeting(&invitee_uri("I1")).await.unwrap().no_show);
+    // The bare no-show resource shape is read too.
+    let bare = serde_json::to_vec(&json!({
+        "event": "invitee_no_show.created", "created_by": HOST, "created_at": "2025-07-01T11:00:00Z",
+        "payload": {"uri": "https://api.calendly.com/invitee_no_shows/NS2", "invitee": invitee_uri("I1"), "created_at": "2025-07-01T11:00:00Z"}
+    }))
+    .unwrap();
+    apply(&t.store, &[(5, bare)]).await;
+    let m = t.store.meeting(&invitee_uri("I1")).await.unwrap();
+    assert!(m.no_show);
+    assert_eq!(
+        kinds(&t.store, ann.id)
+            .await
+            .iter()
+            .filter(|k| **k == ActivityKind::MeetingNoShow)
+            .count(),
+        1
+    );
+    let both = all(&t.store).await;
+    assert_eq!(both.len(), 2);
+    assert!(both.iter().all(|m| m.event_uri == EVENT));
+}
+
+#[tokio::test]
+async fn foreign_unknown_and_malformed_events_are_skipped_logged_and_never_stop_the_batch() {
+    let t = store().await;
+    let foreign = Hook {
+        created_by: OTHER_HOST.into(),
+        ..Hook::booked("F1")
+    };
+    let unknown = serde_json::to_vec(
+        &json!({"event": "routing_form_submission.created", "created_by": HOST, "payload": {}}),
+    )
+    .unwrap();
+    let odd_status = Hook {
+        status: "pending_review",
+        ..Hook::booked("U1")
+    };
+    let odd_location = Hook::booked("L1");
+    let mut odd_location_body: Value = serde_json::from_slice(&odd_location.body()).unwrap();
+    odd_location_body["payload"]["scheduled_event"]["location"]["type"] = json!("holo_deck");
+    let report = apply(
+        &t.store,
+        &[
+            (1, foreign.body()),
+            (2, unknown),
+            (3, b"{not json".to_vec()),
+            (4, odd_status.body()),
+            (5, serde_json::to_vec(&odd_location_body).unwrap()),
+            (6, vec![b'x'; 300_000]),
+        ],
+    )
+    .await;
+    assert_eq!(report.skipped, 5);
+    assert_eq!(
+        report.applied.len(),
+        1,
+        "the event after the odd ones still applies"
+    );
+    let m = t.store.meeting(&invitee_uri("L1")).await.unwrap();
+    assert_eq!(
+        m.location_type.as_deref(),
+        Some("holo_deck"),
+        "unknown values are kept"
+    );
+    assert_eq!(t.store.sync_state().await.unwrap().relay_cursor, 6);
+    let log = t.store.sync_log_entries(50).await.unwrap();
+    let skipped: Vec<_> = log
+        .iter()
+        .filter(|e| e.kind == SyncLogKind::EventSkipped)
+        .collect();
+    assert_eq!(skipped.len(), 5);
+    assert!(skipped
+        .iter()
+        .any(|e| e.message.contains("another Calendly user")));
+    assert!(
+        log.iter().all(|e| !e.message.contains("ann@example.com")),
+        "no bodies in the log"
+    );
+    // Without a connected user (an unbound inbox) the foreign creator is not checked.
+    let change = Change::from_webhook(7, &foreign.body(), None);
+    assert!(matches!(change, Change::Invitee { .. }));
+}
+
+#[tokio::test]
+async fn the_cursor_never_moves_back() {
+    let t = store().await;
+    apply(&t.store, &[(9, Hook::booked("I1").body())]).await;
+    t.store
+        .apply_changes(&[], Some(3), Some(HOST), true)
+        .await
+        .unwrap();
+    assert_eq!(t.store.sync_state().await.unwrap().relay_cursor, 9);
+}
+
+#[tokio::test]
+async fn date_filters_follow_the_users_zone_across_a_dst_change() {
+    let t = store().await;
+    // London moves to BST at 01:00 UTC on 2025-03-30.
+    let before = Hook {
+        start: "2025-03-29T23:30:00.000000Z".into(),
+        ..Hook::booked("GMT")
+    };
+    let after = Hook {
+        start: "2025-03-30T23:30:00.000000Z".into(),
+        ..Hook::booked("BST")
+    };
+    apply(&t.store, &[(1, before.body()), (2, after.body())]).await;
+    let on = |day: &str| MeetingFilter {
+        from: Some(day.into()),
+        to: Some(day.into()),
+        ..Default::default()
+    };
+    let names = |ms: Vec<quotla_core::model::Meeting>| {
+        ms.into_iter()
+            .map(|m| m.invitee_uri.rsplit('/').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(t.store.meetings(&on("2025-03-29")).await.unwrap()),
+        ["GMT"]
+    );
+    assert!(t
+        .store
+        .meetings(&on("2025-03-30"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        names(t.store.meetings(&on("2025-03-31")).await.unwrap()),
+        ["BST"],
+        "23:30Z is 00:30 BST"
+    );
+    t.store.set_time_zone(Some("UTC")).await.unwrap();
+    assert_eq!(
+        names(t.store.meetings(&on("2025-03-30")).await.unwrap()),
+        ["BST"]
+    );
+    for bad in ["2025-02-30", "30/03/2025", ""] {
+        assert!(t.store.meetings(&on(bad)).await.is_err(), "{bad:?}");
+    }
+}
+
+#[tokio::test]
+async fn another_accounts_meetings_are_kept_apart_and_can_be_deleted() {
+    let t = store().await;
+    apply(&t.store, &[(1, Hook::booked("MINE").body())]).await;
+    let theirs = Change::from_webhook(
+        2,
+        &Hook {
+            created_by: OTHER_HOST.into(),
+            ..Hook::booked("THEIRS")
+        }
+        .body(),
+        None,
+    );
+    t.store
+        .apply_changes(&[theirs], None, None, false)
+        .await
+        .unwrap();
+    let others = t.store.meeting_users_other_than(HOST).await.unwrap();
+    assert_eq!(others, vec![(OTHER_HOST.to_string(), 1)]);
+    let mine = t
+        .store
+        .meetings(&MeetingFilter {
+            calendly_user: Some(HOST.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(t.store.delete_meetings(Some(OTHER_HOST)).await.unwrap(), 1);
+    assert_eq!(all(&t.store).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_csv_import_reports_every_bad_row_by_line_and_imports_nothing_then() {
+    let t = store().await;
+    let bad = "Name,Email,Company\nAnn,ann@example.com,Acme\n,nobody@example.com,\nBob,not-an-email,\n\"Cy, Jr\",cy@example.com\n";
+    let err = transfer::import_clients(&t.store, bad).await.unwrap_err();
+    let ImportError::Rows(rows) = err else {
+        panic!("expected row problems, got {err:?}");
+    };
+    assert_eq!(
+        rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+        vec![3, 4, 5]
+    );
+    assert!(t
+        .store
+        .list_clients(&Default::default())
+        .await
+        .unwrap()
+        .is_empty());
+    let good = "name,email,notes\nAnn,ann@example.com,\"likes\nroofs\"\n\"Cy, Jr\",,\n";
+    let ids = transfer::import_clients(&t.store, good).await.unwrap();
+    assert_eq!(ids.len(), 2);
+    let cy = t.store.client(ids[1]).await.unwrap();
+    assert_eq!(cy.name, "Cy, Jr");
+    for hostile in ["", "nombre\nAnn", "email\nann@example.com", "name\n\"open"] {
+        assert!(
+            transfer::import_clients(&t.store, hostile).await.is_err(),
+            "{hostile:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_export_writes_every_kind_of_data_as_csv() {
+    let t = store().await;
+    let ann = t
+        .store
+        .create_client(&ClientInput {
+            name: "Ann, Example".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+    apply(&t.store, &[(1, Hook::booked("I1").body())]).await;
+    let out = tempfile::tempdir().unwrap();
+    let files = transfer::export_csv(&t.store, out.path()).await.unwrap();
+    let rows: Vec<usize> = files.iter().map(|f| f.rows).collect();
+    assert_eq!(rows, vec![1, 1, 0, 1]);
+    let clients = std::fs::read_to_string(out.path().join("clients.csv")).unwrap();
+    let parsed = quotla_core::csv::parse(&clients).unwrap();
+    assert_eq!(parsed[1].fields[1], "Ann, Example");
+}
