@@ -1,0 +1,147 @@
+//! `sync --once` and `sync --follow`.
+
+use std::time::Duration;
+
+use quotla_core::calendly::ConnectError;
+use quotla_core::sync::push::LONG_POLL;
+use quotla_core::sync::{ApplyReport, SyncEngine, SyncMode};
+use serde_json::json;
+
+use crate::args::SyncArgs;
+use crate::context::Context;
+use crate::error::CliError;
+use crate::print_json;
+
+/// How often `--follow` reconciles while it runs.
+const RECONCILE_EVERY: Duration = Duration::from_secs(5 * 60);
+/// Longest pause after a failure before trying again.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+pub async fn run(cx: &mut Context, args: SyncArgs) -> Result<(), CliError> {
+    let engine = cx.engine().await?;
+    if args.follow {
+        follow(engine).await
+    } else {
+        once(engine).await
+    }
+}
+
+/// Drains the inbox without parking, then (when connected) checks the push path and
+/// reconciles. Prints the counts. An unreachable relay does not stop a reconcile, which
+/// then brings what the push path could not.
+async fn once(engine: &SyncEngine) -> Result<(), CliError> {
+    let has_inbox = engine.store().sync_state().await?.inbox_id.is_some();
+    let connected = engine.status().await?.mode != SyncMode::Off;
+    let (pushed, push_error) = if has_inbox {
+        match engine.pull(Duration::ZERO, |_| {}).await {
+            Ok(report) => (Some(report), None),
+            Err(err) if connected => {
+                eprintln!("warning: {err}");
+                record_error(engine, &err).await;
+                (None, Some(error_code(&err)))
+            }
+            Err(err) => return Err(err.into()),
+        }
+    } else {
+        (None, None)
+    };
+    let reconciled = if connected {
+        let polling = match engine.ensure_push_path().await {
+            Ok(path) => !path.live,
+            Err(err) => {
+                eprintln!("warning: webhooks not checked: {err}");
+                true
+            }
+        };
+        Some(engine.reconcile(polling, |_| {}).await?)
+    } else {
+        None
+    };
+    let applied = pushed.as_ref().map_or(0, |r| r.applied.len())
+        + reconciled.as_ref().map_or(0, |r| r.applied.applied.len());
+    print_json(&json!({
+        "applied": applied,
+        "pushed": pushed.as_ref().map(counts),
+        "push_error": push_error,
+        "reconciled": reconciled,
+    }))
+}
+
+fn counts(report: &ApplyReport) -> serde_json::Value {
+    json!({
+        "applied": report.applied.len(),
+        "skipped": report.skipped,
+        "unchanged": report.unchanged,
+    })
+}
+
+/// Applies events as they arrive, one JSON line per applied event, until interrupted.
+async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
+    let connected = engine.status().await?.mode != SyncMode::Off;
+    let mut polling = engine.store().sync_state().await?.inbox_id.is_none();
+    if connected {
+        match engine.ensure_push_path().await {
+            Ok(path) => polling = !path.live,
+            Err(err) => eprintln!("warning: webhooks not checked: {err}"),
+        }
+    }
+    let mut last_reconcile: Option<tokio::time::Instant> = None;
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        if connected && last_reconcile.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY) {
+            last_reconcile = Some(tokio::time::Instant::now());
+            match engine.reconcile(polling, |_| {}).await {
+                Ok(report) => print_applied(&report.applied),
+                Err(err) => report_error(engine, &err).await,
+            }
+        }
+        let step = async {
+            if polling {
+                tokio::time::sleep(RECONCILE_EVERY).await;
+                Ok(ApplyReport::default())
+            } else {
+                engine.pull(LONG_POLL, print_applied).await
+            }
+        };
+        tokio::select! {
+            result = step => match result {
+                Ok(_) => backoff = Duration::from_secs(1),
+                Err(err) => {
+                    report_error(engine, &err).await;
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                }
+            },
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+        }
+    }
+}
+
+fn print_applied(report: &ApplyReport) {
+    for applied in &report.applied {
+        if let Err(err) = print_json(applied) {
+            eprintln!("warning: {err}");
+        }
+    }
+}
+
+async fn report_error(engine: &SyncEngine, err: &ConnectError) {
+    eprintln!("warning: {err}");
+    record_error(engine, err).await;
+}
+
+/// Keeps the last error in `sync_state` for `calendly status`.
+async fn record_error(engine: &SyncEngine, err: &ConnectError) {
+    engine
+        .store()
+        .set_sync_error(Some((&error_code(err), &err.to_string())))
+        .await
+        .ok();
+}
+
+fn error_code(err: &ConnectError) -> String {
+    serde_json::to_value(err.code())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
