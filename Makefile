@@ -14,12 +14,13 @@ APP := $(CARGO_TARGET_DIR)/debug/quotla
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html ui/*.json ui/*.ts ui/*.js)
 E2E_SOURCES := $(wildcard tests/e2e/package.json tests/e2e/package-lock.json)
 
-.PHONY: help run test ui app bench-relay fmt
+.PHONY: help run test ui app bench-relay bench-sync fmt
 
 help:
 	@echo "make run          build the UI and the app, and start Quotla"
 	@echo "make test         every check: fmt, clippy, Rust tests, UI checks, end-to-end tests"
 	@echo "make bench-relay  relay benchmark (see crates/relay/README.md)"
+	@echo "make bench-sync   sync benchmark: webhook → stored meeting, quiet reconcile (crates/core/README.md)"
 
 $(STAMPS)/deps-run: scripts/install-deps.sh
 	@mkdir -p $(STAMPS)
@@ -60,6 +61,9 @@ test: $(STAMPS)/deps-test ui tests/e2e/node_modules/.installed $(TAURI_DRIVER)
 
 bench-relay: $(STAMPS)/deps-run
 	bash scripts/bench-relay.sh
+
+bench-sync: $(STAMPS)/deps-run
+	bash scripts/bench-sync.sh
 
 fmt:
 	cargo fmt --all
