@@ -583,3 +583,22 @@ async fn another_calendly_account_never_mixes_with_the_first_ones_meetings() {
     assert_eq!(left.len(), 1);
     assert_eq!(left[0]["calendly_user"], first["user_uri"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_the_webhooks_scope_sync_polls_and_says_why() {
+    let w = World::new().await;
+    w.post(
+        "/_sandbox/authorize",
+        json!({
+            "mode": "auto_approve",
+            "grant_scope": "users:read event_types:read scheduling_links:write scheduled_events:write",
+        }),
+    )
+    .await;
+    let account = w.connect().await;
+    assert_eq!(account["mode"], "polling", "{account}");
+    assert_eq!(account["reason"], "calendly_scope_missing");
+    assert!(w.subscriptions().await.is_empty());
+    let status = w.cli(&["calendly", "status", "--json"]).await.json();
+    assert_eq!(status["mode"], "polling");
+}

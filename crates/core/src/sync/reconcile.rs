@@ -3,13 +3,16 @@
 //! count differs). It heals whatever the push path missed and is the only path when
 //! webhooks are not available. With nothing changed it costs one list call per 100 events.
 
-use calendly::client::{InviteesQuery, ScheduledEventsQuery};
+use std::time::Duration;
+
+use calendly::client::{CalendlyClient, InviteesQuery, ScheduledEventsQuery};
 use calendly::model::{Invitee, ScheduledEvent};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use super::incoming::{to_jiff, Change};
 use super::{ApplyReport, SyncEngine};
+use crate::calendly::connection::ApiFuture;
 use crate::calendly::ConnectError;
 use crate::store::{EventSeen, SyncLogKind};
 
@@ -21,6 +24,11 @@ const WINDOW_AHEAD: SignedDuration = SignedDuration::from_hours(365 * 24);
 const RECENTLY_ENDED: SignedDuration = SignedDuration::from_hours(24);
 /// Calendly's largest page.
 const PAGE: u32 = 100;
+/// A first sync of a large account runs into Calendly's per-minute limit: reconcile waits
+/// for the window to reset (at most this long each time, this many times) instead of
+/// giving up half-way.
+const MAX_RATE_WAIT: Duration = Duration::from_secs(120);
+const MAX_RATE_WAITS: u32 = 10;
 
 /// What one reconcile did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -62,8 +70,7 @@ impl SyncEngine {
             ..Default::default()
         };
         let (events, list_calls) = self
-            .calendly
-            .call(&self.store, |api| {
+            .call_patiently(|api| {
                 let query = query.clone();
                 Box::pin(async move {
                     let mut pages = api.scheduled_events(&query);
@@ -96,8 +103,7 @@ impl SyncEngine {
         for event in changed {
             let uri = event.uri.clone();
             let (invitees, calls) = self
-                .calendly
-                .call(&self.store, |api| {
+                .call_patiently(|api| {
                     let uri = uri.clone();
                     Box::pin(async move { fetch_invitees(&api, &uri).await })
                 })
@@ -144,6 +150,32 @@ impl SyncEngine {
             )
             .await?;
         Ok(report)
+    }
+}
+
+impl SyncEngine {
+    /// One API call that waits out Calendly's rate limit rather than failing on it.
+    async fn call_patiently<T, F>(&self, request: F) -> Result<T, ConnectError>
+    where
+        F: Fn(CalendlyClient) -> ApiFuture<T>,
+    {
+        let mut waits = 0;
+        loop {
+            match self.calendly.call(&self.store, &request).await {
+                Err(ConnectError::RateLimited { retry_after }) if waits < MAX_RATE_WAITS => {
+                    waits += 1;
+                    let pause = retry_after
+                        .unwrap_or(MAX_RATE_WAIT)
+                        .clamp(Duration::from_secs(1), MAX_RATE_WAIT);
+                    tracing::info!(
+                        seconds = pause.as_secs(),
+                        "Calendly rate limit: reconcile waits"
+                    );
+                    tokio::time::sleep(pause).await;
+                }
+                other => return other,
+            }
+        }
     }
 }
 
