@@ -74,6 +74,15 @@ CREATE TABLE scheduling_links (
 );
 CREATE INDEX scheduling_links_client ON scheduling_links (client_id);
 
+-- No-show marks (or their removal) that arrived before their meeting; applied and removed
+-- when the meeting arrives.
+CREATE TABLE pending_no_shows (
+    invitee_uri TEXT PRIMARY KEY,
+    marked INTEGER NOT NULL CHECK (marked IN (0, 1)),
+    no_show_uri TEXT,
+    received_at TEXT NOT NULL
+);
+
 -- The sync engine's state (one row): the relay inbox (its consumer token is in the keyring),
 -- the cursor, the webhook subscription and the reconcile watermark.
 CREATE TABLE sync_state (

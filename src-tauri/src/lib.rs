@@ -114,7 +114,11 @@ pub fn run() {
             }
             let state = AppState::new(store, dir, calendly);
             if let Some(engine) = state.sync() {
-                sync_worker::start(app.handle().clone(), engine.clone(), state.sync_kick());
+                sync_worker::start(
+                    app.handle().clone(),
+                    engine.clone(),
+                    state.sync_control().clone(),
+                );
             }
             app.manage(state);
             // Lets the OS send quotla:// links here even when Quotla was not installed by a

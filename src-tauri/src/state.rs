@@ -11,7 +11,8 @@ use quotla_core::notices::Notices;
 use quotla_core::store::WorkGuard;
 use quotla_core::sync::SyncEngine;
 use quotla_core::Store;
-use tokio::sync::Notify;
+
+use crate::sync_worker::SyncControl;
 
 use crate::error::{AppError, ErrorCode};
 
@@ -26,8 +27,8 @@ pub struct AppState {
     calendly: Option<Arc<CalendlyConnection>>,
     /// The sync engine over the same store and connection.
     sync: Option<Arc<SyncEngine>>,
-    /// Wakes the sync worker at once (connected, disconnected, "sync now").
-    sync_kick: Arc<Notify>,
+    /// Steers the sync worker (a new round now, a pause while disconnecting).
+    sync_control: Arc<SyncControl>,
     notices: Notices,
 }
 
@@ -56,7 +57,7 @@ impl AppState {
             data_dir,
             calendly,
             sync,
-            sync_kick: Arc::new(Notify::new()),
+            sync_control: Arc::new(SyncControl::default()),
             notices: Notices::default(),
         }
     }
@@ -87,14 +88,9 @@ impl AppState {
         })
     }
 
-    /// Wakes the sync worker so it re-checks the connection now.
-    pub fn kick_sync(&self) {
-        self.sync_kick.notify_one();
-    }
-
-    /// What the sync worker waits on between rounds.
-    pub fn sync_kick(&self) -> Arc<Notify> {
-        self.sync_kick.clone()
+    /// Steers the sync worker.
+    pub fn sync_control(&self) -> &Arc<SyncControl> {
+        &self.sync_control
     }
 
     /// The Calendly integration, or the error that explains why it cannot work here.

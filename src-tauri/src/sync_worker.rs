@@ -1,18 +1,21 @@
 //! The app's sync worker: while Calendly is connected it repairs the push path, reconciles
 //! at start and every few minutes, and holds a long poll on the relay inbox in between, so
 //! a booking reaches every screen within a second. Each applied batch tells the windows
-//! what to refetch. A restore of a backup, a connect or a disconnect starts a new round at
+//! what to refetch. A restore of a backup, a connect or "sync now" starts a new round at
 //! once: the restored `sync_state` is checked against the keyring's account and the relay,
-//! repaired, and fully reconciled.
+//! repaired, and fully reconciled. Disconnecting pauses the worker first, so no round can
+//! write into what the disconnect is taking apart.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use quotla_core::calendly::account::AccountStatus;
 use quotla_core::calendly::ConnectError;
 use quotla_core::sync::push::LONG_POLL;
-use quotla_core::sync::{ApplyReport, SyncEngine, SyncMode};
+use quotla_core::sync::{ApplyReport, SyncEngine};
 use tauri::{AppHandle, Runtime};
-use tokio::sync::Notify;
+use tokio::sync::{Mutex, MutexGuard, Notify};
 
 use crate::events::{changed, Resource};
 
@@ -21,21 +24,56 @@ const RECONCILE_EVERY: Duration = Duration::from_secs(5 * 60);
 /// Longest pause after a failure.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
-/// Starts the worker for the app's lifetime.
-pub fn start<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, kick: Arc<Notify>) {
-    tauri::async_runtime::spawn(async move { run(app, engine, kick).await });
+/// How commands steer the worker.
+#[derive(Default)]
+pub struct SyncControl {
+    /// Ends the current round at once (its long poll is dropped; a batch being applied is
+    /// rolled back or committed whole).
+    kick: Notify,
+    paused: AtomicBool,
+    /// Held by the worker through each round; a pause takes it to know the worker is idle.
+    busy: Mutex<()>,
 }
 
-async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, kick: Arc<Notify>) {
+impl SyncControl {
+    /// Starts a new round now (connected, "sync now").
+    pub fn kick(&self) {
+        self.kick.notify_one();
+    }
+
+    /// Stops the worker and waits until its current step is over; it stays idle while
+    /// the guard lives and until [`Self::resume`].
+    pub async fn pause(&self) -> MutexGuard<'_, ()> {
+        self.paused.store(true, Ordering::SeqCst);
+        self.kick.notify_one();
+        self.busy.lock().await
+    }
+
+    /// Lets the worker run again and starts a round.
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+        self.kick.notify_one();
+    }
+}
+
+/// Starts the worker for the app's lifetime.
+pub fn start<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Arc<SyncControl>) {
+    tauri::async_runtime::spawn(async move { run(app, engine, control).await });
+}
+
+async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Arc<SyncControl>) {
     let mut restores = engine.store().restores();
     let mut backoff = Duration::from_secs(1);
     loop {
-        let connected = matches!(engine.status().await, Ok(h) if h.mode != SyncMode::Off);
-        if !connected {
+        if control.paused.load(Ordering::SeqCst) || !connected(&engine).await {
             tokio::select! {
-                () = kick.notified() => {}
+                () = control.kick.notified() => {}
                 _ = restores.changed() => {}
             }
+            continue;
+        }
+        let _busy = control.busy.lock().await;
+        if control.paused.load(Ordering::SeqCst) {
             continue;
         }
         let polling = match engine.ensure_push_path().await {
@@ -59,25 +97,39 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, kick: Arc<N
                 if polling {
                     std::future::pending::<Result<ApplyReport, ConnectError>>().await
                 } else {
-                    engine.pull(LONG_POLL, |batch| announce(&app, batch)).await
+                    match engine.pull(LONG_POLL, |batch| announce(&app, batch)).await {
+                        Ok(report) => Ok(report),
+                        Err(err) => {
+                            record(&engine, &err).await;
+                            changed(&app, &[Resource::Calendly]);
+                            tokio::time::sleep(backoff).await;
+                            Err(err)
+                        }
+                    }
                 }
             };
             tokio::select! {
-                result = step => match result {
-                    Ok(_) => backoff = Duration::from_secs(1),
-                    Err(err) => {
-                        record(&engine, &err).await;
-                        changed(&app, &[Resource::Calendly]);
-                        tokio::time::sleep(backoff).await;
-                        backoff = (backoff * 2).min(MAX_BACKOFF);
-                    }
-                },
+                result = step => {
+                    backoff = if result.is_ok() {
+                        Duration::from_secs(1)
+                    } else {
+                        (backoff * 2).min(MAX_BACKOFF)
+                    };
+                }
                 () = tokio::time::sleep_until(round_ends) => break,
-                () = kick.notified() => break,
+                () = control.kick.notified() => break,
                 _ = restores.changed() => break,
             }
         }
     }
+}
+
+/// Whether there is an account sync can use (not one waiting to be reconnected).
+async fn connected(engine: &SyncEngine) -> bool {
+    matches!(
+        engine.store().calendly_account().await,
+        Ok(Some(account)) if account.status == AccountStatus::Connected
+    )
 }
 
 /// Tells the windows what an applied batch changed.

@@ -22,10 +22,16 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// 2 when the command line or a value on it is wrong (clap, `--line`, or any value
+    /// core refuses as invalid); 1 for everything else, a bad import file included.
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Core(e) if e.code() == ErrorCode::Validation => 2,
+            CliError::Core(_) | CliError::Calendly(_)
+                if self.code() == Some(ErrorCode::Validation) =>
+            {
+                2
+            }
             _ => 1,
         }
     }

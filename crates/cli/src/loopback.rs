@@ -34,6 +34,8 @@ impl Loopback {
         tokio::time::timeout(WAIT, async {
             loop {
                 let Ok((stream, _)) = self.listener.accept().await else {
+                    // Out of file descriptors or similar: wait instead of spinning.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
                     continue;
                 };
                 if let Some(callback) = self.serve(stream).await {

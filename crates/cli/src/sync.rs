@@ -76,23 +76,23 @@ fn counts(report: &ApplyReport) -> serde_json::Value {
 }
 
 /// Applies events as they arrive, one JSON line per applied event, until interrupted.
+/// Every five minutes (and after a failure) it checks the push path and reconciles.
 async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
-    let connected = engine.status().await?.mode != SyncMode::Off;
     let mut polling = engine.store().sync_state().await?.inbox_id.is_none();
-    if connected {
-        match engine.ensure_push_path().await {
-            Ok(path) => polling = !path.live,
-            Err(err) => eprintln!("warning: webhooks not checked: {err}"),
-        }
-    }
-    let mut last_reconcile: Option<tokio::time::Instant> = None;
+    let mut last_round: Option<tokio::time::Instant> = None;
     let mut backoff = Duration::from_secs(1);
     loop {
-        if connected && last_reconcile.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY) {
-            last_reconcile = Some(tokio::time::Instant::now());
-            match engine.reconcile(polling, |_| {}).await {
-                Ok(report) => print_applied(&report.applied),
-                Err(err) => report_error(engine, &err).await,
+        if last_round.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY) {
+            last_round = Some(tokio::time::Instant::now());
+            if engine.status().await?.mode != SyncMode::Off {
+                match engine.ensure_push_path().await {
+                    Ok(path) => polling = !path.live,
+                    Err(err) => report_error(engine, &err).await,
+                }
+                match engine.reconcile(polling, |_| {}).await {
+                    Ok(report) => print_applied(&report.applied),
+                    Err(err) => report_error(engine, &err).await,
+                }
             }
         }
         let step = async {
@@ -110,6 +110,8 @@ async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
                     report_error(engine, &err).await;
                     tokio::time::sleep(backoff).await;
                     backoff = (backoff * 2).min(MAX_BACKOFF);
+                    // A broken push path is checked again at once.
+                    last_round = None;
                 }
             },
             _ = tokio::signal::ctrl_c() => return Ok(()),

@@ -488,9 +488,9 @@ async fn foreign_unknown_and_malformed_events_are_skipped_logged_and_never_stop_
         .filter(|e| e.kind == SyncLogKind::EventSkipped)
         .collect();
     assert_eq!(skipped.len(), 5);
-    assert!(skipped
-        .iter()
-        .any(|e| e.message.contains("another Calendly user")));
+    assert!(skipped.iter().any(|e| e
+        .message
+        .contains("not created by the connected Calendly user")));
     assert!(
         log.iter().all(|e| !e.message.contains("ann@example.com")),
         "no bodies in the log"
@@ -498,6 +498,38 @@ async fn foreign_unknown_and_malformed_events_are_skipped_logged_and_never_stop_
     // Without a connected user (an unbound inbox) the foreign creator is not checked.
     let change = Change::from_webhook(7, &foreign.body(), None);
     assert!(matches!(change, Change::Invitee { .. }));
+}
+
+#[tokio::test]
+async fn a_bound_inbox_skips_events_that_name_no_creator() {
+    let t = store().await;
+    let mut body: Value = serde_json::from_slice(&Hook::booked("I1").body()).unwrap();
+    body.as_object_mut().unwrap().remove("created_by");
+    let body = serde_json::to_vec(&body).unwrap();
+    let report = apply(&t.store, &[(1, body.clone())]).await;
+    assert_eq!((report.skipped, report.applied.len()), (1, 0));
+    // An unbound inbox has only the relay's signature check to go by.
+    let unbound = Change::from_webhook(2, &body, None);
+    assert!(matches!(unbound, Change::Invitee { .. }));
+}
+
+#[tokio::test]
+async fn a_no_show_that_arrives_before_its_meeting_waits_for_it() {
+    let t = store().await;
+    let bare = serde_json::to_vec(&json!({
+        "event": "invitee_no_show.created", "created_by": HOST, "created_at": "2025-07-01T11:00:00Z",
+        "payload": {"uri": "https://api.calendly.com/invitee_no_shows/NS9", "invitee": invitee_uri("LATE"), "created_at": "2025-07-01T11:00:00Z"}
+    }))
+    .unwrap();
+    let report = apply(&t.store, &[(1, bare)]).await;
+    assert!(report.applied.is_empty());
+    assert!(all(&t.store).await.is_empty());
+    apply(&t.store, &[(2, Hook::booked("LATE").body())]).await;
+    let m = t.store.meeting(&invitee_uri("LATE")).await.unwrap();
+    assert!(
+        m.no_show,
+        "the waiting mark applied when the meeting arrived"
+    );
 }
 
 #[tokio::test]

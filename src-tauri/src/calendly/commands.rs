@@ -89,12 +89,16 @@ pub async fn calendly_disconnect<R: Runtime>(
     state: State<'_, AppState>,
     delete_meetings: bool,
 ) -> Result<DisconnectOutcome, AppError> {
-    // The engine works on a store handle, not a guard: the network must not hold up a
-    // restore.
-    let outcome = state.sync_required()?.disconnect(delete_meetings).await?;
-    state.kick_sync();
+    let engine = state.sync_required()?;
+    // The worker stops first: no round may write into what is being taken apart. The
+    // engine works on a store handle, not a guard: the network must not hold up a restore.
+    let control = state.sync_control();
+    let paused = control.pause().await;
+    let outcome = engine.disconnect(delete_meetings).await;
+    drop(paused);
+    control.resume();
     changed(&app, &[Resource::Calendly, Resource::Meetings]);
-    Ok(outcome)
+    Ok(outcome?)
 }
 
 /// Deletes the meetings of an earlier, different Calendly account that are kept apart from
@@ -125,7 +129,7 @@ pub async fn calendly_sync_now<R: Runtime>(
     state: State<'_, AppState>,
 ) -> Result<(), AppError> {
     state.sync_required()?;
-    state.kick_sync();
+    state.sync_control().kick();
     changed(&app, &[Resource::Calendly]);
     Ok(())
 }

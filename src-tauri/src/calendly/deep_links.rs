@@ -81,7 +81,7 @@ async fn complete<R: Runtime>(app: &tauri::AppHandle<R>, callback: OAuthCallback
         Ok(account) => {
             tracing::info!("Calendly connected");
             // The worker sets up webhooks and brings the meetings in.
-            state.kick_sync();
+            state.sync_control().kick();
             Notice::connected(account.email.as_deref())
         }
         Err(err) => {

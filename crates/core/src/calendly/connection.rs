@@ -154,12 +154,15 @@ impl CalendlyConnection {
 
         match self.fetch_account(store, &session, scopes).await {
             Ok(facts) => {
-                store
+                let logged = store
                     .sync_log(
                         SyncLogKind::Connected,
                         &format!("connected {}", facts.user_uri),
                     )
-                    .await?;
+                    .await;
+                if let Err(err) = logged {
+                    tracing::warn!(error = %err, "sync log not written");
+                }
                 Ok(facts)
             }
             Err(err) => {
@@ -255,12 +258,16 @@ impl CalendlyConnection {
         // Each refresh is logged once, by whichever caller sees it first.
         let refreshes = session.tokens.refreshes();
         if session.logged_refreshes.swap(refreshes, Ordering::Relaxed) < refreshes {
-            store
+            // Best effort: a full log must not turn a call that happened into a failure.
+            let logged = store
                 .sync_log(
                     SyncLogKind::TokenRefreshed,
                     "Calendly access token refreshed",
                 )
-                .await?;
+                .await;
+            if let Err(err) = logged {
+                tracing::warn!(error = %err, "sync log not written");
+            }
         }
         if matches!(result, Err(ConnectError::ReconnectNeeded)) {
             store

@@ -28,9 +28,11 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 fn move_database(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::rename(from, to)?;
     for suffix in ["-wal", "-shm"] {
-        let side = with_suffix(from, suffix);
-        if side.exists() {
-            std::fs::rename(&side, with_suffix(to, suffix))?;
+        // SQLite removes these when the last connection closes, which may happen while
+        // the files are moved: one that is gone was checkpointed and is not needed.
+        match std::fs::rename(with_suffix(from, suffix), with_suffix(to, suffix)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
         }
     }
     Ok(())

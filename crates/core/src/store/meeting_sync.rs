@@ -12,7 +12,7 @@ use super::Store;
 use crate::error::Result;
 use crate::model::{ActivityKind, Id};
 use crate::sync::incoming::Change;
-use crate::sync::rules::{apply_invitee, apply_no_show, Effect, MeetingRecord};
+use crate::sync::rules::{apply_invitee, apply_no_show, Effect, MeetingRecord, UNKNOWN_OWNER};
 
 /// Longest reschedule chain followed when carrying links forward.
 const MAX_CHAIN: usize = 64;
@@ -75,9 +75,15 @@ impl Store {
         }
         .await;
         if durable {
-            sqlx::query("PRAGMA synchronous = NORMAL")
+            // The batch's own outcome comes first; a connection that cannot be reset is
+            // closed rather than returned to the pool still syncing every commit.
+            if let Err(err) = sqlx::query("PRAGMA synchronous = NORMAL")
                 .execute(&mut *conn)
-                .await?;
+                .await
+            {
+                tracing::warn!(error = %err, "synchronous=NORMAL not restored");
+                conn.close_on_drop();
+            }
         }
         outcome
     }
@@ -160,8 +166,19 @@ async fn apply_one(
             source,
         } => {
             let stored = load_record(conn, &state.invitee_uri).await?;
-            let user = owner.or(state.owner.as_deref()).unwrap_or("unknown");
-            let (record, effect) = apply_invitee(stored.as_ref(), state, *order, *source, user);
+            let user = owner.or(state.owner.as_deref()).unwrap_or(UNKNOWN_OWNER);
+            let (mut record, effect) = apply_invitee(stored.as_ref(), state, *order, *source, user);
+            if stored.is_none() {
+                if let Some(record) = record.as_mut() {
+                    // A no-show mark that arrived before its meeting applies now, unless
+                    // reconcile read the mark itself.
+                    let pending = take_pending_no_show(conn, &record.invitee_uri).await?;
+                    if let (Some((marked, uri)), None) = (pending, &state.no_show) {
+                        record.no_show = marked;
+                        record.no_show_uri = uri.filter(|_| marked);
+                    }
+                }
+            }
             (record, effect, state.utm_content.clone())
         }
         Change::NoShow {
@@ -172,18 +189,24 @@ async fn apply_one(
         } => {
             let mut stored = load_record(conn, invitee_uri).await?;
             if stored.is_none() {
+                let Some((state, order)) = state else {
+                    // Its meeting is not here yet: the mark waits for it.
+                    keep_pending_no_show(conn, invitee_uri, *marked, no_show_uri.as_deref(), now)
+                        .await?;
+                    log(
+                        conn,
+                        now,
+                        SyncLogKind::EventSkipped,
+                        &format!("no-show for {invitee_uri} kept until its meeting arrives"),
+                    )
+                    .await?;
+                    return Ok(None);
+                };
                 // Marked before its booking reached us: the payload's invitee creates it.
-                if let Some(state) = state {
-                    let user = owner.or(state.owner.as_deref()).unwrap_or("unknown");
-                    let order = crate::sync::incoming::Order {
-                        updated_at: state.start_time,
-                        event_created_at: None,
-                        seq: None,
-                    };
-                    let fresh = crate::sync::rules::new_record(state, order, user);
-                    stored = Some(fresh.clone());
-                    write_new(conn, &fresh, state.utm_content.as_deref(), now).await?;
-                }
+                let user = owner.or(state.owner.as_deref()).unwrap_or(UNKNOWN_OWNER);
+                let fresh = crate::sync::rules::new_record(state, *order, user);
+                write_new(conn, &fresh, state.utm_content.as_deref(), now).await?;
+                stored = Some(fresh);
             }
             let (record, effect) = apply_no_show(stored.as_ref(), *marked, no_show_uri.clone());
             (record, effect, None)
@@ -210,6 +233,42 @@ async fn apply_one(
         quote_id: links.1,
         invoice_id: links.2,
     }))
+}
+
+/// Remembers a no-show mark (or its removal) for a meeting not stored yet.
+async fn keep_pending_no_show(
+    conn: &mut SqliteConnection,
+    invitee_uri: &str,
+    marked: bool,
+    no_show_uri: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO pending_no_shows (invitee_uri, marked, no_show_uri, received_at)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (invitee_uri) DO UPDATE SET marked = excluded.marked,
+            no_show_uri = excluded.no_show_uri, received_at = excluded.received_at",
+    )
+    .bind(invitee_uri)
+    .bind(marked)
+    .bind(no_show_uri)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The waiting no-show mark of a meeting that has just arrived, removed from the queue.
+async fn take_pending_no_show(
+    conn: &mut SqliteConnection,
+    invitee_uri: &str,
+) -> Result<Option<(bool, Option<String>)>> {
+    Ok(sqlx::query_as(
+        "DELETE FROM pending_no_shows WHERE invitee_uri = ? RETURNING marked, no_show_uri",
+    )
+    .bind(invitee_uri)
+    .fetch_optional(conn)
+    .await?)
 }
 
 /// Writes a row that a no-show creates, matched like a booking.
@@ -293,7 +352,9 @@ async fn match_links(
 }
 
 /// A move keeps the story together: the meetings this one moved to (a chain of
-/// reschedules) get its client, quote and invoice when they have none yet.
+/// reschedules) get its client, quote and invoice, unless one is already tied to a quote
+/// or invoice of its own (a client found by e-mail before the move was known is replaced),
+/// and each gets its "moved" timeline entry once.
 async fn carry_forward(
     conn: &mut SqliteConnection,
     from: &str,
@@ -324,10 +385,19 @@ async fn carry_forward(
         };
         // What the meeting was moved from outranks an e-mail match made before the move
         // was known; a meeting already tied to a document keeps its own.
-        if current_links.1.is_none() && current_links.2.is_none() && current_links != links {
-            set_links(conn, &next, links).await?;
+        let own = current_links.1.is_some() || current_links.2.is_some();
+        let next_links = if own { current_links } else { links };
+        if next_links != current_links {
+            set_links(conn, &next, next_links).await?;
         }
-        record_activity(conn, &next, links, ActivityKind::MeetingRescheduled, now).await?;
+        record_activity(
+            conn,
+            &next,
+            next_links,
+            ActivityKind::MeetingRescheduled,
+            now,
+        )
+        .await?;
         current = next;
     }
     Ok(())

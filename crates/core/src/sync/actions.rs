@@ -131,7 +131,11 @@ impl SyncEngine {
                 let target = target.clone();
                 Box::pin(async move {
                     let invitee = api.invitee(&target).await?;
-                    let event_uri = invitee.event.clone().unwrap_or_default();
+                    let Some(event_uri) = invitee.event.clone() else {
+                        return Err(calendly::Error::InvalidResponse(
+                            "the invitee names no scheduled event".into(),
+                        ));
+                    };
                     let event = api.scheduled_event(&event_uri).await?;
                     Ok((invitee, event))
                 })

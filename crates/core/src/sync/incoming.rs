@@ -3,7 +3,7 @@
 //! [`Change::Skip`] with its reason, so one odd event never stops the stream.
 
 use calendly::model::{CancelerType, EventStatus, Invitee, InviteeStatus, ScheduledEvent};
-use calendly::webhook::{WebhookBody, WebhookEvent};
+use calendly::webhook::{WebhookBody, WebhookError, WebhookEvent};
 use jiff::Timestamp;
 
 use crate::model::{MeetingStatus, QuestionAnswer};
@@ -99,7 +99,7 @@ impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SkipReason::UnknownEvent => f.write_str("unknown event"),
-            SkipReason::ForeignCreator => f.write_str("created by another Calendly user"),
+            SkipReason::ForeignCreator => f.write_str("not created by the connected Calendly user"),
             SkipReason::Legacy => f.write_str("legacy webhook format"),
             SkipReason::Malformed(why) => write!(f, "malformed: {why}"),
             SkipReason::UnknownValue(what) => write!(f, "unknown value: {what}"),
@@ -120,8 +120,9 @@ pub enum Change {
         /// True when marked, false when the mark was removed.
         marked: bool,
         no_show_uri: Option<String>,
-        /// The invitee when the payload carried it (creates the meeting if unknown).
-        state: Option<Box<InviteeState>>,
+        /// The invitee and its order when the payload carried it (creates the meeting if
+        /// unknown).
+        state: Option<(Box<InviteeState>, Order)>,
     },
     Skip {
         event: String,
@@ -132,21 +133,31 @@ pub enum Change {
 
 impl Change {
     /// Reads one webhook body the relay stored. `trusted_user` is the connected Calendly
-    /// user; without one (an unbound inbox) the relay's signature check is the only gate.
+    /// user: a body created by anyone else, or naming no creator, is skipped. Without one
+    /// (an unbound inbox) the relay's signature check is the only gate.
     pub fn from_webhook(seq: i64, body: &[u8], trusted_user: Option<&str>) -> Change {
         let parsed = match WebhookBody::parse(body) {
             Ok(parsed) => parsed,
             Err(err) => {
+                // The category only: parser messages quote payload values (e-mails).
+                let why = match err {
+                    WebhookError::InvalidPayload { .. } => {
+                        "the payload does not have its event's shape"
+                    }
+                    WebhookError::NotJson(_) => "not JSON",
+                    WebhookError::NotAnObject => "not a JSON object",
+                    WebhookError::MissingEvent => "no event name",
+                };
                 return Change::Skip {
                     event: "unreadable".into(),
                     invitee_uri: None,
-                    reason: SkipReason::Malformed(truncate(&err.to_string())),
-                }
+                    reason: SkipReason::Malformed(why.into()),
+                };
             }
         };
         let event = parsed.event().as_str().to_string();
-        if let (Some(user), Some(creator)) = (trusted_user, parsed.created_by()) {
-            if user != creator {
+        if let Some(user) = trusted_user {
+            if parsed.created_by() != Some(user) {
                 return Change::Skip {
                     event,
                     invitee_uri: None,
@@ -175,25 +186,36 @@ impl Change {
                 ),
             },
             WebhookBody::Invitee { envelope, invitee } => {
+                let no_show = matches!(
+                    envelope.event,
+                    WebhookEvent::InviteeNoShowCreated | WebhookEvent::InviteeNoShowDeleted
+                );
                 let state = match InviteeState::from_invitee(&invitee, None) {
                     Ok(mut state) => {
                         if envelope.created_by.is_some() {
                             state.owner = envelope.created_by.clone();
                         }
-                        state
+                        Some(state)
                     }
+                    // A no-show mark needs only the invitee's URI: it still applies.
+                    Err(_) if no_show => None,
                     Err(reason) => return skip(Some(invitee.uri.clone()), reason),
                 };
+                if no_show {
+                    return Change::NoShow {
+                        invitee_uri: invitee.uri.clone(),
+                        marked: envelope.event == WebhookEvent::InviteeNoShowCreated,
+                        no_show_uri: invitee.no_show.as_ref().and_then(|n| n.uri.clone()),
+                        state: state.map(|state| {
+                            let order = Order::of(&invitee, &state);
+                            (Box::new(state), order)
+                        }),
+                    };
+                }
+                let Some(state) = state else {
+                    return skip(Some(invitee.uri.clone()), SkipReason::UnknownEvent);
+                };
                 match envelope.event {
-                    WebhookEvent::InviteeNoShowCreated | WebhookEvent::InviteeNoShowDeleted => {
-                        let marked = envelope.event == WebhookEvent::InviteeNoShowCreated;
-                        Change::NoShow {
-                            invitee_uri: state.invitee_uri.clone(),
-                            marked,
-                            no_show_uri: invitee.no_show.as_ref().and_then(|n| n.uri.clone()),
-                            state: Some(Box::new(state)),
-                        }
-                    }
                     WebhookEvent::InviteeCreated | WebhookEvent::InviteeCanceled => {
                         let order = Order {
                             event_created_at: envelope.created_at.map(to_jiff),

@@ -1,7 +1,8 @@
 //! The push path's lifecycle: one relay inbox per desktop profile, bound to the connected
 //! Calendly user, and exactly one user-scope webhook subscription pointing at it.
 //!
-//! Checked and repaired on connect, at start and at every reconcile: Calendly disables a
+//! Checked and repaired on connect, at start and before every reconcile the app or
+//! `quotla-cli sync` runs (they call [`SyncEngine::ensure_push_path`]): Calendly disables a
 //! subscription silently after a day of failed deliveries and deletes it on a 410, and the
 //! relay purges idle inboxes. A subscription whose callback URL is not this desktop's inbox
 //! is never touched: another computer of the same user has its own.
@@ -54,7 +55,12 @@ impl SyncEngine {
         let relay = RelayClient::new(relay_url).map_err(relay_error)?;
         let user = self.account().await?.map(|a| a.user_uri);
         let state = self.store.sync_state().await?;
-        let same = state.relay_url.as_deref() == Some(relay_url.trim_end_matches('/'))
+        // An inbox recorded before the relay's URL was kept (upgraded installs) is taken
+        // to be at the configured relay; the liveness check below settles it.
+        let same = state
+            .relay_url
+            .as_deref()
+            .is_none_or(|u| u == relay_url.trim_end_matches('/'))
             && state.inbox_user == user;
         if let (true, Some(inbox_id), Some(webhook_url)) =
             (same, state.inbox_id.clone(), state.webhook_url.clone())
@@ -94,6 +100,13 @@ impl SyncEngine {
         state: &SyncState,
         user: Option<&str>,
     ) -> Result<InboxInfo, ConnectError> {
+        // The old inbox's subscription would deliver into nothing (or into an inbox that
+        // could not be deleted): it goes first, while the account can still see it.
+        if let (Some(subscription), Some(_)) = (&state.subscription_uri, self.account().await?) {
+            if let Err(err) = self.delete_subscription(subscription).await {
+                tracing::info!(error = %err, "old webhook subscription not deleted");
+            }
+        }
         if let (Some(old), Some(token)) = (&state.inbox_id, self.consumer_token().await?) {
             let old_relay = self.relay(state).await?;
             if let Some(old_relay) = old_relay {
@@ -138,9 +151,28 @@ impl SyncEngine {
 
     /// Makes sure webhooks reach this desktop: a live inbox bound to the connected user and
     /// exactly one active subscription for it. Falls back to polling (with its reason)
-    /// without a relay, on the free plan or without the `webhooks:write` scope.
+    /// without a relay, on the free plan or without the `webhooks:write` scope. When the
+    /// check itself fails (relay or Calendly unreachable) the subscription is marked
+    /// unchecked, so no screen claims live updates it cannot vouch for.
     pub async fn ensure_push_path(&self) -> Result<PushPath, ConnectError> {
         let account = self.require_account().await?;
+        let result = self.check_push_path(&account).await;
+        if result.is_err() {
+            let state = self.store.sync_state().await?;
+            if state.subscription_state.is_some() {
+                self.store
+                    .set_sync_subscription(
+                        state.subscription_uri.as_deref(),
+                        Some("unchecked"),
+                        None,
+                    )
+                    .await?;
+            }
+        }
+        result
+    }
+
+    async fn check_push_path(&self, account: &AccountFacts) -> Result<PushPath, ConnectError> {
         let mut outcome = PushPath {
             live: false,
             polling_reason: None,
@@ -167,7 +199,7 @@ impl SyncEngine {
         let before = state.inbox_id.clone();
         let inbox = self.register_inbox(&relay_url).await?;
         outcome.inbox_registered = before.as_deref() != Some(inbox.inbox_id.as_str());
-        match self.ensure_subscription(&account, &inbox.webhook_url).await {
+        match self.ensure_subscription(account, &inbox.webhook_url).await {
             Ok((subscription, created)) => {
                 outcome.subscription_created = created;
                 outcome.live = true;
@@ -334,9 +366,11 @@ impl SyncEngine {
         }
         let outcome = self.calendly.forget(&self.store, revoked).await?;
         self.store.clear_sync_state().await?;
-        if delete_meetings {
-            let user = account.map(|a| a.user_uri);
-            self.store.delete_meetings(user.as_deref()).await?;
+        // Only this account's meetings: those of an earlier account stay until the user
+        // deletes them, and with no account known nothing is deleted.
+        let user = account.map(|a| a.user_uri).or(state.inbox_user.clone());
+        if let (true, Some(user)) = (delete_meetings, user) {
+            self.store.delete_meetings(Some(&user)).await?;
         }
         Ok(outcome)
     }

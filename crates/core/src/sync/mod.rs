@@ -16,7 +16,6 @@ pub mod push;
 pub mod reconcile;
 pub mod rules;
 
-use std::sync::atomic::AtomicI64;
 use std::sync::Arc;
 
 use calendly::Secret;
@@ -64,9 +63,9 @@ pub struct SyncHealth {
 pub struct SyncEngine {
     store: Store,
     calendly: Arc<CalendlyConnection>,
-    /// The relay cursor this process last acknowledged: a batch committed by a process
-    /// that died before acknowledging is acknowledged by the next one.
-    acknowledged: AtomicI64,
+    /// The inbox and cursor this process last acknowledged: a batch committed by a
+    /// process that died before acknowledging is acknowledged by the next one.
+    acknowledged: std::sync::Mutex<(String, i64)>,
 }
 
 impl SyncEngine {
@@ -74,7 +73,7 @@ impl SyncEngine {
         SyncEngine {
             store,
             calendly,
-            acknowledged: AtomicI64::new(0),
+            acknowledged: std::sync::Mutex::new((String::new(), 0)),
         }
     }
 

@@ -3,7 +3,6 @@
 //! delivery plus idempotent apply: every change lands exactly once, even across a crash
 //! between commit and acknowledgement (the next run re-reads and changes nothing).
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use super::incoming::Change;
@@ -49,13 +48,12 @@ impl SyncEngine {
             if page.events.is_empty() {
                 // What is committed here but was never acknowledged (a crash between the
                 // two) is acknowledged now, so the relay can forget it.
-                if state.relay_cursor > self.acknowledged.load(Ordering::Relaxed) {
+                if state.relay_cursor > self.acknowledged_in(&inbox) {
                     relay
                         .ack(&inbox, &token, state.relay_cursor)
                         .await
                         .map_err(relay_error)?;
-                    self.acknowledged
-                        .store(state.relay_cursor, Ordering::Relaxed);
+                    self.set_acknowledged(&inbox, state.relay_cursor);
                 }
                 return Ok(total);
             }
@@ -82,9 +80,25 @@ impl SyncEngine {
                 .ack(&inbox, &token, page.next_after)
                 .await
                 .map_err(relay_error)?;
-            self.acknowledged.store(page.next_after, Ordering::Relaxed);
+            self.set_acknowledged(&inbox, page.next_after);
             total.absorb(report);
         }
+    }
+}
+
+impl SyncEngine {
+    /// What this process acknowledged of `inbox` (nothing of an inbox it has not used).
+    fn acknowledged_in(&self, inbox: &str) -> i64 {
+        let acknowledged = self.acknowledged.lock().unwrap_or_else(|e| e.into_inner());
+        if acknowledged.0 == inbox {
+            acknowledged.1
+        } else {
+            0
+        }
+    }
+
+    fn set_acknowledged(&self, inbox: &str, cursor: i64) {
+        *self.acknowledged.lock().unwrap_or_else(|e| e.into_inner()) = (inbox.to_string(), cursor);
     }
 }
 

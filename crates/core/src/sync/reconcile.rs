@@ -69,21 +69,34 @@ impl SyncEngine {
             count: Some(PAGE),
             ..Default::default()
         };
-        let (events, list_calls) = self
-            .call_patiently(|api| {
-                let query = query.clone();
-                Box::pin(async move {
-                    let mut pages = api.scheduled_events(&query);
-                    let mut events = Vec::new();
-                    let mut calls = 0u32;
-                    while let Some(page) = pages.next_page().await? {
-                        calls += 1;
-                        events.extend(page.collection);
-                    }
-                    Ok((events, calls))
+        // Page by page, so a wait for the rate limit resumes where it stopped.
+        let mut events = Vec::new();
+        let mut list_calls = 0u32;
+        let mut token: Option<String> = None;
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let (page, next) = self
+                .call_patiently(|api| {
+                    let (query, token) = (query.clone(), token.clone());
+                    Box::pin(async move {
+                        let mut pages = api.scheduled_events(&query);
+                        if let Some(token) = token {
+                            pages = pages.starting_at(token);
+                        }
+                        let page = pages.next_page().await?;
+                        Ok((page, pages.next_token().map(str::to_string)))
+                    })
                 })
-            })
-            .await?;
+                .await?;
+            let Some(page) = page else { break };
+            list_calls += 1;
+            events.extend(page.collection);
+            // A page token that comes back would loop forever: the list ends there.
+            match next {
+                Some(next) if seen.insert(next.clone()) => token = Some(next),
+                _ => break,
+            }
+        }
         let mut report = ReconcileReport {
             events: events.len() as u32,
             list_calls,

@@ -13,6 +13,10 @@ use jiff::Timestamp;
 use super::incoming::{InviteeState, Order, Source};
 use crate::model::{Id, MeetingStatus, QuestionAnswer};
 
+/// The owner of a meeting whose Calendly user is not known yet (an unbound inbox and a
+/// payload that names no creator or host).
+pub const UNKNOWN_OWNER: &str = "unknown";
+
 /// A `meetings` row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingRecord {
@@ -96,7 +100,14 @@ pub fn apply_invitee(
     };
     let cancels =
         stored.status == MeetingStatus::Scheduled && state.status == MeetingStatus::Canceled;
-    if order < stored.order || (order == stored.order && !cancels) {
+    // On an equal `updated_at` a cancellation wins whatever the envelope and sequence say.
+    let tie_cancel = cancels && order.updated_at == stored.order.updated_at;
+    // Reconcile reads the event too: a changed event (place, link, time) is news even
+    // when the invitee's own `updated_at` did not move.
+    let event_newer = source == Source::Reconciled
+        && state.event_updated_at.is_some()
+        && state.event_updated_at > stored.event_updated_at;
+    if !(order > stored.order || tie_cancel || event_newer) {
         // Reconcile still speaks for the no-show mark, which does not move `updated_at`.
         if source == Source::Reconciled {
             if let Some((marked, uri)) = &state.no_show {
@@ -125,11 +136,14 @@ pub fn apply_invitee(
         };
         return (None, effect);
     }
-    let mut next = new_record(state, order, calendly_user);
+    let mut next = new_record(state, order.max(stored.order), calendly_user);
     next.client_id = stored.client_id;
     next.quote_id = stored.quote_id;
     next.invoice_id = stored.invoice_id;
-    next.calendly_user = stored.calendly_user.clone();
+    // A meeting keeps its account; one stored before its owner was known learns it now.
+    if stored.calendly_user != UNKNOWN_OWNER {
+        next.calendly_user = stored.calendly_user.clone();
+    }
     next.rescheduled_from = next
         .rescheduled_from
         .or_else(|| stored.rescheduled_from.clone());
@@ -391,6 +405,71 @@ mod tests {
         assert_eq!(effect, Effect::Canceled);
         assert_eq!(next.status, MeetingStatus::Canceled);
         assert_eq!(next.canceled_by.as_deref(), Some("Ann"));
+    }
+
+    #[test]
+    fn a_cancellation_with_the_same_updated_at_wins_whatever_else_says() {
+        let rec = booked("I1");
+        // Same invitee updated_at, but an older envelope and no sequence (reconcile).
+        let (next, effect) = apply_invitee(
+            Some(&rec),
+            &state("I1", MeetingStatus::Canceled),
+            order("2025-06-15T10:00:00Z", None, None),
+            Source::Reconciled,
+            USER,
+        );
+        assert_eq!(effect, Effect::Canceled);
+        assert_eq!(next.unwrap().status, MeetingStatus::Canceled);
+    }
+
+    #[test]
+    fn reconcile_applies_a_changed_event_even_when_the_invitee_did_not_move() {
+        let mut rec = booked("I1");
+        rec.event_updated_at = Some(at("2025-06-15T10:00:00Z"));
+        let mut moved_room = state("I1", MeetingStatus::Scheduled);
+        moved_room.location = Some("Room 9".into());
+        moved_room.event_updated_at = Some(at("2025-06-16T08:00:00Z"));
+        let (next, effect) =
+            apply_invitee(Some(&rec), &moved_room, rec.order, Source::Reconciled, USER);
+        assert_eq!(effect, Effect::Updated);
+        let next = next.unwrap();
+        assert_eq!(next.location.as_deref(), Some("Room 9"));
+        assert_eq!(next.order, rec.order, "the order never goes back");
+        // The same from a webhook with an older order is stale.
+        let (_, effect) = apply_invitee(
+            Some(&rec),
+            &moved_room,
+            order("2025-06-14T00:00:00Z", None, Some(1)),
+            Source::Created,
+            USER,
+        );
+        assert_eq!(effect, Effect::Stale);
+    }
+
+    #[test]
+    fn an_unknown_owner_is_replaced_once_known_and_a_known_one_is_kept() {
+        let (rec, _) = apply_invitee(
+            None,
+            &state("I1", MeetingStatus::Scheduled),
+            order("2025-06-15T10:00:00Z", None, Some(1)),
+            Source::Created,
+            UNKNOWN_OWNER,
+        );
+        let rec = rec.unwrap();
+        let later = order("2025-06-16T00:00:00Z", None, Some(2));
+        let mut changed = state("I1", MeetingStatus::Scheduled);
+        changed.location = Some("elsewhere".into());
+        let (next, _) = apply_invitee(Some(&rec), &changed, later, Source::Created, USER);
+        let next = next.unwrap();
+        assert_eq!(next.calendly_user, USER);
+        let (again, _) = apply_invitee(
+            Some(&next),
+            &state("I1", MeetingStatus::Canceled),
+            order("2025-06-17T00:00:00Z", None, Some(3)),
+            Source::Canceled,
+            "https://api.calendly.com/users/OTHER",
+        );
+        assert_eq!(again.unwrap().calendly_user, USER);
     }
 
     #[test]
