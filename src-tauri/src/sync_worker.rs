@@ -76,20 +76,29 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
         if control.paused.load(Ordering::SeqCst) {
             continue;
         }
-        let polling = match engine.ensure_push_path().await {
-            Ok(path) => !path.live,
-            Err(err) => {
-                record(&engine, &err).await;
-                true
+        let round = async {
+            let polling = match engine.ensure_push_path().await {
+                Ok(path) => !path.live,
+                Err(err) => {
+                    record(&engine, &err).await;
+                    true
+                }
+            };
+            match engine.reconcile(polling, |_| {}).await {
+                Ok(report) => {
+                    announce(&app, &report.applied);
+                    engine.store().set_sync_error(None).await.ok();
+                }
+                Err(err) => record(&engine, &err).await,
             }
+            polling
         };
-        match engine.reconcile(polling, |_| {}).await {
-            Ok(report) => {
-                announce(&app, &report.applied);
-                engine.store().set_sync_error(None).await.ok();
-            }
-            Err(err) => record(&engine, &err).await,
-        }
+        // A reconcile waiting out Calendly's rate limit must not hold up a disconnect: a
+        // kick abandons it (what it applied so far stays, each event is one transaction).
+        let polling = tokio::select! {
+            polling = round => polling,
+            () = control.kick.notified() => continue,
+        };
         changed(&app, &[Resource::Calendly]);
         let round_ends = tokio::time::Instant::now() + RECONCILE_EVERY;
         loop {

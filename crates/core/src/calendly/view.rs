@@ -131,15 +131,15 @@ pub fn sync_status(health: &SyncHealth, meetings: i64, earlier: i64) -> SyncStat
     let reason = health.reason.as_deref().unwrap_or("");
     let summary = match health.mode {
         SyncMode::Off => "Meetings are not synced: Calendly is not connected.",
-        SyncMode::Live => "Live: bookings, changes, cancellations and no-shows arrive within seconds.",
+        SyncMode::Live => "Bookings, changes, cancellations and no-shows arrive within seconds.",
         SyncMode::Polling => match reason {
             "calendly_plan_required" => {
-                "Checked every few minutes: your Calendly plan does not include webhooks, so live updates are off."
+                "Your Calendly plan does not include webhooks, so Quotla checks for changes every few minutes."
             }
             "calendly_scope_missing" => {
-                "Checked every few minutes: Calendly did not grant webhooks:write, so live updates are off."
+                "Calendly did not grant webhooks:write, so Quotla checks for changes every few minutes."
             }
-            _ => "Checked every few minutes: no webhook relay is configured, so live updates are off.",
+            _ => "No webhook relay is configured, so Quotla checks for changes every few minutes.",
         },
         SyncMode::NeedsAttention => match reason {
             "calendly_reconnect_needed" => "Meetings are not syncing: reconnect Calendly.",

@@ -70,7 +70,7 @@ const connected: CalendlyView = {
   sync: {
     mode: 'polling',
     summary:
-      'Checked every few minutes: Calendly did not grant webhooks:write, so live updates are off.',
+      'Calendly did not grant webhooks:write, so Quotla checks for changes every few minutes.',
     last_sync: '2026-11-25T10:05:00.000000Z',
     meetings: 3,
     earlier_account_meetings: 0,
