@@ -33,8 +33,7 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Opens the store in `dir` with the system clock and the user's time zone.
 pub async fn open_store(dir: &std::path::Path) -> Result<Store, Box<dyn std::error::Error>> {
-    let path = state::database_path(dir)?;
-    Ok(Store::open(path).await?)
+    Ok(Store::open_in(dir).await?)
 }
 
 fn init_tracing() {

@@ -16,9 +16,6 @@ use crate::sync_worker::SyncControl;
 
 use crate::error::{AppError, ErrorCode};
 
-/// Name of the database file inside the data directory.
-pub const DATABASE_FILE: &str = "quotla.db";
-
 /// Managed state.
 pub struct AppState {
     store: Store,
@@ -142,12 +139,6 @@ fn choose_data_dir(
             )
         }),
     }
-}
-
-/// Creates the data directory if needed and returns the database path inside it.
-pub fn database_path(dir: &Path) -> std::io::Result<PathBuf> {
-    std::fs::create_dir_all(dir)?;
-    Ok(dir.join(DATABASE_FILE))
 }
 
 #[cfg(test)]

@@ -77,21 +77,11 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
             continue;
         }
         let round = async {
-            let polling = match engine.ensure_push_path().await {
-                Ok(path) => !path.live,
-                Err(err) => {
-                    record(&engine, &err).await;
-                    true
-                }
-            };
-            match engine.reconcile(polling, |_| {}).await {
-                Ok(report) => {
-                    announce(&app, &report.applied);
-                    engine.store().set_sync_error(None).await.ok();
-                }
-                Err(err) => record(&engine, &err).await,
+            let (live, reconciled) = engine.check_and_reconcile().await;
+            if let Ok(report) = reconciled {
+                announce(&app, &report.applied);
             }
-            polling
+            !live
         };
         // A reconcile waiting out Calendly's rate limit must not hold up a disconnect: a
         // kick abandons it (what it applied so far stays, each event is one transaction).
@@ -109,7 +99,7 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
                     match engine.pull(LONG_POLL, |batch| announce(&app, batch)).await {
                         Ok(report) => Ok(report),
                         Err(err) => {
-                            record(&engine, &err).await;
+                            engine.record_error(&err).await;
                             changed(&app, &[Resource::Calendly]);
                             tokio::time::sleep(backoff).await;
                             Err(err)
@@ -145,20 +135,5 @@ async fn connected(engine: &SyncEngine) -> bool {
 fn announce<R: Runtime>(app: &AppHandle<R>, report: &ApplyReport) {
     if !report.applied.is_empty() {
         changed(app, &[Resource::Meetings]);
-    }
-}
-
-async fn record(engine: &SyncEngine, err: &ConnectError) {
-    tracing::warn!(error = %err, "Calendly sync");
-    let code = serde_json::to_value(err.code())
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    if let Err(e) = engine
-        .store()
-        .set_sync_error(Some((&code, &err.to_string())))
-        .await
-    {
-        tracing::warn!(error = %e, "sync error not recorded");
     }
 }

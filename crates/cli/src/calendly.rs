@@ -60,15 +60,7 @@ async fn connect(cx: &mut Context, no_browser: bool, paste: bool) -> Result<(), 
             .ok_or_else(|| CliError::Other("no answer from Calendly within 10 minutes".into()))?
     };
     let facts = connection.complete(&store, callback).await?;
-    let push = match engine.ensure_push_path().await {
-        Ok(push) => Some(push),
-        Err(err) => {
-            eprintln!("warning: webhooks not set up: {err}");
-            None
-        }
-    };
-    let polling = push.as_ref().is_none_or(|p| !p.live);
-    if let Err(err) = engine.reconcile(polling, |_| {}).await {
+    if let (_, Err(err)) = engine.check_and_reconcile().await {
         eprintln!("warning: first sync did not finish: {err}");
     }
     let status = engine.status().await?;

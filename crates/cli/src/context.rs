@@ -13,8 +13,6 @@ use crate::error::CliError;
 
 /// The app's bundle identifier, which names its data directory.
 const APP_IDENTIFIER: &str = "app.quotla.desktop";
-/// The app's database file inside the data directory.
-const DATABASE_FILE: &str = "quotla.db";
 
 pub struct Context {
     pub store: Store,
@@ -28,8 +26,7 @@ impl Context {
             Some(dir) => dir,
             None => default_data_dir()?,
         };
-        std::fs::create_dir_all(&data_dir)?;
-        let store = Store::open(data_dir.join(DATABASE_FILE)).await?;
+        let store = Store::open_in(&data_dir).await?;
         Ok(Context {
             store,
             data_dir,

@@ -61,11 +61,7 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
 }
 
 fn fail(err: &CliError) -> ! {
-    let code = err
-        .code()
-        .and_then(|c| serde_json::to_value(c).ok())
-        .and_then(|v| v.as_str().map(str::to_string));
-    match code {
+    match err.code() {
         Some(code) => eprintln!("error: {} [{code}]", err.one_line()),
         None => eprintln!("error: {}", err.one_line()),
     }

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use quotla_core::calendly::ConnectError;
 use quotla_core::sync::push::LONG_POLL;
 use quotla_core::sync::{ApplyReport, SyncEngine, SyncMode};
 use serde_json::json;
@@ -37,8 +36,8 @@ async fn once(engine: &SyncEngine) -> Result<(), CliError> {
             Ok(report) => (Some(report), None),
             Err(err) if connected => {
                 eprintln!("warning: {err}");
-                record_error(engine, &err).await;
-                (None, Some(error_code(&err)))
+                engine.record_error(&err).await;
+                (None, Some(err.code().to_string()))
             }
             Err(err) => return Err(err.into()),
         }
@@ -46,14 +45,7 @@ async fn once(engine: &SyncEngine) -> Result<(), CliError> {
         (None, None)
     };
     let reconciled = if connected {
-        let polling = match engine.ensure_push_path().await {
-            Ok(path) => !path.live,
-            Err(err) => {
-                eprintln!("warning: webhooks not checked: {err}");
-                true
-            }
-        };
-        Some(engine.reconcile(polling, |_| {}).await?)
+        Some(engine.check_and_reconcile().await.1?)
     } else {
         None
     };
@@ -85,13 +77,11 @@ async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
         if last_round.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY) {
             last_round = Some(tokio::time::Instant::now());
             if engine.status().await?.mode != SyncMode::Off {
-                match engine.ensure_push_path().await {
-                    Ok(path) => polling = !path.live,
-                    Err(err) => report_error(engine, &err).await,
-                }
-                match engine.reconcile(polling, |_| {}).await {
+                let (live, reconciled) = engine.check_and_reconcile().await;
+                polling = !live;
+                match reconciled {
                     Ok(report) => print_applied(&report.applied),
-                    Err(err) => report_error(engine, &err).await,
+                    Err(err) => eprintln!("warning: {err}"),
                 }
             }
         }
@@ -107,7 +97,8 @@ async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
             result = step => match result {
                 Ok(_) => backoff = Duration::from_secs(1),
                 Err(err) => {
-                    report_error(engine, &err).await;
+                    eprintln!("warning: {err}");
+                    engine.record_error(&err).await;
                     tokio::time::sleep(backoff).await;
                     backoff = (backoff * 2).min(MAX_BACKOFF);
                     // A broken push path is checked again at once.
@@ -125,25 +116,4 @@ fn print_applied(report: &ApplyReport) {
             eprintln!("warning: {err}");
         }
     }
-}
-
-async fn report_error(engine: &SyncEngine, err: &ConnectError) {
-    eprintln!("warning: {err}");
-    record_error(engine, err).await;
-}
-
-/// Keeps the last error in `sync_state` for `calendly status`.
-async fn record_error(engine: &SyncEngine, err: &ConnectError) {
-    engine
-        .store()
-        .set_sync_error(Some((&error_code(err), &err.to_string())))
-        .await
-        .ok();
-}
-
-fn error_code(err: &ConnectError) -> String {
-    serde_json::to_value(err.code())
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -68,16 +68,9 @@ async fn a_booking_from_a_quote_link_lands_on_the_quote_and_follows_every_change
         "{url}"
     );
     // Booked under another e-mail: only the link's token can tie it to the quote.
-    let booked = w
-        .post(
-            "/_sandbox/book",
-            json!({"booking_url": url, "email": "someone@elsewhere.example"}),
-        )
+    let first = w
+        .book(json!({"booking_url": url, "email": "someone@elsewhere.example"}))
         .await;
-    let first = booked["invitee"]["uri"]
-        .as_str()
-        .expect("invitee")
-        .to_string();
     let meetings = w
         .sync_until("the booking arrives", |m| {
             m.iter().any(|m| m["invitee_uri"] == first)
@@ -91,13 +84,7 @@ async fn a_booking_from_a_quote_link_lands_on_the_quote_and_follows_every_change
     assert_eq!(w.meetings(&["--quote", &quote]).await.len(), 1);
 
     // Reschedule: one moved meeting, the new one still on the quote.
-    let moved = w
-        .post("/_sandbox/reschedule", json!({"invitee": first}))
-        .await;
-    let second = moved["invitee"]["uri"]
-        .as_str()
-        .expect("new invitee")
-        .to_string();
+    let second = w.reschedule(&first).await;
     let meetings = w
         .sync_until("the reschedule arrives", |m| {
             m.iter().any(|m| m["invitee_uri"] == second)
@@ -170,12 +157,8 @@ async fn duplicate_and_swapped_deliveries_and_api_faults_change_nothing_twice() 
         json!({"kind": "swap_delivery_order", "count": 10}),
     )
     .await;
-    let booked = w.post("/_sandbox/book", json!({"booking_url": url})).await;
-    let first = booked["invitee"]["uri"].as_str().unwrap().to_string();
-    let moved = w
-        .post("/_sandbox/reschedule", json!({"invitee": first}))
-        .await;
-    let second = moved["invitee"]["uri"].as_str().unwrap().to_string();
+    let first = w.book(json!({"booking_url": url})).await;
+    let second = w.reschedule(&first).await;
     // A rate limit and a server error while reconciling: retried, not fatal.
     w.post("/_sandbox/faults", json!({"kind": "rate_limit"}))
         .await;
@@ -202,8 +185,7 @@ async fn while_the_relay_is_down_reconcile_heals_and_a_disabled_subscription_is_
     w.connect().await;
     let (_, quote, url) = client_quote_and_link(&w).await;
     w.stop_relay().await;
-    let booked = w.post("/_sandbox/book", json!({"booking_url": url})).await;
-    let invitee = booked["invitee"]["uri"].as_str().unwrap().to_string();
+    let invitee = w.book(json!({"booking_url": url})).await;
     // The relay is unreachable: push fails, reconcile still brings the booking.
     let run = w.cli(&["sync", "--once"]).await;
     assert_eq!(run.code, Some(0), "{run:?}");
@@ -232,25 +214,11 @@ async fn while_the_relay_is_down_reconcile_heals_and_a_disabled_subscription_is_
     let status = w.cli(&["calendly", "status", "--json"]).await.json();
     assert_eq!(status["mode"], "live");
     // And it delivers again.
-    let more = w
-        .post(
-            "/_sandbox/book",
-            json!({"event_type": event_type(&w).await, "name": "Bo", "email": "bo@example.com"}),
-        )
-        .await;
-    let bo = more["invitee"]["uri"].as_str().unwrap().to_string();
+    let bo = w.book(json!({"event_type": w.event_types("first").await[0].1, "name": "Bo", "email": "bo@example.com"})).await;
     w.sync_until("a booking after the repair", |m| {
         m.iter().any(|m| m["invitee_uri"] == bo)
     })
     .await;
-}
-
-async fn event_type(w: &World) -> String {
-    let links = w.get("/_sandbox/scheduling_links").await;
-    links["scheduling_links"][0]["owner"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -262,8 +230,7 @@ async fn on_the_free_plan_sync_runs_by_polling_and_says_why() {
     assert_eq!(account["reason"], "calendly_plan_required");
     assert!(w.subscriptions().await.is_empty());
     let (client, _, url) = client_quote_and_link(&w).await;
-    let booked = w.post("/_sandbox/book", json!({"booking_url": url})).await;
-    let invitee = booked["invitee"]["uri"].as_str().unwrap().to_string();
+    let invitee = w.book(json!({"booking_url": url})).await;
     let run = w.cli(&["sync", "--once"]).await.json();
     assert!(
         run["reconciled"]["applied"]
@@ -281,8 +248,7 @@ async fn a_crash_between_commit_and_acknowledgement_loses_and_doubles_nothing() 
     let w = World::new().await;
     w.connect().await;
     let (_, _, url) = client_quote_and_link(&w).await;
-    let booked = w.post("/_sandbox/book", json!({"booking_url": url})).await;
-    let invitee = booked["invitee"]["uri"].as_str().unwrap().to_string();
+    let invitee = w.book(json!({"booking_url": url})).await;
     // Wait until the relay holds the webhook, then crash right after the durable commit.
     let mut crashed = None;
     for _ in 0..40 {
@@ -352,15 +318,11 @@ async fn an_unbound_inbox_works_without_any_calendly_client_id() {
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let booked = w
-        .post(
-            "/_sandbox/book",
-            json!({
-            "event_type": first_event_type(&w, access).await,
-            "name": "Cy", "email": "cy@example.com"}),
-        )
+    let invitee = w
+        .book(json!({
+            "event_type": w.event_types("first").await[0].1,
+            "name": "Cy", "email": "cy@example.com"}))
         .await;
-    let invitee = booked["invitee"]["uri"].as_str().unwrap().to_string();
     for _ in 0..40 {
         let run = w.cli_with(&["sync", "--once"], &no_client).await.json();
         if run["applied"].as_u64() == Some(1) {
@@ -379,43 +341,13 @@ async fn an_unbound_inbox_works_without_any_calendly_client_id() {
     panic!("the booking never arrived through the unbound inbox");
 }
 
-async fn first_event_type(w: &World, access: &str) -> String {
-    let me: Value = w
-        .http
-        .get(format!("{}/users/me", w.sandbox_url()))
-        .bearer_auth(access)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let user = me["resource"]["uri"].as_str().unwrap();
-    let types: Value = w
-        .http
-        .get(format!("{}/event_types", w.sandbox_url()))
-        .query(&[("user", user), ("active", "true")])
-        .bearer_auth(access)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    types["collection"][0]["uri"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no event type: {types}"))
-        .to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sync_follow_prints_each_applied_event_as_it_arrives() {
     let w = World::new().await;
     w.connect().await;
     let (_, _, url) = client_quote_and_link(&w).await;
     let (mut child, mut lines) = w.spawn(&["sync", "--follow"]);
-    let booked = w.post("/_sandbox/book", json!({"booking_url": url})).await;
-    let invitee = booked["invitee"]["uri"].as_str().unwrap().to_string();
+    let invitee = w.book(json!({"booking_url": url})).await;
     let line = tokio::time::timeout(std::time::Duration::from_secs(30), async {
         loop {
             let line = lines.next_line().await.expect("read").expect("a line");
@@ -431,44 +363,11 @@ async fn sync_follow_prints_each_applied_event_as_it_arrives() {
     child.kill().await.ok();
 }
 
-/// The first user's event types by name, read with a token of the sandbox's.
-async fn event_types_by_name(w: &World) -> Vec<(String, String)> {
-    let tokens = w
-        .post(
-            "/_sandbox/tokens",
-            json!({"scope": "users:read event_types:read"}),
-        )
-        .await;
-    let access = tokens["access_token"].as_str().unwrap();
-    let types: Value = w
-        .http
-        .get(format!("{}/event_types", w.sandbox_url()))
-        .query(&[("user", tokens["owner"].as_str().unwrap())])
-        .bearer_auth(access)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    types["collection"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["uri"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn group_invitees_are_one_meeting_each_and_a_quiet_reconcile_costs_one_list_call() {
     let w = World::new().await;
     w.connect().await;
-    let types = event_types_by_name(&w).await;
+    let types = w.event_types("first").await;
     let group = &types
         .iter()
         .find(|(n, _)| n == "Group Workshop")
@@ -482,8 +381,7 @@ async fn group_invitees_are_one_meeting_each_and_a_quiet_reconcile_costs_one_lis
         .await;
     let start = first["event"]["start_time"].as_str().unwrap().to_string();
     let event = first["event"]["uri"].as_str().unwrap().to_string();
-    w.post(
-        "/_sandbox/book",
+    w.book(
         json!({"event_type": group, "name": "Bo", "email": "bo@example.com", "start_time": start}),
     )
     .await;
@@ -524,7 +422,7 @@ async fn another_calendly_account_never_mixes_with_the_first_ones_meetings() {
     let w = World::new().await;
     let first = w.connect().await;
     let (_, _, url) = client_quote_and_link(&w).await;
-    w.post("/_sandbox/book", json!({"booking_url": url})).await;
+    w.book(json!({"booking_url": url})).await;
     w.sync_until("the first account's booking", |m| m.len() == 1)
         .await;
     w.cli(&["calendly", "disconnect"]).await.json();
@@ -536,29 +434,9 @@ async fn another_calendly_account_never_mixes_with_the_first_ones_meetings() {
     .await;
     let second = w.connect().await;
     assert_ne!(first["user_uri"], second["user_uri"]);
-    let tokens = w
-        .post(
-            "/_sandbox/tokens",
-            json!({"scope": "users:read event_types:read", "user": "second"}),
-        )
+    let discovery = &w.event_types("second").await[0].1;
+    w.book(json!({"event_type": discovery, "name": "Dee", "email": "dee@example.com"}))
         .await;
-    let types: Value = w
-        .http
-        .get(format!("{}/event_types", w.sandbox_url()))
-        .query(&[("user", tokens["owner"].as_str().unwrap())])
-        .bearer_auth(tokens["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let discovery = types["collection"][0]["uri"].as_str().unwrap().to_string();
-    w.post(
-        "/_sandbox/book",
-        json!({"event_type": discovery, "name": "Dee", "email": "dee@example.com"}),
-    )
-    .await;
     let meetings = w
         .sync_until("the second account's booking", |m| m.len() == 2)
         .await;

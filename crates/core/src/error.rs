@@ -85,6 +85,16 @@ pub enum CoreError {
     Io(#[from] std::io::Error),
 }
 
+impl std::fmt::Display for ErrorCode {
+    /// The wire name (`calendly_not_connected`): what logs, the sync state and the CLI show.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => f.write_str(&name),
+            _ => write!(f, "{self:?}"),
+        }
+    }
+}
+
 impl CoreError {
     /// The stable code of this error.
     pub fn code(&self) -> ErrorCode {

@@ -270,6 +270,25 @@ async fn a_cancellation_before_its_booking_creates_the_meeting_canceled() {
     assert!(!m.rescheduled);
 }
 
+/// The two halves of moving `old` (starting at `from.0`, moved at `from.1`) to `new`
+/// starting at `new_start`: the cancellation of `old` and the booking of `new`.
+fn moved(old: &str, from: (&str, &str), new: &str, new_start: &str) -> (Vec<u8>, Vec<u8>) {
+    let canceled = Hook {
+        updated_at: from.1.into(),
+        start: from.0.into(),
+        ..Hook::canceled(old)
+    }
+    .with(json!({"rescheduled": true, "new_invitee": invitee_uri(new)}));
+    let created = Hook {
+        updated_at: from.1.into(),
+        start: new_start.into(),
+        email: "someone.else@example.com".into(),
+        ..Hook::booked(new)
+    }
+    .with(json!({"old_invitee": invitee_uri(old)}));
+    (canceled.body(), created.body())
+}
+
 #[tokio::test]
 async fn a_reschedule_is_one_moved_meeting_in_either_order_and_a_chain_stays_one_story() {
     for swapped in [false, true] {
@@ -294,37 +313,18 @@ async fn a_reschedule_is_one_moved_meeting_in_either_order_and_a_chain_stays_one
         apply(&t.store, &[(1, first.body())]).await;
 
         // A → B, then B → C, halves delivered in either order.
-        let (a_canceled, b_created) = {
-            let canceled = Hook {
-                updated_at: "2025-06-16T10:00:00.000000Z".into(),
-                ..Hook::canceled("A")
-            }
-            .with(json!({"rescheduled": true, "new_invitee": invitee_uri("B")}));
-            let created = Hook {
-                updated_at: "2025-06-16T10:00:00.000000Z".into(),
-                start: "2025-07-02T09:00:00.000000Z".into(),
-                email: "someone.else@example.com".into(),
-                ..Hook::booked("B")
-            }
-            .with(json!({"old_invitee": invitee_uri("A")}));
-            (canceled.body(), created.body())
-        };
-        let (b_canceled, c_created) = {
-            let canceled = Hook {
-                updated_at: "2025-06-17T10:00:00.000000Z".into(),
-                start: "2025-07-02T09:00:00.000000Z".into(),
-                ..Hook::canceled("B")
-            }
-            .with(json!({"rescheduled": true, "new_invitee": invitee_uri("C")}));
-            let created = Hook {
-                updated_at: "2025-06-17T10:00:00.000000Z".into(),
-                start: "2025-07-03T09:00:00.000000Z".into(),
-                email: "someone.else@example.com".into(),
-                ..Hook::booked("C")
-            }
-            .with(json!({"old_invitee": invitee_uri("B")}));
-            (canceled.body(), created.body())
-        };
+        let (a_canceled, b_created) = moved(
+            "A",
+            ("2025-07-01T09:00:00.000000Z", "2025-06-16T10:00:00.000000Z"),
+            "B",
+            "2025-07-02T09:00:00.000000Z",
+        );
+        let (b_canceled, c_created) = moved(
+            "B",
+            ("2025-07-02T09:00:00.000000Z", "2025-06-17T10:00:00.000000Z"),
+            "C",
+            "2025-07-03T09:00:00.000000Z",
+        );
         let order = if swapped {
             vec![
                 (5, c_created),

@@ -207,6 +207,62 @@ impl World {
         value
     }
 
+    /// Books through the control API; returns the invitee's URI.
+    pub async fn book(&self, body: Value) -> String {
+        self.post("/_sandbox/book", body).await["invitee"]["uri"]
+            .as_str()
+            .expect("the booking's invitee")
+            .to_string()
+    }
+
+    /// Reschedules an invitee through the control API; returns the new invitee's URI.
+    pub async fn reschedule(&self, invitee: &str) -> String {
+        self.post(
+            "/_sandbox/reschedule",
+            serde_json::json!({ "invitee": invitee }),
+        )
+        .await["invitee"]["uri"]
+            .as_str()
+            .expect("the new invitee")
+            .to_string()
+    }
+
+    /// The active event types of the sandbox's `"first"` or `"second"` user, as (name,
+    /// URI), read with a token of that user's.
+    pub async fn event_types(&self, user: &str) -> Vec<(String, String)> {
+        let tokens = self
+            .post(
+                "/_sandbox/tokens",
+                serde_json::json!({"scope": "users:read event_types:read", "user": user}),
+            )
+            .await;
+        let types: Value = self
+            .http
+            .get(format!("{}/event_types", self.sandbox_url()))
+            .query(&[
+                ("user", tokens["owner"].as_str().expect("owner")),
+                ("active", "true"),
+            ])
+            .bearer_auth(tokens["access_token"].as_str().expect("token"))
+            .send()
+            .await
+            .expect("event types")
+            .json()
+            .await
+            .expect("json");
+        types["collection"]
+            .as_array()
+            .expect("collection")
+            .iter()
+            .map(|t| {
+                (
+                    t["name"].as_str().unwrap_or_default().to_string(),
+                    t["uri"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
+
     pub async fn get(&self, path: &str) -> Value {
         self.http
             .get(format!("{}{path}", self.sandbox_url()))

@@ -292,11 +292,16 @@ pub struct EventSeen {
 }
 
 impl Store {
-    /// What is stored of each scheduled event, keyed by event URI.
-    pub async fn events_seen(&self) -> Result<std::collections::HashMap<String, EventSeen>> {
+    /// What is stored of each scheduled event starting at or after `since`, keyed by URI.
+    pub async fn events_seen(
+        &self,
+        since: jiff::Timestamp,
+    ) -> Result<std::collections::HashMap<String, EventSeen>> {
         let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
-            "SELECT event_uri, MIN(event_updated_at), COUNT(*) FROM meetings GROUP BY event_uri",
+            "SELECT event_uri, MIN(event_updated_at), COUNT(*) FROM meetings
+             WHERE start_time >= ? GROUP BY event_uri",
         )
+        .bind(format_timestamp(since))
         .fetch_all(&self.pool())
         .await?;
         Ok(rows

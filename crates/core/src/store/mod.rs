@@ -41,6 +41,9 @@ pub const APPLICATION_ID: i32 = 0x5154_4C41;
 /// The migrations compiled into this build.
 pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
+/// The database file inside a data directory, for the app and `quotla-cli` alike.
+pub const DATABASE_FILE: &str = "quotla.db";
+
 /// App setting holding the user's chosen time zone (absent: `TZ`, then the OS's).
 const TIME_ZONE_KEY: &str = "time_zone";
 
@@ -80,6 +83,12 @@ impl Store {
     /// clock and the user's zone (setting, `TZ`, OS).
     pub async fn open(path: impl AsRef<Path>) -> Result<Store> {
         Store::open_with_clock(path, clock::system()).await
+    }
+
+    /// Opens (creating both if needed) the database of the data directory `dir`.
+    pub async fn open_in(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)?;
+        Store::open(dir.join(DATABASE_FILE)).await
     }
 
     /// Opens the database with the given clock.

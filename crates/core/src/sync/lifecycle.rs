@@ -52,7 +52,7 @@ impl SyncEngine {
     /// unbound when none is connected; the consumer token goes to the keyring. An existing
     /// inbox is kept when it is at the same relay and bound to the same user.
     pub async fn register_inbox(&self, relay_url: &str) -> Result<InboxInfo, ConnectError> {
-        let relay = RelayClient::new(relay_url).map_err(relay_error)?;
+        let relay = self.relay_at(relay_url)?;
         let user = self.account().await?.map(|a| a.user_uri);
         let state = self.store.sync_state().await?;
         // An inbox recorded before the relay's URL was kept (upgraded installs) is taken
@@ -221,11 +221,7 @@ impl SyncEngine {
                 Ok(outcome)
             }
             Err(err @ (ConnectError::PlanRequired(_) | ConnectError::ScopeMissing(_))) => {
-                let code = serde_json::to_value(err.code())
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                self.polling(outcome, &code).await
+                self.polling(outcome, &err.code().to_string()).await
             }
             Err(err) => Err(err),
         }

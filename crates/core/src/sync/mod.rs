@@ -30,6 +30,7 @@ use crate::store::SyncState;
 use crate::Store;
 
 pub use crate::store::{Applied, ApplyReport};
+use reconcile::ReconcileReport;
 
 /// How meetings reach this desktop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
@@ -66,6 +67,8 @@ pub struct SyncEngine {
     /// The inbox and cursor this process last acknowledged: a batch committed by a
     /// process that died before acknowledging is acknowledged by the next one.
     acknowledged: std::sync::Mutex<(String, i64)>,
+    /// The relay client last used, with its URL.
+    relays: std::sync::Mutex<Option<(String, RelayClient)>>,
 }
 
 impl SyncEngine {
@@ -74,6 +77,7 @@ impl SyncEngine {
             store,
             calendly,
             acknowledged: std::sync::Mutex::new((String::new(), 0)),
+            relays: std::sync::Mutex::new(None),
         }
     }
 
@@ -103,11 +107,27 @@ impl SyncEngine {
     /// configured one.
     async fn relay(&self, state: &SyncState) -> Result<Option<RelayClient>, ConnectError> {
         let url = match &state.relay_url {
-            Some(url) => Some(url.clone()),
-            None => self.calendly.settings(&self.store).await?.relay_url,
+            Some(url) => url.clone(),
+            None => match self.calendly.settings(&self.store).await?.relay_url {
+                Some(url) => url,
+                None => return Ok(None),
+            },
         };
-        url.map(|u| RelayClient::new(&u).map_err(relay_error))
-            .transpose()
+        self.relay_at(&url).map(Some)
+    }
+
+    /// A client for the relay at `url`, kept between calls: a long poll every few seconds
+    /// reuses its connection instead of building a new HTTP client each time.
+    fn relay_at(&self, url: &str) -> Result<RelayClient, ConnectError> {
+        let mut cached = self.relays.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, client)) = cached.as_ref() {
+            if at == url {
+                return Ok(client.clone());
+            }
+        }
+        let client = RelayClient::new(url).map_err(relay_error)?;
+        *cached = Some((url.to_string(), client.clone()));
+        Ok(client)
     }
 
     /// The relay consumer token from the keyring.
@@ -122,6 +142,42 @@ impl SyncEngine {
     /// Mode, reason and last runs, for status displays.
     pub async fn status(&self) -> Result<SyncHealth, ConnectError> {
         Ok(health(&self.store).await?)
+    }
+
+    /// Keeps a failure in `sync_state` and the sync log, for status displays.
+    pub async fn record_error(&self, err: &ConnectError) {
+        tracing::warn!(error = %err, "Calendly sync");
+        let recorded = self
+            .store
+            .set_sync_error(Some((&err.code().to_string(), &err.to_string())))
+            .await;
+        if let Err(e) = recorded {
+            tracing::warn!(error = %e, "sync error not recorded");
+        }
+    }
+
+    /// One round of keeping up, as the app's worker and `quotla-cli sync` run it: check
+    /// and repair the push path (a check that fails is recorded and sync polls this
+    /// round), then reconcile. Returns whether webhooks are live and what reconcile did;
+    /// its failure is recorded too, its success clears the last error.
+    pub async fn check_and_reconcile(&self) -> (bool, Result<ReconcileReport, ConnectError>) {
+        let live = match self.ensure_push_path().await {
+            Ok(path) => path.live,
+            Err(err) => {
+                self.record_error(&err).await;
+                false
+            }
+        };
+        let reconciled = self.reconcile(!live, |_| {}).await;
+        match &reconciled {
+            Ok(_) => {
+                if let Err(e) = self.store.set_sync_error(None).await {
+                    tracing::warn!(error = %e, "sync error not cleared");
+                }
+            }
+            Err(err) => self.record_error(err).await,
+        }
+        (live, reconciled)
     }
 }
 

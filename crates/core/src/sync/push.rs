@@ -26,34 +26,36 @@ impl SyncEngine {
     ) -> Result<ApplyReport, ConnectError> {
         let mut total = ApplyReport::default();
         let mut wait = wait;
+        // Read once per call, not per batch: the keyring may be a D-Bus round trip.
+        let state = self.store.sync_state().await?;
+        let inbox = state
+            .inbox_id
+            .clone()
+            .ok_or(ConnectError::RelayNotConfigured)?;
+        let relay = self
+            .relay(&state)
+            .await?
+            .ok_or(ConnectError::RelayNotConfigured)?;
+        let token = self
+            .consumer_token()
+            .await?
+            .ok_or(ConnectError::RelayNotConfigured)?;
+        let mut cursor = state.relay_cursor;
         loop {
-            let state = self.store.sync_state().await?;
-            let inbox = state
-                .inbox_id
-                .clone()
-                .ok_or(ConnectError::RelayNotConfigured)?;
-            let relay = self
-                .relay(&state)
-                .await?
-                .ok_or(ConnectError::RelayNotConfigured)?;
-            let token = self
-                .consumer_token()
-                .await?
-                .ok_or(ConnectError::RelayNotConfigured)?;
             let page = relay
-                .events(&inbox, &token, state.relay_cursor, wait, PAGE)
+                .events(&inbox, &token, cursor, wait, PAGE)
                 .await
                 .map_err(relay_error)?;
             wait = Duration::ZERO;
             if page.events.is_empty() {
                 // What is committed here but was never acknowledged (a crash between the
                 // two) is acknowledged now, so the relay can forget it.
-                if state.relay_cursor > self.acknowledged_in(&inbox) {
+                if cursor > self.acknowledged_in(&inbox) {
                     relay
-                        .ack(&inbox, &token, state.relay_cursor)
+                        .ack(&inbox, &token, cursor)
                         .await
                         .map_err(relay_error)?;
-                    self.set_acknowledged(&inbox, state.relay_cursor);
+                    self.set_acknowledged(&inbox, cursor);
                 }
                 return Ok(total);
             }
@@ -81,6 +83,7 @@ impl SyncEngine {
                 .await
                 .map_err(relay_error)?;
             self.set_acknowledged(&inbox, page.next_after);
+            cursor = page.next_after;
             total.absorb(report);
         }
     }

@@ -102,7 +102,8 @@ impl SyncEngine {
             list_calls,
             ..Default::default()
         };
-        let seen = self.store.events_seen().await?;
+        // Only the window's events can be listed: older ones need not be read.
+        let seen = self.store.events_seen(now - WINDOW_BACK).await?;
         let changed: Vec<&ScheduledEvent> = events
             .iter()
             .filter(|e| needs_invitees(e, seen.get(&e.uri), polling, now))
