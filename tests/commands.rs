@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use quotla_app::state::AppState;
+use quotla_core::sync::incoming::Change;
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -433,4 +434,103 @@ fn only_the_main_window_is_granted_the_commands() {
     let error = response.expect_err("a window outside the capability must be refused");
     assert!(error.to_string().contains("not allowed"), "{error}");
     assert!(t.call("list_currencies", json!({})).is_ok());
+}
+
+#[test]
+fn meetings_are_read_and_linked_offline_and_calendly_actions_say_what_is_missing() {
+    let t = app();
+    assert_eq!(t.ok("list_meetings", json!({ "filter": {} })), json!([]));
+    assert_eq!(t.ok("get_meeting_measures", json!({}))["sent_quotes"], 0);
+    // A meeting arrives as the sync worker would apply it.
+    let uri = "https://api.calendly.com/scheduled_events/EV1/invitees/I1";
+    let body = json!({
+        "event": "invitee.created",
+        "created_at": "2025-06-15T10:00:00.000000Z",
+        "created_by": "https://api.calendly.com/users/HOST",
+        "payload": {
+            "uri": uri, "email": "ann@example.com", "name": "Ann Example", "status": "active",
+            "event": "https://api.calendly.com/scheduled_events/EV1",
+            "created_at": "2025-06-15T10:00:00.000000Z", "updated_at": "2025-06-15T10:00:00.000000Z",
+            "questions_and_answers": [], "rescheduled": false,
+            "scheduled_event": {
+                "uri": "https://api.calendly.com/scheduled_events/EV1", "name": "Site visit",
+                "status": "active", "start_time": "2025-07-01T09:00:00.000000Z",
+                "end_time": "2025-07-01T09:30:00.000000Z",
+                "event_memberships": [{ "user": "https://api.calendly.com/users/HOST" }]
+            }
+        }
+    });
+    let change = Change::from_webhook(1, body.to_string().as_bytes(), None);
+    let store = t._app.state::<AppState>().store_handle();
+    tauri::async_runtime::block_on(store.apply_changes(&[change], None, None, false))
+        .expect("apply");
+    let listed = t.ok("list_meetings", json!({ "filter": {} }));
+    assert_eq!(listed[0]["invitee_uri"], uri);
+    assert_eq!(
+        listed[0]["client_id"],
+        Value::Null,
+        "nobody has that e-mail yet"
+    );
+    let detail = t.ok("get_meeting", json!({ "inviteeUri": uri }));
+    assert_eq!(detail["chain"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        t.err("get_meeting", json!({ "inviteeUri": "nope" }))["code"],
+        "not_found"
+    );
+    assert!(t
+        .ok("calendly_sync_log", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "event_applied"));
+
+    t.take_events();
+    let linked = t.ok("create_client_from_meeting", json!({ "inviteeUri": uri }));
+    assert_eq!(linked["client_name"], "Ann Example");
+    let resources = t.take_events()[0]["resources"].as_array().unwrap().clone();
+    assert!(resources.contains(&json!("clients")) && resources.contains(&json!("meetings")));
+    let detail = t.ok("get_client", json!({ "id": linked["client_id"] }));
+    assert_eq!(detail["activity"][0]["kind"], "meeting_booked");
+    // Linked now: not given a second client.
+    let again = t.err("create_client_from_meeting", json!({ "inviteeUri": uri }));
+    assert_eq!(
+        (&again["code"], &again["field"]),
+        (&json!("validation"), &json!("client_id"))
+    );
+
+    let no_client = t.err(
+        "link_meeting",
+        json!({ "inviteeUri": uri, "clientId": null, "quoteId": 1, "invoiceId": null }),
+    );
+    assert_eq!(no_client["field"], "client_id");
+    let unlinked = t.ok(
+        "link_meeting",
+        json!({ "inviteeUri": uri, "clientId": null, "quoteId": null, "invoiceId": null }),
+    );
+    assert_eq!(unlinked["client_id"], Value::Null);
+    assert!(!t.take_events().is_empty());
+
+    // Calendly's own actions need the connection; a link for two documents is refused first.
+    let both = t.err(
+        "create_booking_link",
+        json!({ "clientId": linked["client_id"], "quoteNumber": "QUO-0001", "invoiceNumber": "INV-0001", "eventTypeUri": null }),
+    );
+    assert_eq!(both["field"], "invoice_number");
+    for (cmd, args) in [
+        (
+            "create_booking_link",
+            json!({ "clientId": linked["client_id"], "quoteNumber": null, "invoiceNumber": null, "eventTypeUri": null }),
+        ),
+        (
+            "cancel_meeting",
+            json!({ "inviteeUri": uri, "reason": "clash" }),
+        ),
+        (
+            "set_meeting_no_show",
+            json!({ "inviteeUri": uri, "noShow": true }),
+        ),
+    ] {
+        assert_eq!(t.err(cmd, args)["code"], "keyring_unavailable", "{cmd}");
+    }
+    assert!(t.take_events().is_empty(), "failed actions changed nothing");
 }

@@ -6,7 +6,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::calendly::commands as calendly;
 use crate::calendly::notices::NoticesChanged;
-use crate::commands::{clients, dashboard, invoices, quotes, settings, totals};
+use crate::commands::{clients, dashboard, external, invoices, meetings, quotes, settings, totals};
 use crate::events::DataChanged;
 
 /// Where the generated bindings live, relative to the package root.
@@ -48,6 +48,15 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::list_currencies,
             settings::backup_database,
             settings::restore_database::<tauri::Wry>,
+            meetings::list_meetings,
+            meetings::get_meeting,
+            meetings::create_booking_link::<tauri::Wry>,
+            meetings::cancel_meeting::<tauri::Wry>,
+            meetings::set_meeting_no_show::<tauri::Wry>,
+            meetings::link_meeting::<tauri::Wry>,
+            meetings::create_client_from_meeting::<tauri::Wry>,
+            meetings::get_meeting_measures,
+            meetings::calendly_sync_log,
             calendly::calendly_status,
             calendly::calendly_connect::<tauri::Wry>,
             calendly::calendly_cancel_connect::<tauri::Wry>,
@@ -57,8 +66,10 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             calendly::calendly_delete_earlier_meetings::<tauri::Wry>,
             calendly::calendly_sync_now::<tauri::Wry>,
             calendly::calendly_set_enabled::<tauri::Wry>,
+            calendly::calendly_set_notifications::<tauri::Wry>,
             calendly::calendly_save_setting::<tauri::Wry>,
             calendly::take_notices,
+            external::open_external::<tauri::Wry>,
         ])
         .events(collect_events![DataChanged, NoticesChanged])
 }

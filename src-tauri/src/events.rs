@@ -42,20 +42,30 @@ impl Resource {
     pub fn shown_in(self) -> &'static [Resource] {
         use Resource as R;
         match self {
+            // Meetings show their client's name and their quote's or invoice's number, and
+            // the dashboard's meeting measures count quotes by status.
             R::Clients => &[
                 R::Clients,
                 R::Quotes,
                 R::Invoices,
                 R::Activity,
                 R::Dashboard,
+                R::Meetings,
             ],
-            R::Quotes => &[R::Quotes, R::Clients, R::Activity, R::Dashboard],
+            R::Quotes => &[
+                R::Quotes,
+                R::Clients,
+                R::Activity,
+                R::Dashboard,
+                R::Meetings,
+            ],
             R::Invoices => &[
                 R::Invoices,
                 R::Quotes,
                 R::Clients,
                 R::Activity,
                 R::Dashboard,
+                R::Meetings,
             ],
             R::Activity => &[R::Activity, R::Clients],
             R::Settings => &[R::Settings],
@@ -117,7 +127,8 @@ mod tests {
                 Resource::Quotes,
                 Resource::Clients,
                 Resource::Activity,
-                Resource::Dashboard
+                Resource::Dashboard,
+                Resource::Meetings
             ]
         );
         assert_eq!(affected(&[Resource::Settings]), [Resource::Settings]);

@@ -1,6 +1,7 @@
 //! The Tauri shell of Quotla Desktop: it opens the store, registers the typed commands and
 //! plugins, and starts the window. Business rules live in `quotla-core`.
 
+mod alerts;
 pub mod bindings;
 pub mod calendly;
 pub mod commands;
@@ -9,6 +10,7 @@ pub mod events;
 pub mod profiles;
 pub mod state;
 mod sync_worker;
+mod test_capture;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -102,6 +104,7 @@ pub fn run() {
         )
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(running.clone())
         .setup(move |app| {

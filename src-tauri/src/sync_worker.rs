@@ -77,9 +77,14 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
             continue;
         }
         let round = async {
+            // The first reconcile brings in what was already booked: nothing to notify.
+            let first = matches!(
+                engine.store().sync_state().await,
+                Ok(state) if state.last_reconcile_at.is_none()
+            );
             let (live, reconciled) = engine.check_and_reconcile().await;
             if let Ok(report) = reconciled {
-                announce(&app, &report.applied);
+                announce(&app, &engine, &report.applied, !first);
             }
             !live
         };
@@ -96,7 +101,10 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
                 if polling {
                     std::future::pending::<Result<ApplyReport, ConnectError>>().await
                 } else {
-                    match engine.pull(LONG_POLL, |batch| announce(&app, batch)).await {
+                    match engine
+                        .pull(LONG_POLL, |batch| announce(&app, &engine, batch, true))
+                        .await
+                    {
                         Ok(report) => Ok(report),
                         Err(err) => {
                             engine.record_error(&err).await;
@@ -131,9 +139,49 @@ async fn connected(engine: &SyncEngine) -> bool {
     )
 }
 
-/// Tells the windows what an applied batch changed.
-fn announce<R: Runtime>(app: &AppHandle<R>, report: &ApplyReport) {
+/// Tells the windows what an applied batch changed and, with `notify`, the desktop what
+/// deserves a notification.
+fn announce<R: Runtime>(
+    app: &AppHandle<R>,
+    engine: &SyncEngine,
+    report: &ApplyReport,
+    notify: bool,
+) {
     if !report.applied.is_empty() {
         changed(app, &[Resource::Meetings]);
+        if notify {
+            crate::alerts::announce(app, engine.store(), &report.applied);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Disconnect while a sync round runs: the pause waits the round out, and the worker
+    /// stays idle until resumed, so nothing is written into what the disconnect removes.
+    #[tokio::test]
+    async fn a_pause_waits_for_the_round_in_progress_and_holds_the_worker() {
+        let control = Arc::new(SyncControl::default());
+        let round = control.busy.lock().await;
+        let pausing = {
+            let control = control.clone();
+            tokio::spawn(async move {
+                let _idle = control.pause().await;
+                control.paused.load(Ordering::SeqCst)
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!pausing.is_finished(), "the pause must wait for the round");
+        drop(round);
+        assert!(
+            pausing.await.expect("pause"),
+            "paused once the round is over"
+        );
+        // Still paused after the guard is gone: only resume lets the worker go on.
+        assert!(control.paused.load(Ordering::SeqCst));
+        control.resume();
+        assert!(!control.paused.load(Ordering::SeqCst));
     }
 }

@@ -322,6 +322,109 @@ async restoreDatabase(path: string) : Promise<Result<null, AppError>> {
 }
 },
 /**
+ * Meetings matching the filter, by start time.
+ */
+async listMeetings(filter: MeetingFilter) : Promise<Result<Meeting[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_meetings", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A meeting with its reschedule chain.
+ */
+async getMeeting(inviteeUri: string) : Promise<Result<MeetingDetail, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_meeting", { inviteeUri }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A single-use Calendly booking link for a client, or one of its quotes or invoices (by
+ * number), with the given event type or the default one. Nothing shown changes, so
+ * nothing is announced.
+ */
+async createBookingLink(clientId: number, quoteNumber: string | null, invoiceNumber: string | null, eventTypeUri: string | null) : Promise<Result<BookingLink, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_booking_link", { clientId, quoteNumber, invoiceNumber, eventTypeUri }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cancels the meeting at Calendly with a reason the invitee is sent.
+ */
+async cancelMeeting(inviteeUri: string, reason: string) : Promise<Result<Meeting, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_meeting", { inviteeUri, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Marks the invitee as a no-show at Calendly, or removes the mark.
+ */
+async setMeetingNoShow(inviteeUri: string, noShow: boolean) : Promise<Result<Meeting, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_meeting_no_show", { inviteeUri, noShow }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Ties the meeting (and its reschedule chain) to a client and at most one of its quotes
+ * or invoices; no client unlinks it.
+ */
+async linkMeeting(inviteeUri: string, clientId: number | null, quoteId: number | null, invoiceId: number | null) : Promise<Result<Meeting, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("link_meeting", { inviteeUri, clientId, quoteId, invoiceId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Makes a client of the meeting's invitee and links the meeting to it. A client with the
+ * same e-mail fails on `email`, so the UI offers linking to that client instead.
+ */
+async createClientFromMeeting(inviteeUri: string) : Promise<Result<Meeting, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_client_from_meeting", { inviteeUri }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Whether meetings move quotes forward, as of today in the user's zone.
+ */
+async getMeetingMeasures() : Promise<Result<MeetingMeasures, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_meeting_measures") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The newest entries of the sync log, newest first, for Settings.
+ */
+async calendlySyncLog() : Promise<Result<SyncLogEntry[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_sync_log") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The Calendly card.
  */
 async calendlyStatus() : Promise<Result<CalendlyView, AppError>> {
@@ -425,6 +528,17 @@ async calendlySetEnabled(enabled: boolean) : Promise<Result<null, AppError>> {
 }
 },
 /**
+ * Switches desktop notifications for new, moved and canceled meetings on or off.
+ */
+async calendlySetNotifications(enabled: boolean) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("calendly_set_notifications", { enabled }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Saves (or with `null` clears) one advanced connection setting.
  */
 async calendlySaveSetting(key: SettingKey, value: string | null) : Promise<Result<null, AppError>> {
@@ -440,6 +554,17 @@ async calendlySaveSetting(key: SettingKey, value: string | null) : Promise<Resul
  */
 async takeNotices() : Promise<Notice[]> {
     return await TAURI_INVOKE("take_notices");
+},
+/**
+ * Opens an `https:` page in the system browser or a `mailto:` draft in the mail program.
+ */
+async openExternal(url: string) : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_external", { url }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -526,6 +651,14 @@ field: string | null }
  */
 export type BackupResult = { path: string; size_bytes: number }
 /**
+ * A booking link Quotla made.
+ */
+export type BookingLink = { id: number; 
+/**
+ * The URL to send, with the tracking that ties a booking back to Quotla.
+ */
+booking_url: string; event_type_uri: string; client_id: number; quote_id: number | null; quote_number: string | null; invoice_id: number | null; invoice_number: string | null; created_at: string }
+/**
  * The business that writes the quotes and invoices.
  */
 export type BusinessProfile = { name: string; address: string | null; email: string | null; 
@@ -545,6 +678,10 @@ export type CalendlyView = {
  * The user may switch the whole integration off; then no Calendly element shows.
  */
 enabled: boolean; 
+/**
+ * New, moved and canceled meetings raise a desktop notification.
+ */
+notifications: boolean; 
 /**
  * This build (or the advanced settings) has a client id to connect with.
  */
@@ -743,6 +880,10 @@ export type ErrorCode = "validation" | "not_found" | "conflict" | "invalid_state
  */
 "calendly_no_event_type" | 
 /**
+ * The chosen event type was deleted or switched off in Calendly.
+ */
+"calendly_event_type_gone" | 
+/**
  * No webhook relay is configured.
  */
 "relay_not_configured" | 
@@ -839,6 +980,79 @@ unit_price_minor: number;
  */
 tax_rate_milli: number }
 /**
+ * One invitee's meeting, flat, as the app and `quotla-cli meetings list --json` show it.
+ */
+export type Meeting = { invitee_uri: string; event_uri: string; event_type_uri: string | null; event_type_name: string | null; 
+/**
+ * The invitee's name.
+ */
+name: string | null; email: string | null; 
+/**
+ * RFC 3339 UTC.
+ */
+start_time: string; 
+/**
+ * RFC 3339 UTC.
+ */
+end_time: string; status: MeetingStatus; 
+/**
+ * This meeting was moved to another (`rescheduled_to`); it is not a cancellation.
+ */
+rescheduled: boolean; rescheduled_from: string | null; rescheduled_to: string | null; 
+/**
+ * Start of the meeting this one moved to, for "moved to <new time>".
+ */
+moved_to_start_time: string | null; no_show: boolean; canceled_at: string | null; canceled_by: string | null; canceler_type: string | null; cancel_reason: string | null; location_type: string | null; location: string | null; join_url: string | null; questions_and_answers: QuestionAnswer[]; invitee_timezone: string | null; client_id: number | null; client_name: string | null; quote_id: number | null; quote_number: string | null; invoice_id: number | null; invoice_number: string | null; calendly_user: string }
+/**
+ * A meeting with the reschedule chain it belongs to, for the meeting's page.
+ */
+export type MeetingDetail = { meeting: Meeting; 
+/**
+ * Every meeting of the chain, oldest first, `meeting` included (alone when it was
+ * never moved).
+ */
+chain: Meeting[] }
+/**
+ * Which meetings to list. Dates are calendar days in the user's time zone, inclusive.
+ */
+export type MeetingFilter = { client_id: number | null; quote_number: string | null; invoice_number: string | null; status: MeetingStatus | null; 
+/**
+ * `YYYY-MM-DD`: meetings starting on or after this day.
+ */
+from: string | null; 
+/**
+ * `YYYY-MM-DD`: meetings starting on or before this day.
+ */
+to: string | null; 
+/**
+ * Only this Calendly user's meetings.
+ */
+calendly_user: string | null }
+/**
+ * Whether meetings move quotes forward, counted on this device only (nothing is sent
+ * anywhere). Quote counts cover every quote ever sent; "with meeting" means at least one
+ * stored meeting (any status) is linked to the quote.
+ */
+export type MeetingMeasures = { 
+/**
+ * Meetings starting this calendar month in the user's zone, each reschedule chain
+ * once (by where it ended up), canceled ones included: Calendly's booking time is
+ * not stored, so the start time stands in for it.
+ */
+booked_this_month: number; 
+/**
+ * Quotes sent, accepted or declined (a converted quote stays accepted).
+ */
+sent_quotes: number; sent_quotes_with_meeting: number; 
+/**
+ * Accepted or declined.
+ */
+decided_with_meeting: number; accepted_with_meeting: number; decided_without_meeting: number; accepted_without_meeting: number }
+/**
+ * Whether a meeting goes ahead. "Completed" is not a status: it is derived from the end time.
+ */
+export type MeetingStatus = "scheduled" | "canceled"
+/**
  * One message for the user.
  */
 export type Notice = { level: NoticeLevel; code: NoticeCode; title: string; message: string; 
@@ -870,6 +1084,10 @@ export type NoticeLevel = "success" | "error"
  * Tells windows that notices are waiting.
  */
 export type NoticesChanged = null
+/**
+ * One answer the invitee gave on the booking form.
+ */
+export type QuestionAnswer = { question: string; answer: string; position: number | null }
 /**
  * A quote with everything the editor and the detail page show.
  */
@@ -930,6 +1148,19 @@ export type SettingSource = "saved" | "environment" | "built_in" | "unset"
  * One resolved setting for the advanced section.
  */
 export type SettingValue = { key: SettingKey; value: string | null; source: SettingSource; env_var: string }
+/**
+ * One log entry, as Settings shows it: a kind and a message naming invitee URIs and
+ * error codes, never a payload or a token.
+ */
+export type SyncLogEntry = { 
+/**
+ * RFC 3339 UTC.
+ */
+at: string; kind: SyncLogKind; message: string }
+/**
+ * What kind of thing a log entry records.
+ */
+export type SyncLogKind = "connected" | "token_refreshed" | "event_applied" | "event_skipped" | "reconcile" | "subscription_repaired" | "inbox_registered" | "error"
 /**
  * How meetings reach this desktop.
  */

@@ -41,6 +41,8 @@ pub enum ErrorCode {
     CalendlyRejected,
     /// No event type to book: none given and no default chosen.
     CalendlyNoEventType,
+    /// The chosen event type was deleted or switched off in Calendly.
+    CalendlyEventTypeGone,
     /// No webhook relay is configured.
     RelayNotConfigured,
     /// The relay could not be used.

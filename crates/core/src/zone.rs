@@ -48,6 +48,11 @@ impl UserZone {
         self.tz.to_datetime(at).date()
     }
 
+    /// `at` written in this zone with a strftime pattern, e.g. "Tue 10 Mar, 14:00".
+    pub fn format(&self, at: Timestamp, pattern: &str) -> String {
+        self.tz.to_datetime(at).strftime(pattern).to_string()
+    }
+
     /// The first instant of `day` in this zone (midnight, or the first instant after a
     /// DST gap that skips it).
     pub fn start_of_day(&self, day: time::Date) -> crate::Result<Timestamp> {

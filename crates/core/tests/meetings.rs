@@ -9,7 +9,7 @@ use quotla_core::store::SyncLogKind;
 use quotla_core::sync::incoming::Change;
 use quotla_core::sync::rules::Effect;
 use quotla_core::transfer::{self, ImportError};
-use quotla_core::Store;
+use quotla_core::{CoreError, Store};
 use serde_json::{json, Value};
 
 const HOST: &str = "https://api.calendly.com/users/HOST";
@@ -674,4 +674,639 @@ async fn an_export_writes_every_kind_of_data_as_csv() {
     let clients = std::fs::read_to_string(out.path().join("clients.csv")).unwrap();
     let parsed = quotla_core::csv::parse(&clients).unwrap();
     assert_eq!(parsed[1].fields[1], "Ann, Example");
+}
+
+/// The short names of meetings (`A` for `…/invitees/A`).
+fn short(meetings: &[quotla_core::model::Meeting]) -> Vec<String> {
+    meetings
+        .iter()
+        .map(|m| m.invitee_uri.rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
+/// A booked (by Ann's e-mail), moved to B, moved to C.
+async fn chain_of_three(store: &Store) {
+    let (a_canceled, b_created) = moved(
+        "A",
+        ("2025-07-01T09:00:00.000000Z", "2025-06-16T10:00:00.000000Z"),
+        "B",
+        "2025-07-02T09:00:00.000000Z",
+    );
+    let (b_canceled, c_created) = moved(
+        "B",
+        ("2025-07-02T09:00:00.000000Z", "2025-06-17T10:00:00.000000Z"),
+        "C",
+        "2025-07-03T09:00:00.000000Z",
+    );
+    apply(
+        store,
+        &[
+            (1, Hook::booked("A").body()),
+            (2, a_canceled),
+            (3, b_created),
+            (4, b_canceled),
+            (5, c_created),
+        ],
+    )
+    .await;
+}
+
+/// Sets a stored meeting's columns as a damaged backup or a hostile payload could.
+async fn tamper(store: &Store, id: &str, set: &str, values: &[Option<&str>]) {
+    let sql = format!("UPDATE meetings SET {set} WHERE invitee_uri = ?");
+    let mut query = sqlx::query(&sql);
+    for value in values {
+        query = query.bind(*value);
+    }
+    query
+        .bind(invitee_uri(id))
+        .execute(&store.pool())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_meetings_detail_is_its_whole_reschedule_chain_oldest_first() {
+    let t = store().await;
+    chain_of_three(&t.store).await;
+    for id in ["A", "B", "C"] {
+        let detail = t.store.meeting_detail(&invitee_uri(id)).await.unwrap();
+        assert_eq!(detail.meeting.invitee_uri, invitee_uri(id));
+        assert_eq!(short(&detail.chain), ["A", "B", "C"], "from {id}");
+    }
+    apply(&t.store, &[(6, Hook::booked("SOLO").body())]).await;
+    let solo = t.store.meeting_detail(&invitee_uri("SOLO")).await.unwrap();
+    assert_eq!(solo.chain, vec![solo.meeting.clone()]);
+    // Only the new half of a move arrived: the old one still finds it.
+    let (_, d_created) = moved(
+        "OLD",
+        ("2025-07-05T09:00:00.000000Z", "2025-06-18T10:00:00.000000Z"),
+        "NEW",
+        "2025-07-06T09:00:00.000000Z",
+    );
+    apply(&t.store, &[(7, Hook::booked("OLD").body()), (8, d_created)]).await;
+    let old = t.store.meeting_detail(&invitee_uri("OLD")).await.unwrap();
+    assert_eq!(short(&old.chain), ["OLD", "NEW"]);
+    for unknown in [invitee_uri("NOPE"), String::new(), "x".repeat(10_000)] {
+        assert!(matches!(
+            t.store.meeting_detail(&unknown).await,
+            Err(CoreError::NotFoundKey {
+                entity: "meeting",
+                ..
+            })
+        ));
+    }
+}
+
+#[tokio::test]
+async fn cycles_in_the_reschedule_links_end_the_walk_and_long_chains_are_cut() {
+    let t = store().await;
+    let ids: Vec<String> = (0..70).map(|i| format!("L{i:02}")).collect();
+    let hooks: Vec<_> = ids
+        .iter()
+        .zip(1..)
+        .map(|(id, seq)| (seq, Hook::booked(id).body()))
+        .collect();
+    apply(&t.store, &hooks).await;
+    let uri = |i: usize| invitee_uri(&ids[i]);
+    // L00 ⇄ L01; L02 moved to itself; L03 → … → L69 → L03.
+    tamper(
+        &t.store,
+        "L00",
+        "rescheduled_from = ?, rescheduled_to = ?",
+        &[Some(&uri(1)), Some(&uri(1))],
+    )
+    .await;
+    tamper(
+        &t.store,
+        "L01",
+        "rescheduled_from = ?, rescheduled_to = ?",
+        &[Some(&uri(0)), Some(&uri(0))],
+    )
+    .await;
+    tamper(
+        &t.store,
+        "L02",
+        "rescheduled_from = ?, rescheduled_to = ?",
+        &[Some(&uri(2)), Some(&uri(2))],
+    )
+    .await;
+    for i in 3..70 {
+        let prev = if i == 3 { 69 } else { i - 1 };
+        let next = if i == 69 { 3 } else { i + 1 };
+        tamper(
+            &t.store,
+            &format!("L{i:02}"),
+            "rescheduled_from = ?, rescheduled_to = ?",
+            &[Some(&uri(prev)), Some(&uri(next))],
+        )
+        .await;
+    }
+    let ann = ann(&t.store).await;
+    let checks = async {
+        let pair = t.store.meeting_detail(&uri(0)).await.unwrap();
+        assert_eq!(short(&pair.chain), ["L01", "L00"]);
+        let alone = t.store.meeting_detail(&uri(2)).await.unwrap();
+        assert_eq!(short(&alone.chain), ["L02"]);
+        let ring = t.store.meeting_detail(&uri(10)).await.unwrap();
+        let names = short(&ring.chain);
+        assert_eq!(names.len(), 64, "bounded");
+        assert_eq!(
+            names.iter().collect::<std::collections::HashSet<_>>().len(),
+            64,
+            "each meeting once"
+        );
+        assert!(names.contains(&"L10".to_string()));
+        let linked = t
+            .store
+            .link_meeting(&uri(10), Some(ann.id), None, None)
+            .await
+            .unwrap();
+        assert_eq!(linked.client_id, Some(ann.id));
+        t.store
+            .link_meeting(&uri(0), Some(ann.id), None, None)
+            .await
+            .unwrap();
+        t.store.meeting_measures("2025-07-01").await.unwrap();
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), checks)
+        .await
+        .expect("a cycle must not hang");
+}
+
+#[tokio::test]
+async fn relinking_moves_the_whole_chain_and_every_rows_timeline_entries() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    chain_of_three(&t.store).await;
+    assert_eq!(kinds(&t.store, ann.id).await.len(), 3);
+    let bob = client(&t.store, "Bob").await;
+    let quote = t.store.create_quote(&quote_input(bob.id)).await.unwrap();
+    let linked = t
+        .store
+        .link_meeting(&invitee_uri("B"), Some(bob.id), Some(quote.id), None)
+        .await
+        .unwrap();
+    assert_eq!(linked.client_name.as_deref(), Some("Bob"));
+    assert_eq!(linked.quote_number.as_deref(), Some(quote.number.as_str()));
+    for m in all(&t.store).await {
+        assert_eq!(
+            (m.client_id, m.quote_id, m.invoice_id),
+            (Some(bob.id), Some(quote.id), None),
+            "{}",
+            m.invitee_uri
+        );
+    }
+    assert!(
+        kinds(&t.store, ann.id).await.is_empty(),
+        "Ann's timeline lost them"
+    );
+    assert_eq!(
+        kinds(&t.store, bob.id).await,
+        [
+            ActivityKind::MeetingBooked,
+            ActivityKind::MeetingRescheduled,
+            ActivityKind::MeetingRescheduled
+        ],
+        "moved, not written again"
+    );
+    let meeting_entries = |entries: Vec<quotla_core::model::Activity>| {
+        entries
+            .into_iter()
+            .filter(|a| a.meeting_invitee_uri.is_some())
+            .collect::<Vec<_>>()
+    };
+    let entries = meeting_entries(t.store.client_activity(bob.id).await.unwrap());
+    assert!(entries
+        .iter()
+        .all(|a| a.quote_id == Some(quote.id) && a.quote_number == Some(quote.number.clone())));
+    // Relinked to one of Bob's invoices: it replaces the quote on every row and entry.
+    let invoice = t
+        .store
+        .create_invoice(&invoice_input(bob.id))
+        .await
+        .unwrap();
+    let invoice = t
+        .store
+        .issue_invoice(invoice.id, invoice.version)
+        .await
+        .unwrap();
+    t.store
+        .link_meeting(&invitee_uri("A"), Some(bob.id), None, Some(invoice.id))
+        .await
+        .unwrap();
+    assert!(all(&t.store)
+        .await
+        .iter()
+        .all(|m| (m.quote_id, m.invoice_id) == (None, Some(invoice.id))));
+    let entries = meeting_entries(t.store.client_activity(bob.id).await.unwrap());
+    assert_eq!(entries.len(), 3);
+    assert!(entries.iter().all(|a| a.quote_id.is_none()
+        && a.invoice_id == Some(invoice.id)
+        && a.invoice_number == invoice.number));
+}
+
+#[tokio::test]
+async fn unlinking_drops_the_entries_and_linking_an_unmatched_meeting_writes_what_sync_would() {
+    let t = store().await;
+    let nobody = json!({"email": "nobody@example.com"});
+    let no_show = Hook {
+        event: "invitee_no_show.created",
+        ..Hook::booked("S2")
+    }
+    .with(json!({"email": "nobody@example.com", "no_show": {
+        "uri": "https://api.calendly.com/invitee_no_shows/NS1", "created_at": "2025-07-01T10:00:00Z"}}));
+    apply(
+        &t.store,
+        &[
+            (1, Hook::booked("S1").with(nobody.clone()).body()),
+            (2, Hook::canceled("S1").with(nobody.clone()).body()),
+            (3, Hook::booked("S2").with(nobody).body()),
+            (4, no_show.body()),
+        ],
+    )
+    .await;
+    let ann = ann(&t.store).await;
+    assert!(kinds(&t.store, ann.id).await.is_empty());
+    let m = t
+        .store
+        .link_meeting(&invitee_uri("S1"), Some(ann.id), None, None)
+        .await
+        .unwrap();
+    assert_eq!(m.client_name.as_deref(), Some("Ann Example"));
+    assert_eq!(
+        kinds(&t.store, ann.id).await,
+        [ActivityKind::MeetingBooked, ActivityKind::MeetingCanceled]
+    );
+    // The same link again writes nothing twice.
+    t.store
+        .link_meeting(&invitee_uri("S1"), Some(ann.id), None, None)
+        .await
+        .unwrap();
+    assert_eq!(kinds(&t.store, ann.id).await.len(), 2);
+    t.store
+        .link_meeting(&invitee_uri("S2"), Some(ann.id), None, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&t.store, ann.id).await,
+        [
+            ActivityKind::MeetingBooked,
+            ActivityKind::MeetingBooked,
+            ActivityKind::MeetingCanceled,
+            ActivityKind::MeetingNoShow
+        ]
+    );
+    // Unlinked: the meeting and its entries leave Ann's timeline; linked again, they return.
+    let m = t
+        .store
+        .link_meeting(&invitee_uri("S1"), None, None, None)
+        .await
+        .unwrap();
+    assert_eq!((m.client_id, m.client_name), (None, None));
+    assert_eq!(kinds(&t.store, ann.id).await.len(), 2, "S2's stay");
+    t.store
+        .link_meeting(&invitee_uri("S1"), Some(ann.id), None, None)
+        .await
+        .unwrap();
+    assert_eq!(kinds(&t.store, ann.id).await.len(), 4);
+}
+
+#[tokio::test]
+async fn links_to_foreign_unknown_or_two_documents_are_refused_and_change_nothing() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    apply(&t.store, &[(1, Hook::booked("I1").body())]).await;
+    let bob = client(&t.store, "Bob").await;
+    let bobs_quote = t.store.create_quote(&quote_input(bob.id)).await.unwrap();
+    let bobs_invoice = t
+        .store
+        .create_invoice(&invoice_input(bob.id))
+        .await
+        .unwrap();
+    let anns_quote = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+    let anns_invoice = t
+        .store
+        .create_invoice(&invoice_input(ann.id))
+        .await
+        .unwrap();
+    let uri = invitee_uri("I1");
+    let link = |c, q, i| t.store.link_meeting(&uri, c, q, i);
+    assert_eq!(
+        field(link(None, Some(anns_quote.id), None).await),
+        "client_id"
+    );
+    assert_eq!(
+        field(link(None, None, Some(anns_invoice.id)).await),
+        "client_id"
+    );
+    assert_eq!(
+        field(link(Some(ann.id), Some(anns_quote.id), Some(anns_invoice.id)).await),
+        "invoice_id"
+    );
+    assert_eq!(
+        field(link(Some(ann.id), Some(bobs_quote.id), None).await),
+        "quote_id"
+    );
+    assert_eq!(
+        field(link(Some(ann.id), None, Some(bobs_invoice.id)).await),
+        "invoice_id"
+    );
+    assert!(matches!(
+        link(Some(9_999), None, None).await,
+        Err(CoreError::NotFound {
+            entity: "client",
+            id: 9_999
+        })
+    ));
+    assert!(matches!(
+        link(Some(ann.id), Some(-1), None).await,
+        Err(CoreError::NotFound {
+            entity: "quote",
+            ..
+        })
+    ));
+    assert!(matches!(
+        link(Some(ann.id), None, Some(i64::MAX)).await,
+        Err(CoreError::NotFound {
+            entity: "invoice",
+            ..
+        })
+    ));
+    for unknown in [
+        invitee_uri("NOPE"),
+        "' OR 1=1 --".to_string(),
+        "é".repeat(5_000),
+    ] {
+        assert!(matches!(
+            t.store
+                .link_meeting(&unknown, Some(ann.id), None, None)
+                .await,
+            Err(CoreError::NotFoundKey {
+                entity: "meeting",
+                ..
+            })
+        ));
+    }
+    let m = t.store.meeting(&uri).await.unwrap();
+    assert_eq!(
+        (m.client_id, m.quote_id, m.invoice_id),
+        (Some(ann.id), None, None)
+    );
+    assert_eq!(kinds(&t.store, ann.id).await, [ActivityKind::MeetingBooked]);
+    assert!(kinds(&t.store, bob.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_client_is_made_from_the_invitee_once_and_a_twin_is_refused() {
+    let t = store().await;
+    let first =
+        Hook::booked("S1").with(json!({"email": "Nora@Example.com", "name": "  Nora Body "}));
+    let second = Hook::booked("S2").with(json!({"email": "nora@example.com"}));
+    apply(&t.store, &[(1, first.body()), (2, second.body())]).await;
+    let m = t
+        .store
+        .create_client_from_meeting(&invitee_uri("S1"))
+        .await
+        .unwrap();
+    let nora = t.store.client(m.client_id.unwrap()).await.unwrap();
+    assert_eq!(
+        (nora.name.as_str(), nora.email.as_deref()),
+        ("Nora Body", Some("Nora@Example.com"))
+    );
+    assert_eq!(m.client_name.as_deref(), Some("Nora Body"));
+    assert_eq!(
+        kinds(&t.store, nora.id).await,
+        [ActivityKind::MeetingBooked]
+    );
+    // The same person's second booking: link it to Nora rather than make her twin.
+    let twin = t.store.create_client_from_meeting(&invitee_uri("S2")).await;
+    match twin {
+        Err(CoreError::Validation {
+            field: Some(f),
+            message,
+        }) => {
+            assert_eq!(f, "email");
+            assert!(message.contains("Nora Body"), "{message}");
+        }
+        other => panic!("expected an email validation error, got {other:?}"),
+    }
+    assert_eq!(
+        t.store.meeting(&invitee_uri("S2")).await.unwrap().client_id,
+        None
+    );
+    assert_eq!(
+        t.store
+            .list_clients(&Default::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // An archived Nora does not count.
+    t.store.create_quote(&quote_input(nora.id)).await.unwrap();
+    t.store.delete_client(nora.id).await.unwrap();
+    let m = t
+        .store
+        .create_client_from_meeting(&invitee_uri("S2"))
+        .await
+        .unwrap();
+    assert_ne!(m.client_id, Some(nora.id));
+    // A meeting that already has its client is not given a second one.
+    let again = t.store.create_client_from_meeting(&invitee_uri("S2")).await;
+    assert!(
+        matches!(&again, Err(CoreError::Validation { field: Some(f), .. }) if f == "client_id"),
+        "{again:?}"
+    );
+    assert_eq!(
+        t.store.meeting(&invitee_uri("S2")).await.unwrap().client_id,
+        m.client_id
+    );
+    assert!(matches!(
+        t.store
+            .create_client_from_meeting(&invitee_uri("NOPE"))
+            .await,
+        Err(CoreError::NotFoundKey {
+            entity: "meeting",
+            ..
+        })
+    ));
+}
+
+#[tokio::test]
+async fn hostile_invitee_names_and_e_mails_become_a_valid_client_not_an_error() {
+    let t = store().await;
+    apply(
+        &t.store,
+        &[
+            (1, Hook::booked("H1").body()),
+            (2, Hook::booked("H2").body()),
+            (3, Hook::booked("H3").body()),
+        ],
+    )
+    .await;
+    let huge_name = format!("<script>\u{0}\u{7}{}", "Ж\n".repeat(5_000));
+    let huge_mail = format!("{}@example.com", "a".repeat(10_000));
+    tamper(
+        &t.store,
+        "H1",
+        "invitee_name = ?, invitee_email = ?",
+        &[Some(&huge_name), Some(&huge_mail)],
+    )
+    .await;
+    tamper(
+        &t.store,
+        "H2",
+        "invitee_name = ?, invitee_email = ?",
+        &[Some(" \n\t "), Some("  jo.doe@example.org ")],
+    )
+    .await;
+    tamper(
+        &t.store,
+        "H3",
+        "invitee_name = ?, invitee_email = ?",
+        &[None, Some("not an address")],
+    )
+    .await;
+    let mut made = Vec::new();
+    for id in ["H1", "H2", "H3"] {
+        let m = t
+            .store
+            .create_client_from_meeting(&invitee_uri(id))
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {e:?}"));
+        made.push(t.store.client(m.client_id.unwrap()).await.unwrap());
+    }
+    // Cut to the form's 200 characters (less a trailing space the cut left).
+    assert!((199..=200).contains(&made[0].name.chars().count()));
+    assert!(made[0].name.starts_with("<script>"));
+    assert!(!made[0].name.chars().any(char::is_control));
+    assert_eq!(made[0].email, None, "too long to be an address");
+    assert_eq!(
+        (made[1].name.as_str(), made[1].email.as_deref()),
+        ("jo.doe", Some("jo.doe@example.org"))
+    );
+    assert_eq!(
+        (made[2].name.as_str(), made[2].email.as_deref()),
+        ("Calendly invitee", None)
+    );
+}
+
+#[tokio::test]
+async fn measures_count_this_months_chains_once_and_quotes_with_and_without_meetings() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let at = |id: &str, start: &str| Hook {
+        start: start.into(),
+        ..Hook::booked(id)
+    };
+    // June in London (BST) runs from 2025-05-31T23:00Z to 2025-06-30T23:00Z.
+    apply(
+        &t.store,
+        &[
+            (1, at("EARLY", "2025-05-31T23:30:00.000000Z").body()),
+            (2, at("LATE", "2025-06-30T23:30:00.000000Z").body()),
+            (3, at("MAY", "2025-05-31T22:30:00.000000Z").body()),
+            (4, at("X", "2025-06-25T09:00:00.000000Z").body()),
+            (
+                5,
+                Hook {
+                    start: "2025-06-25T09:00:00.000000Z".into(),
+                    ..Hook::canceled("X")
+                }
+                .body(),
+            ),
+        ],
+    )
+    .await;
+    // Booked and moved twice within June: one meeting.
+    let (a_canceled, b_created) = moved(
+        "A",
+        ("2025-06-20T09:00:00.000000Z", "2025-06-16T10:00:00.000000Z"),
+        "B",
+        "2025-06-21T09:00:00.000000Z",
+    );
+    let (b_canceled, c_created) = moved(
+        "B",
+        ("2025-06-21T09:00:00.000000Z", "2025-06-17T10:00:00.000000Z"),
+        "C",
+        "2025-06-22T09:00:00.000000Z",
+    );
+    apply(
+        &t.store,
+        &[
+            (6, at("A", "2025-06-20T09:00:00.000000Z").body()),
+            (7, a_canceled),
+            (8, b_created),
+            (9, b_canceled),
+            (10, c_created),
+        ],
+    )
+    .await;
+    let quote = || async {
+        let q = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+        t.store.send_quote(q.id, q.version).await.unwrap()
+    };
+    let met_accepted = quote().await;
+    t.store
+        .accept_quote(met_accepted.id, met_accepted.version)
+        .await
+        .unwrap();
+    let met_declined = quote().await;
+    t.store
+        .decline_quote(met_declined.id, met_declined.version)
+        .await
+        .unwrap();
+    let converted = quote().await;
+    let converted = t
+        .store
+        .accept_quote(converted.id, converted.version)
+        .await
+        .unwrap();
+    t.store
+        .convert_quote_to_invoice(converted.id)
+        .await
+        .unwrap();
+    quote().await;
+    let draft = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+    for (id, quote) in [
+        ("EARLY", met_accepted.id),
+        ("X", met_declined.id),
+        ("LATE", draft.id),
+    ] {
+        t.store
+            .link_meeting(&invitee_uri(id), Some(ann.id), Some(quote), None)
+            .await
+            .unwrap();
+    }
+    let june = t.store.meeting_measures("2025-06-15").await.unwrap();
+    assert_eq!(
+        june,
+        quotla_core::model::MeetingMeasures {
+            booked_this_month: 3,
+            sent_quotes: 4,
+            sent_quotes_with_meeting: 2,
+            decided_with_meeting: 2,
+            accepted_with_meeting: 1,
+            decided_without_meeting: 1,
+            accepted_without_meeting: 1,
+        }
+    );
+    let july = t.store.meeting_measures("2025-07-31").await.unwrap();
+    assert_eq!(july.booked_this_month, 1, "00:30 BST on 1 July");
+    let may = t.store.meeting_measures("2025-05-01").await.unwrap();
+    assert_eq!(may.booked_this_month, 1);
+    for bad in [
+        "2025-02-30",
+        "",
+        "9999-12-31",
+        "2025-06-15' OR 1=1",
+        &"9".repeat(10_000),
+    ] {
+        assert_eq!(
+            field(t.store.meeting_measures(bad).await),
+            "today",
+            "{bad:?}"
+        );
+    }
 }

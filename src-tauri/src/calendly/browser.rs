@@ -5,7 +5,6 @@
 //! data directory instead: the end-to-end tests follow it themselves. Only the launcher is
 //! replaced; PKCE, `state` and the callback path are the real ones.
 
-use std::io::Write;
 use std::path::Path;
 
 use tauri::Runtime;
@@ -22,15 +21,14 @@ pub fn open<R: Runtime>(
     data_dir: &Path,
     url: &url::Url,
 ) -> Result<(), AppError> {
-    if std::env::var_os("QUOTLA_TEST_CAPTURE_BROWSER").is_some_and(|v| v == "1") {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(data_dir.join(CAPTURE_FILE))
-            .map_err(|e| AppError::new(ErrorCode::Io, format!("test browser launcher: {e}")))?;
-        writeln!(file, "{url}")
-            .map_err(|e| AppError::new(ErrorCode::Io, format!("test browser launcher: {e}")))?;
-        return Ok(());
+    if let Some(written) = crate::test_capture::capture(
+        "QUOTLA_TEST_CAPTURE_BROWSER",
+        data_dir,
+        CAPTURE_FILE,
+        url.as_str(),
+    ) {
+        return written
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("test browser launcher: {e}")));
     }
     app.opener()
         .open_url(url.as_str(), None::<&str>)

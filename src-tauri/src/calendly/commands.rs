@@ -147,6 +147,23 @@ pub async fn calendly_set_enabled<R: Runtime>(
     Ok(())
 }
 
+/// Switches desktop notifications for new, moved and canceled meetings on or off.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendly_set_notifications<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> Result<(), AppError> {
+    state
+        .store()
+        .await
+        .set_meeting_alerts_enabled(enabled)
+        .await?;
+    changed(&app, &[Resource::Calendly]);
+    Ok(())
+}
+
 /// Saves (or with `null` clears) one advanced connection setting.
 #[tauri::command]
 #[specta::specta]

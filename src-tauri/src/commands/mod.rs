@@ -3,7 +3,9 @@
 
 pub mod clients;
 pub mod dashboard;
+pub mod external;
 pub mod invoices;
+pub mod meetings;
 pub mod quotes;
 pub mod settings;
 pub mod totals;

@@ -62,6 +62,9 @@ pub enum ConnectError {
     /// A booking link needs an event type and none is chosen.
     #[error("Choose a default Calendly event type first (Settings → Integrations).")]
     NoEventType,
+    /// The chosen event type was deleted or switched off in Calendly since.
+    #[error("This event type is no longer available in Calendly (deleted or switched off). Choose another one.")]
+    EventTypeGone,
     #[error(transparent)]
     Core(#[from] CoreError),
     #[error("{0}")]
@@ -119,6 +122,7 @@ impl ConnectError {
             ConnectError::RelayNotConfigured => C::RelayNotConfigured,
             ConnectError::RelayUnavailable(_) => C::RelayUnavailable,
             ConnectError::NoEventType => C::CalendlyNoEventType,
+            ConnectError::EventTypeGone => C::CalendlyEventTypeGone,
             ConnectError::Core(core) => core.code(),
             ConnectError::Internal(_) => C::Internal,
         }

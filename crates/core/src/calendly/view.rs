@@ -61,6 +61,8 @@ pub struct KeyringInfo {
 pub struct CalendlyView {
     /// The user may switch the whole integration off; then no Calendly element shows.
     pub enabled: bool,
+    /// New, moved and canceled meetings raise a desktop notification.
+    pub notifications: bool,
     /// This build (or the advanced settings) has a client id to connect with.
     pub configured: bool,
     pub state: ConnectionState,
@@ -107,6 +109,7 @@ impl CalendlyView {
         });
         Ok(CalendlyView {
             enabled: store.calendly_enabled().await?,
+            notifications: store.meeting_alerts_enabled().await?,
             configured: settings.client_id.is_some() && connection.is_some(),
             state: state(
                 account.as_ref(),

@@ -84,3 +84,31 @@ pub struct MeetingFilter {
     /// Only this Calendly user's meetings.
     pub calendly_user: Option<String>,
 }
+
+/// A meeting with the reschedule chain it belongs to, for the meeting's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MeetingDetail {
+    pub meeting: Meeting,
+    /// Every meeting of the chain, oldest first, `meeting` included (alone when it was
+    /// never moved).
+    pub chain: Vec<Meeting>,
+}
+
+/// Whether meetings move quotes forward, counted on this device only (nothing is sent
+/// anywhere). Quote counts cover every quote ever sent; "with meeting" means at least one
+/// stored meeting (any status) is linked to the quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MeetingMeasures {
+    /// Meetings starting this calendar month in the user's zone, each reschedule chain
+    /// once (by where it ended up), canceled ones included: Calendly's booking time is
+    /// not stored, so the start time stands in for it.
+    pub booked_this_month: i64,
+    /// Quotes sent, accepted or declined (a converted quote stays accepted).
+    pub sent_quotes: i64,
+    pub sent_quotes_with_meeting: i64,
+    /// Accepted or declined.
+    pub decided_with_meeting: i64,
+    pub accepted_with_meeting: i64,
+    pub decided_without_meeting: i64,
+    pub accepted_without_meeting: i64,
+}

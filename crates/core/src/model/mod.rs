@@ -18,7 +18,9 @@ pub use document::{
     LineItemInput, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary, TaxBreakdown, Totals,
     TotalsInput,
 };
-pub use meeting::{Meeting, MeetingFilter, MeetingStatus, QuestionAnswer};
+pub use meeting::{
+    Meeting, MeetingDetail, MeetingFilter, MeetingMeasures, MeetingStatus, QuestionAnswer,
+};
 pub use settings::{BackupResult, BusinessProfile};
 
 /// Row id of a client, quote, invoice or activity entry.

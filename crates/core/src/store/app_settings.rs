@@ -7,6 +7,7 @@ use super::Store;
 use crate::Result;
 
 const CALENDLY_ENABLED_KEY: &str = "calendly.enabled";
+const MEETING_ALERTS_KEY: &str = "notifications.meetings";
 
 impl Store {
     /// Reads one app setting.
@@ -55,5 +56,17 @@ impl Store {
         let value = if enabled { "true" } else { "false" };
         self.set_app_setting(CALENDLY_ENABLED_KEY, Some(value))
             .await
+    }
+
+    /// Whether new, moved and canceled meetings raise a desktop notification (on unless the
+    /// user turned it off).
+    pub async fn meeting_alerts_enabled(&self) -> Result<bool> {
+        Ok(self.app_setting(MEETING_ALERTS_KEY).await?.as_deref() != Some("false"))
+    }
+
+    /// Switches meeting notifications on or off.
+    pub async fn set_meeting_alerts_enabled(&self, enabled: bool) -> Result<()> {
+        let value = if enabled { "true" } else { "false" };
+        self.set_app_setting(MEETING_ALERTS_KEY, Some(value)).await
     }
 }

@@ -139,6 +139,18 @@ impl Store {
         .await?)
     }
 
+    /// Records the Calendly organization the user belongs to now.
+    pub async fn set_calendly_organization(&self, organization_uri: Option<&str>) -> Result<()> {
+        sqlx::query(
+            "UPDATE calendly_account SET organization_uri = ?, updated_at = ? WHERE id = 1",
+        )
+        .bind(organization_uri)
+        .bind(self.now_text())
+        .execute(&self.pool())
+        .await?;
+        Ok(())
+    }
+
     /// Chooses the default event type; it must be one of the cached ones.
     pub async fn set_calendly_default_event_type(&self, uri: Option<&str>) -> Result<()> {
         if let Some(uri) = uri {

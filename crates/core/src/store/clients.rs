@@ -15,7 +15,7 @@ use crate::validate::{self, MAX_ADDRESS, MAX_NAME, MAX_NOTES, MAX_PHONE};
 pub(crate) const MAX_SEARCH: usize = 200;
 
 /// A client form after validation.
-struct ValidClient {
+pub(crate) struct ValidClient {
     name: String,
     company: Option<String>,
     email: Option<String>,
@@ -29,7 +29,7 @@ pub fn check_client(input: &ClientInput) -> Result<()> {
     validate_client(input).map(|_| ())
 }
 
-fn validate_client(input: &ClientInput) -> Result<ValidClient> {
+pub(crate) fn validate_client(input: &ClientInput) -> Result<ValidClient> {
     Ok(ValidClient {
         name: validate::required_text("name", &input.name, MAX_NAME, "A name")?,
         company: validate::optional_text("company", input.company.as_deref(), MAX_NAME, false)?,
@@ -305,7 +305,11 @@ async fn set_archived(
 }
 
 /// Inserts a validated client with its "client created" timeline entry.
-async fn insert_client(conn: &mut SqliteConnection, c: &ValidClient, now: &str) -> Result<Id> {
+pub(crate) async fn insert_client(
+    conn: &mut SqliteConnection,
+    c: &ValidClient,
+    now: &str,
+) -> Result<Id> {
     let id: Id = sqlx::query_scalar(
         "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -14,8 +14,8 @@ use crate::model::{ActivityKind, Id};
 use crate::sync::incoming::Change;
 use crate::sync::rules::{apply_invitee, apply_no_show, Effect, MeetingRecord, UNKNOWN_OWNER};
 
-/// Longest reschedule chain followed when carrying links forward.
-const MAX_CHAIN: usize = 64;
+/// Longest reschedule chain followed when carrying links forward (or reading a chain).
+pub(crate) const MAX_CHAIN: usize = 64;
 
 /// One change that was applied.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -44,7 +44,8 @@ impl ApplyReport {
     }
 }
 
-type DocLinks = (Option<Id>, Option<Id>, Option<Id>);
+/// A meeting's client, quote and invoice.
+pub(crate) type DocLinks = (Option<Id>, Option<Id>, Option<Id>);
 
 impl Store {
     /// Applies `changes` in one transaction together with the relay `cursor`. `owner` is the
@@ -404,7 +405,7 @@ async fn carry_forward(
 }
 
 /// Writes a meeting's timeline entry once, when the meeting has a client.
-async fn record_activity(
+pub(crate) async fn record_activity(
     conn: &mut SqliteConnection,
     invitee_uri: &str,
     links: DocLinks,

@@ -282,6 +282,22 @@ fn meeting_from_row(row: &SqliteRow) -> Result<Meeting> {
     })
 }
 
+/// One meeting as the views show it, read on the caller's connection (or transaction).
+pub(crate) async fn read_meeting(
+    conn: &mut SqliteConnection,
+    invitee_uri: &str,
+) -> Result<Meeting> {
+    let row = sqlx::query(&format!("{MEETING_SELECT} WHERE m.invitee_uri = ?"))
+        .bind(invitee_uri)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| CoreError::NotFoundKey {
+            entity: "meeting",
+            key: invitee_uri.to_string(),
+        })?;
+    meeting_from_row(&row)
+}
+
 /// What reconcile last saw of a scheduled event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventSeen {
@@ -388,15 +404,7 @@ impl Store {
 
     /// One meeting by its invitee URI.
     pub async fn meeting(&self, invitee_uri: &str) -> Result<Meeting> {
-        let row = sqlx::query(&format!("{MEETING_SELECT} WHERE m.invitee_uri = ?"))
-            .bind(invitee_uri)
-            .fetch_optional(&self.pool())
-            .await?
-            .ok_or_else(|| CoreError::NotFoundKey {
-                entity: "meeting",
-                key: invitee_uri.to_string(),
-            })?;
-        meeting_from_row(&row)
+        read_meeting(&mut *self.pool().acquire().await?, invitee_uri).await
     }
 
     /// How many meetings are stored.

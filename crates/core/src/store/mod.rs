@@ -8,6 +8,7 @@ mod clients;
 mod dashboard;
 mod documents;
 mod invoices;
+mod meeting_links;
 mod meeting_sync;
 mod meetings;
 mod quotes;

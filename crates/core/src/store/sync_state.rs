@@ -32,7 +32,7 @@ pub struct SyncState {
 }
 
 /// What kind of thing a log entry records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, sqlx::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum SyncLogKind {
@@ -46,9 +46,11 @@ pub enum SyncLogKind {
     Error,
 }
 
-/// One log entry.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+/// One log entry, as Settings shows it: a kind and a message naming invitee URIs and
+/// error codes, never a payload or a token.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, specta::Type, sqlx::FromRow)]
 pub struct SyncLogEntry {
+    /// RFC 3339 UTC.
     pub at: String,
     pub kind: SyncLogKind,
     pub message: String,

@@ -170,13 +170,30 @@ impl SyncEngine {
             .or(account.default_event_type_uri.clone())
             .ok_or(ConnectError::NoEventType)?;
         let owner = event_type.clone();
-        let link = self
+        let link = match self
             .calendly
             .call(&self.store, |api| {
                 let owner = owner.clone();
                 Box::pin(async move { api.create_scheduling_link(&owner, 1).await })
             })
-            .await?;
+            .await
+        {
+            Ok(link) => link,
+            Err(
+                err @ (ConnectError::NotFound(_)
+                | ConnectError::Rejected(_)
+                | ConnectError::Forbidden(_)),
+            ) => {
+                // Deleted or switched off in Calendly since it was chosen: fetch the event
+                // types again, so Settings and the schedule window show it, and say so.
+                let types = self.calendly.refresh_event_types(&self.store).await?;
+                if types.iter().any(|t| t.uri == event_type && t.active) {
+                    return Err(err);
+                }
+                return Err(ConnectError::EventTypeGone);
+            }
+            Err(err) => return Err(err),
+        };
         let token = new_token();
         let mut url = url::Url::parse(&link.booking_url)
             .map_err(|_| ConnectError::Rejected("Calendly sent an unusable booking URL".into()))?;

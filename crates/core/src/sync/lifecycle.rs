@@ -156,7 +156,10 @@ impl SyncEngine {
     /// unchecked, so no screen claims live updates it cannot vouch for.
     pub async fn ensure_push_path(&self) -> Result<PushPath, ConnectError> {
         let account = self.require_account().await?;
-        let result = self.check_push_path(&account).await;
+        let result = match self.follow_organization(account).await {
+            Ok(account) => self.check_push_path(&account).await,
+            Err(err) => Err(err),
+        };
         if result.is_err() {
             let state = self.store.sync_state().await?;
             if state.subscription_state.is_some() {
@@ -170,6 +173,42 @@ impl SyncEngine {
             }
         }
         result
+    }
+
+    /// A Calendly user can move to another organization, and webhook subscriptions live in
+    /// one. The user's organization is read each round (one call) and stored when it
+    /// changed, so the subscription is looked for, and made, where the events now are.
+    async fn follow_organization(
+        &self,
+        mut account: AccountFacts,
+    ) -> Result<AccountFacts, ConnectError> {
+        let user = self
+            .calendly
+            .call(&self.store, |api| {
+                Box::pin(async move { api.current_user().await })
+            })
+            .await?;
+        let moved = user.uri == account.user_uri
+            && account.organization_uri.is_some()
+            && user.current_organization.is_some()
+            && user.current_organization != account.organization_uri;
+        if moved {
+            tracing::info!("the Calendly user moved to another organization");
+            // The old organization's subscription goes; the check below makes a new one.
+            // Calendly may refuse to touch it now the user has left: then it stays behind
+            // (its deliveries are deduplicated) rather than blocking every later round.
+            if let Some(old) = self.store.sync_state().await?.subscription_uri {
+                if let Err(err) = self.delete_subscription(&old).await {
+                    tracing::warn!(error = %err, "the old organization's subscription stays");
+                }
+                self.store.set_sync_subscription(None, None, None).await?;
+            }
+            self.store
+                .set_calendly_organization(user.current_organization.as_deref())
+                .await?;
+            account.organization_uri = user.current_organization;
+        }
+        Ok(account)
     }
 
     async fn check_push_path(&self, account: &AccountFacts) -> Result<PushPath, ConnectError> {

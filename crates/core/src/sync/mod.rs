@@ -10,6 +10,7 @@
 //! are pure, in [`rules`]; reading what arrives, in [`incoming`].
 
 pub mod actions;
+pub mod alerts;
 pub mod incoming;
 pub mod lifecycle;
 pub mod push;
@@ -169,6 +170,13 @@ impl SyncEngine {
             }
         };
         let reconciled = self.reconcile(!live, |_| {}).await;
+        // Event types are fetched again each round (one call), so one deleted or switched
+        // off in Calendly shows in Settings before a booking link fails on it.
+        if reconciled.is_ok() {
+            if let Err(err) = self.calendly.refresh_event_types(&self.store).await {
+                tracing::debug!(error = %err, "event types not refreshed");
+            }
+        }
         match &reconciled {
             Ok(_) => {
                 if let Err(e) = self.store.set_sync_error(None).await {
