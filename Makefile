@@ -11,13 +11,14 @@ export TAURI_DRIVER := $(TOOLS_DIR)/bin/tauri-driver
 STAMPS := .make
 APP := $(CARGO_TARGET_DIR)/debug/quotla
 
-UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html ui/*.json ui/*.ts ui/*.js)
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html ui/*.json ui/*.ts ui/*.js docs/help/*.md)
 E2E_SOURCES := $(wildcard tests/e2e/package.json tests/e2e/package-lock.json)
 
-.PHONY: help run test ui app bench-relay bench-sync fmt
+.PHONY: help run demo test ui app bench-relay bench-sync fmt
 
 help:
 	@echo "make run          build the UI and the app, and start Quotla"
+	@echo "make demo         the Calendly flow without a Calendly account: sandbox, relay and app"
 	@echo "make test         every check: fmt, clippy, Rust tests, UI checks, end-to-end tests"
 	@echo "make bench-relay  relay benchmark (see crates/relay/README.md)"
 	@echo "make bench-sync   sync benchmark: webhook → stored meeting, quiet reconcile (crates/core/README.md)"
@@ -52,6 +53,9 @@ app: ui
 
 run: app
 	bash scripts/run.sh
+
+demo: app
+	bash scripts/demo.sh
 
 $(TAURI_DRIVER):
 	cargo install tauri-driver --version '^2' --locked --root $(TOOLS_DIR) --target-dir $(CARGO_TARGET_DIR)/tools-build

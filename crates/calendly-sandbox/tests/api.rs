@@ -313,6 +313,17 @@ async fn booking_page_books_once_with_tracking() {
     ];
     let r = env.http.post(&url).form(&form).send().await.expect("book");
     assert_eq!(r.status(), 200);
+    let confirmation = r.text().await.expect("confirmation");
+    let invitee = confirmation
+        .split("data-invitee=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the confirmation names the invitee");
+    let uuid = invitee.rsplit('/').next().expect("uuid");
+    // Like Calendly's confirmation e-mail, the page links the invitee's own pages.
+    let base = env.sandbox.base_url();
+    assert!(confirmation.contains(&format!("href=\"{base}/reschedulings/{uuid}\"")));
+    assert!(confirmation.contains(&format!("href=\"{base}/cancellations/{uuid}\"")));
     let again = env
         .http
         .post(&url)

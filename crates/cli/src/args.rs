@@ -38,6 +38,8 @@ pub enum Command {
     Clients(ClientsCommand),
     #[command(subcommand)]
     Quotes(QuotesCommand),
+    #[command(subcommand)]
+    Invoices(InvoicesCommand),
     /// Write clients, quotes, invoices and meetings as files.
     Export(ExportArgs),
 }
@@ -166,19 +168,43 @@ pub enum ClientsCommand {
     },
 }
 
+/// The line items of a new quote or invoice.
+#[derive(Args)]
+pub struct Lines {
+    /// `DESCRIPTION:QTY:UNIT_PRICE` (price in major units, e.g. 12.50); repeatable.
+    #[arg(
+        long = "line",
+        value_name = "DESCRIPTION:QTY:UNIT_PRICE",
+        required = true
+    )]
+    pub lines: Vec<String>,
+}
+
 #[derive(Subcommand)]
 pub enum QuotesCommand {
     /// A draft quote in the business's default currency.
     Add {
         #[arg(long, value_name = "ID")]
         client: i64,
-        /// `DESCRIPTION:QTY:UNIT_PRICE` (price in major units, e.g. 12.50); repeatable.
-        #[arg(
-            long = "line",
-            value_name = "DESCRIPTION:QTY:UNIT_PRICE",
-            required = true
-        )]
-        lines: Vec<String>,
+        #[command(flatten)]
+        lines: Lines,
+        /// Mark it as sent to the client at once.
+        #[arg(long)]
+        send: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InvoicesCommand {
+    /// A draft invoice in the business's default currency, dated today and due in 14 days.
+    Add {
+        #[arg(long, value_name = "ID")]
+        client: i64,
+        #[command(flatten)]
+        lines: Lines,
+        /// Issue it at once: it gets its number and is locked.
+        #[arg(long)]
+        issue: bool,
     },
 }
 

@@ -1,10 +1,13 @@
-//! Clients, quotes and export: the business data, no Calendly involved.
+//! Clients, quotes, invoices and export: the business data, no Calendly involved.
 
-use quotla_core::model::{ClientFilter, ClientInput, Discount, LineItemInput, QuoteInput};
+use quotla_core::dates::format_date;
+use quotla_core::model::{
+    ClientFilter, ClientInput, Discount, InvoiceInput, LineItemInput, QuoteInput,
+};
 use quotla_core::transfer;
 use serde_json::json;
 
-use crate::args::{ClientsCommand, ExportArgs, ExportFormat, QuotesCommand};
+use crate::args::{ClientsCommand, ExportArgs, ExportFormat, InvoicesCommand, QuotesCommand};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::{line_item, print_json};
@@ -54,8 +57,11 @@ pub async fn clients(cx: &Context, cmd: ClientsCommand) -> Result<(), CliError> 
     }
 }
 
-pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
-    let QuotesCommand::Add { client, lines } = cmd;
+/// Line items in the business's default currency and tax rate, from `--line` values.
+async fn line_items(
+    cx: &Context,
+    lines: &[String],
+) -> Result<(String, Vec<LineItemInput>), CliError> {
     let profile = cx.store.business_profile().await?;
     let minor_units =
         quotla_core::currency::find(&profile.default_currency).map_or(2, |c| c.minor_units);
@@ -71,18 +77,57 @@ pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
         })
         .collect::<Result<Vec<_>, _>>()
         .map_err(CliError::Usage)?;
-    let quote = cx
+    Ok((profile.default_currency, items))
+}
+
+pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
+    let QuotesCommand::Add {
+        client,
+        lines,
+        send,
+    } = cmd;
+    let (currency, items) = line_items(cx, &lines.lines).await?;
+    let mut quote = cx
         .store
         .create_quote(&QuoteInput {
             client_id: client,
-            currency: profile.default_currency.clone(),
+            currency,
             items,
             discount: Discount::None,
             notes: None,
             valid_until: None,
         })
         .await?;
+    if send {
+        quote = cx.store.send_quote(quote.id, quote.version).await?;
+    }
     print_json(&quote)
+}
+
+pub async fn invoices(cx: &Context, cmd: InvoicesCommand) -> Result<(), CliError> {
+    let InvoicesCommand::Add {
+        client,
+        lines,
+        issue,
+    } = cmd;
+    let (currency, items) = line_items(cx, &lines.lines).await?;
+    let today = cx.store.today();
+    let mut invoice = cx
+        .store
+        .create_invoice(&InvoiceInput {
+            client_id: client,
+            currency,
+            items,
+            discount: Discount::None,
+            notes: None,
+            issue_date: format_date(today),
+            due_date: format_date(today + time::Duration::days(14)),
+        })
+        .await?;
+    if issue {
+        invoice = cx.store.issue_invoice(invoice.id, invoice.version).await?;
+    }
+    print_json(&invoice)
 }
 
 pub async fn export(cx: &Context, args: ExportArgs) -> Result<(), CliError> {

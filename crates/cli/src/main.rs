@@ -45,6 +45,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Links(cmd) => meetings::links(&mut cx, cmd).await,
         Command::Clients(cmd) => data::clients(&cx, cmd).await,
         Command::Quotes(cmd) => data::quotes(&cx, cmd).await,
+        Command::Invoices(cmd) => data::invoices(&cx, cmd).await,
         Command::Export(args) => data::export(&cx, args).await,
     };
     cx.store.close().await;

@@ -45,6 +45,42 @@ async fn created_objects_print_with_their_id_and_lists_print_arrays() {
     assert_eq!(items[0]["description"], "Design: phase 1");
     assert_eq!(items[0]["quantity_milli"], 2000);
     assert_eq!(items[0]["unit_price_minor"], 12050);
+    assert_eq!(quote["status"], "draft");
+    let id = ann["id"].to_string();
+    let sent = w
+        .cli(&[
+            "quotes",
+            "add",
+            "--client",
+            &id,
+            "--line",
+            "Audit:1:90",
+            "--send",
+        ])
+        .await
+        .json();
+    assert_eq!(sent["status"], "sent", "{sent}");
+    let draft = w
+        .cli(&["invoices", "add", "--client", &id, "--line", "Audit:1:90"])
+        .await
+        .json();
+    assert_eq!(draft["status"], "draft", "{draft}");
+    assert_eq!(draft["number"], Value::Null);
+    let issued = w
+        .cli(&[
+            "invoices",
+            "add",
+            "--client",
+            &id,
+            "--line",
+            "Audit:1:90",
+            "--issue",
+        ])
+        .await
+        .json();
+    assert_eq!(issued["status"], "sent", "{issued}");
+    assert!(issued["number"].as_str().is_some(), "{issued}");
+    assert!(issued["due_date"].as_str() > issued["issue_date"].as_str());
     let clients = w.cli(&["clients", "list", "--json"]).await.json();
     assert_eq!(clients.as_array().map(Vec::len), Some(1));
     let meetings = w.cli(&["meetings", "list", "--json"]).await.json();
@@ -78,6 +114,11 @@ async fn bad_usage_exits_2_and_failures_exit_1_with_one_line() {
         ],
         vec!["clients", "add", "--name", "X", "--email", "not-an-email"],
         vec!["quotes", "add", "--client", "999", "--line", "x:1:1"],
+        vec!["invoices", "add", "--client", "1"],
+        vec!["invoices", "add", "--client", "1", "--line", "x:-1:1"],
+        vec![
+            "invoices", "add", "--client", "999", "--line", "x:1:1", "--issue",
+        ],
     ] {
         let run = w.cli(&args).await;
         assert_eq!(run.code, Some(2), "{args:?}: {run:?}");

@@ -480,3 +480,121 @@ async fn without_the_webhooks_scope_sync_polls_and_says_why() {
     let status = w.cli(&["calendly", "status", "--json"]).await.json();
     assert_eq!(status["mode"], "polling");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_default_event_type_gone_in_calendly_is_detected_and_named() {
+    let w = World::new().await;
+    w.connect().await;
+    let client = w
+        .cli(&[
+            "clients",
+            "add",
+            "--name",
+            "Ann",
+            "--email",
+            "ann@example.com",
+        ])
+        .await
+        .json();
+    let id = client["id"].to_string();
+    let types = w.event_types("first").await;
+    let default = &types[0].1;
+
+    // Switched off in Calendly: the link fails with a reason, not a bare 400.
+    w.post(
+        "/_sandbox/event_types/deactivate",
+        json!({ "event_type": default }),
+    )
+    .await;
+    let run = w.cli(&["links", "create", "--client", &id]).await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains("no longer available in Calendly")
+            && run.stderr.contains("[calendly_event_type_gone]"),
+        "{}",
+        run.stderr
+    );
+    // Fetched again on the way: the stale default is cleared, so the app asks for another
+    // instead of offering a dead one.
+    let store = quotla_core::Store::open_in(&w.data_dir())
+        .await
+        .expect("store");
+    let account = store
+        .calendly_account()
+        .await
+        .expect("read")
+        .expect("account");
+    assert_eq!(account.default_event_type_uri, None);
+    let run = w.cli(&["links", "create", "--client", &id]).await;
+    assert!(
+        run.stderr.contains("[calendly_no_event_type]"),
+        "{}",
+        run.stderr
+    );
+
+    // Another event type still works when chosen explicitly.
+    let other = &types[1].1;
+    let link = w
+        .cli(&["links", "create", "--client", &id, "--event-type", other])
+        .await
+        .json();
+    assert_eq!(link["event_type_uri"], other.as_str());
+
+    // Deleted outright: the same answer, and it leaves the cached list.
+    w.post(
+        "/_sandbox/event_types/delete",
+        json!({ "event_type": other }),
+    )
+    .await;
+    let run = w
+        .cli(&["links", "create", "--client", &id, "--event-type", other])
+        .await;
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains("[calendly_event_type_gone]"),
+        "{}",
+        run.stderr
+    );
+    assert!(store
+        .calendly_event_types()
+        .await
+        .expect("types")
+        .iter()
+        .all(|t| &t.uri != other && &t.uri != default));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_user_moved_to_another_organization_is_followed_and_stays_live() {
+    let w = World::new().await;
+    let connected = w.connect().await;
+    let before = connected["organization"].as_str().expect("org").to_string();
+    let moved = w
+        .post("/_sandbox/user", json!({ "organization": "new" }))
+        .await;
+    let after = moved["user"]["current_organization"]
+        .as_str()
+        .expect("new org");
+    assert_ne!(after, before);
+
+    let run = w.cli(&["sync", "--once"]).await;
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let status = w.cli(&["calendly", "status", "--json"]).await.json();
+    assert_eq!(status["account"]["organization"], after, "{status}");
+    assert_eq!(status["mode"], "live", "{status}");
+    // One subscription, the new organization's: the old one was deleted, not doubled.
+    let subs = w.get("/_sandbox/webhook_subscriptions").await["subscriptions"]
+        .as_array()
+        .expect("list")
+        .clone();
+    assert_eq!(subs.len(), 1, "{subs:?}");
+    assert_eq!(subs[0]["organization"], after);
+    assert_eq!(subs[0]["state"], "active");
+
+    let bo = w
+        .book(json!({"event_type": w.event_types("first").await[0].1, "name": "Bo", "email": "bo@example.com"}))
+        .await;
+    w.sync_until("a booking after the move", |m| {
+        m.iter().any(|m| m["invitee_uri"] == bo)
+    })
+    .await;
+}

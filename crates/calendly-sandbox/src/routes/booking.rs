@@ -98,7 +98,7 @@ fn book_public(app: &App, owner: &str, query: Option<&str>, body: &[u8]) -> Resp
             Ok((inv.event, inv.uri, start))
         })
         .map_err(LinkError::Invalid);
-    confirmation(outcome)
+    confirmation(app, outcome)
 }
 
 /// The submitted form, with the page URL's query filling in what the form left out:
@@ -304,9 +304,8 @@ async fn submit(
     let Some(form) = form_with_query(&body, q.as_deref()) else {
         return error_page("The form could not be read.");
     };
-    confirmation(book_with_link(&app, &token, |owner| {
-        book_request(&app, owner, &form)
-    }))
+    let outcome = book_with_link(&app, &token, |owner| book_request(&app, owner, &form));
+    confirmation(&app, outcome)
 }
 
 /// An error as one line for a page: the parameter and what is wrong with it.
@@ -317,18 +316,34 @@ fn problem(e: ApiError) -> String {
         .unwrap_or(e.message)
 }
 
-/// The page after a booking attempt.
-fn confirmation(outcome: Result<(String, String, time::OffsetDateTime), LinkError>) -> Response {
+/// The page after a booking attempt. Like Calendly's confirmation e-mail, it links the
+/// invitee's own reschedule and cancel pages.
+fn confirmation(
+    app: &App,
+    outcome: Result<(String, String, time::OffsetDateTime), LinkError>,
+) -> Response {
+    let pages = outcome.as_ref().ok().and_then(|(_, invitee, _)| {
+        let store = app.store();
+        let inv = &store.invitees[store.invitee_index(invitee)?];
+        Some((inv.reschedule_url.clone(), inv.cancel_url.clone()))
+    });
     match outcome {
         Ok((event_uri, invitee_uri, start)) => html(
             StatusCode::OK,
             "Confirmed",
             &format!(
                 "<h1>You are scheduled</h1><p>{}</p>\
-                 <p data-event=\"{}\" data-invitee=\"{}\">A calendar invitation has been sent to your email address.</p>",
+                 <p data-event=\"{}\" data-invitee=\"{}\">A calendar invitation has been sent to your email address.</p>{}",
                 html_escape(&clock::format(start)),
                 html_escape(&event_uri),
-                html_escape(&invitee_uri)
+                html_escape(&invitee_uri),
+                pages
+                    .map(|(reschedule, cancel)| format!(
+                        "<p><a id=\"reschedule\" href=\"{}\">Reschedule</a> · <a id=\"cancel\" href=\"{}\">Cancel</a></p>",
+                        html_escape(&reschedule),
+                        html_escape(&cancel)
+                    ))
+                    .unwrap_or_default()
             ),
         ),
         Err(LinkError::Closed(state)) => closed_page(&state),
