@@ -26,11 +26,12 @@ function definePrototypeMethods(): Plugin {
 }
 
 // Tauri serves ui/dist from its own origin; the dev server keeps a fixed port for `tauri dev`
-// (devUrl) and does not clear the terminal Tauri writes to.
+// (devUrl) and does not clear the terminal Tauri writes to. It may read the help articles
+// in docs/help, which the app bundles, and nothing else outside ui/.
 export default defineConfig({
   plugins: [definePrototypeMethods(), react()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  server: { port: 1420, strictPort: true, fs: { allow: ['.', '../docs/help'] } },
   build: {
     target: 'safari15',
     outDir: 'dist',

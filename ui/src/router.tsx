@@ -6,6 +6,8 @@ import { DashboardPage } from './routes/dashboard/DashboardPage';
 import { InvoiceDetailPage } from './routes/invoices/InvoiceDetailPage';
 import { InvoiceEditorPage } from './routes/invoices/InvoiceEditorPage';
 import { InvoicesPage } from './routes/invoices/InvoicesPage';
+import { HelpPage } from './routes/help/HelpPage';
+import { MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { QuoteDetailPage } from './routes/quotes/QuoteDetailPage';
 import { QuoteEditorPage } from './routes/quotes/QuoteEditorPage';
@@ -35,6 +37,9 @@ export function createAppRouter() {
             { path: 'invoices/new', element: <InvoiceEditorPage /> },
             { path: 'invoices/:id', element: <InvoiceDetailPage /> },
             { path: 'invoices/:id/edit', element: <InvoiceEditorPage /> },
+            { path: 'meetings', element: <MeetingsPage /> },
+            { path: 'help', element: <HelpPage /> },
+            { path: 'help/:slug', element: <HelpPage /> },
             { path: 'settings', element: <SettingsPage /> },
             { path: 'settings/:tab', element: <SettingsPage /> },
             { path: '*', element: <NotFoundPage /> },

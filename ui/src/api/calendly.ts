@@ -45,6 +45,12 @@ export const useSyncNow = () =>
 export const useSetCalendlyEnabled = () =>
   useMutation({ mutationFn: (enabled: boolean) => unwrap(commands.calendlySetEnabled(enabled)) });
 
+/** Desktop notifications for new, moved and canceled meetings. */
+export const useSetMeetingNotifications = () =>
+  useMutation({
+    mutationFn: (enabled: boolean) => unwrap(commands.calendlySetNotifications(enabled)),
+  });
+
 export const useSaveCalendlySetting = () =>
   useMutation({
     mutationFn: ({ key, value }: { key: SettingKey; value: string | null }) =>

@@ -17,10 +17,11 @@ export function useClients(filter: ClientFilter) {
   });
 }
 
-export function useClient(id: number) {
+export function useClient(id: number, enabled = true) {
   return useQuery({
     queryKey: keys.clients.detail(id),
     queryFn: () => unwrap(commands.getClient(id)),
+    enabled,
   });
 }
 

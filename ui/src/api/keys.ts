@@ -25,7 +25,17 @@ export const keys = {
     context: ['settings', 'context'] as const,
   },
   dashboard: { all: ['dashboard'] as const },
-  calendly: { all: ['calendly'] as const, status: ['calendly', 'status'] as const },
+  calendly: {
+    all: ['calendly'] as const,
+    status: ['calendly', 'status'] as const,
+    syncLog: ['calendly', 'sync-log'] as const,
+  },
+  meetings: {
+    all: ['meetings'] as const,
+    list: (filter: object) => ['meetings', 'list', filter] as const,
+    detail: (uri: string) => ['meetings', 'detail', uri] as const,
+    measures: ['meetings', 'measures'] as const,
+  },
   currencies: ['currencies'] as const,
   totals: (input: object) => ['totals', input] as const,
 };

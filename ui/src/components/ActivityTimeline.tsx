@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Activity, ActivityKind } from '../bindings';
 import { formatDateTime, formatRelative } from '../format/dates';
+import { useOpenMeeting } from './meetings/meetingRoute';
 
 const KINDS: Record<ActivityKind, { icon: ReactNode; color: string; text: string }> = {
   client_created: { icon: <IconUserPlus size={14} />, color: 'indigo', text: 'Client added' },
@@ -49,8 +50,20 @@ const KINDS: Record<ActivityKind, { icon: ReactNode; color: string; text: string
 
 /** When the meeting an entry is about takes place. */
 function MeetingTime({ entry }: { entry: Activity }) {
+  const openMeeting = useOpenMeeting();
   if (!entry.meeting_start_time) return null;
-  return (
+  const uri = entry.meeting_invitee_uri;
+  return uri ? (
+    <Anchor
+      component="button"
+      fz="sm"
+      c="dimmed"
+      onClick={() => openMeeting(uri)}
+      data-testid="timeline-meeting-time"
+    >
+      {formatDateTime(entry.meeting_start_time)}
+    </Anchor>
+  ) : (
     <Text fz="sm" c="dimmed" data-testid="timeline-meeting-time">
       {formatDateTime(entry.meeting_start_time)}
     </Text>

@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import {
+  IconCalendarEvent,
   IconChevronDown,
   IconFileDollar,
   IconFileText,
@@ -21,9 +22,11 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import { Link, NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
+import { useCalendly } from '../api/calendly';
 import { useAppContext, useBusinessProfile, useCurrencies } from '../api/settings';
 import { BrandMark } from './BrandMark';
 import { CalendlyBanner } from './CalendlyBanner';
+import { MeetingDrawer } from './meetings/MeetingDrawer';
 import { PageSkeleton } from './States';
 
 const NAV = [
@@ -32,6 +35,14 @@ const NAV = [
   { to: '/quotes', label: 'Quotes', icon: IconFileText, testId: 'nav-quotes', end: false },
   { to: '/invoices', label: 'Invoices', icon: IconFileDollar, testId: 'nav-invoices', end: false },
 ] as const;
+
+const MEETINGS_NAV = {
+  to: '/meetings',
+  label: 'Meetings',
+  icon: IconCalendarEvent,
+  testId: 'nav-meetings',
+  end: false,
+};
 
 export const HEADER_HEIGHT = 56;
 
@@ -43,6 +54,8 @@ export function AppLayout() {
   // Screens wait for the time zone their dates are shown in. If it cannot be loaded they
   // still open (a restore must stay reachable) in the webview's zone; Settings shows why.
   const context = useAppContext();
+  // Meetings are Calendly's: the entry is absent while the integration is switched off.
+  const calendly = useCalendly();
 
   useHotkeys([
     ['mod+alt+C', () => navigate('/clients/new')],
@@ -72,6 +85,7 @@ export function AppLayout() {
           {NAV.map((item) => (
             <SideLink key={item.to} {...item} />
           ))}
+          {calendly.data?.enabled && <SideLink {...MEETINGS_NAV} />}
         </Stack>
         <Box mt="auto">
           <SideLink
@@ -140,6 +154,7 @@ export function AppLayout() {
           // Dates are formatted outside React state: a new zone remounts the page to show it.
           <Outlet key={context.data?.time_zone} />
         )}
+        <MeetingDrawer />
       </AppShell.Main>
     </AppShell>
   );

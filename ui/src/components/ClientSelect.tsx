@@ -10,11 +10,14 @@ export function ClientSelect({
   onChange,
   error,
   disabled,
+  required = true,
 }: {
   value: string | null;
   onChange: (value: string | null) => void;
   error?: string;
   disabled?: boolean;
+  /** Filters take "any client": then the choice may be cleared. */
+  required?: boolean;
 }) {
   const clients = useClients(ALL_ACTIVE);
   const data = useMemo(
@@ -28,8 +31,11 @@ export function ClientSelect({
   return (
     <Select
       label="Client"
-      placeholder={clients.isPending ? 'Loading clients…' : 'Choose a client'}
-      required
+      placeholder={
+        clients.isPending ? 'Loading clients…' : required ? 'Choose a client' : 'Any client'
+      }
+      required={required}
+      clearable={!required}
       searchable
       limit={50}
       data={data}

@@ -1,8 +1,8 @@
-import { Table, Text } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import type { InvoiceSummary, QuoteSummary } from '../bindings';
-import { formatDate } from '../format/dates';
+import type { InvoiceSummary, Meeting, QuoteSummary } from '../bindings';
+import { formatDate, formatDay } from '../format/dates';
 import { Money } from './Money';
 import { StatusBadge } from './StatusBadge';
 
@@ -34,14 +34,27 @@ function ClickableRow({
   );
 }
 
+/** "Meeting · Tue, Mar 10" next to a status when a meeting about the document is coming up. */
+function MeetingMark({ meeting }: { meeting: Meeting | undefined }) {
+  if (!meeting) return null;
+  return (
+    <Badge size="sm" variant="dot" color="indigo" data-testid="row-meeting-badge">
+      Meeting · {formatDay(meeting.start_time)}
+    </Badge>
+  );
+}
+
 /** A short list of quotes (client page, dashboard); the full list is virtualised. */
 export function QuoteTable({
   quotes,
   showClient = true,
   compact = false,
   empty,
+  meetings,
 }: {
   quotes: QuoteSummary[];
+  /** The next meeting of each quote, by quote id. */
+  meetings?: Map<number, Meeting>;
   showClient?: boolean;
   /** Leaves out the date column, for half-width cards. */
   compact?: boolean;
@@ -73,7 +86,10 @@ export function QuoteTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={q.status} testId="quote-row-status" />
+              <Group gap={6} wrap="nowrap">
+                <StatusBadge status={q.status} testId="quote-row-status" />
+                <MeetingMark meeting={meetings?.get(q.id)} />
+              </Group>
             </Table.Td>
             {!compact && (
               <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
@@ -95,8 +111,11 @@ export function InvoiceTable({
   showClient = true,
   compact = false,
   empty,
+  meetings,
 }: {
   invoices: InvoiceSummary[];
+  /** The next meeting of each invoice, by invoice id. */
+  meetings?: Map<number, Meeting>;
   showClient?: boolean;
   /** Leaves out the date column, for half-width cards. */
   compact?: boolean;
@@ -133,7 +152,10 @@ export function InvoiceTable({
               </Table.Td>
             )}
             <Table.Td>
-              <StatusBadge status={i.status} testId="invoice-row-status" />
+              <Group gap={6} wrap="nowrap">
+                <StatusBadge status={i.status} testId="invoice-row-status" />
+                <MeetingMark meeting={meetings?.get(i.id)} />
+              </Group>
             </Table.Td>
             {!compact && (
               <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>

@@ -16,8 +16,10 @@ interface PageProps {
 /** The frame of every screen: breadcrumbs, title, actions, then the content. */
 export function Page({ title, subtitle, actions, crumbs, fill, testId, children }: PageProps) {
   const header = (
-    <Group justify="space-between" align="center" wrap="nowrap" mb="lg" gap="md">
-      <Stack gap={4} style={{ minWidth: 0 }}>
+    <Group justify="space-between" align="center" wrap="wrap" mb="lg" gap="md">
+      {/* The title keeps a readable width; when the actions do not fit beside it they wrap
+          below it instead of squeezing it. */}
+      <Stack gap={4} style={{ minWidth: 0, flex: '1 1 300px' }}>
         {crumbs && (
           <Breadcrumbs separator="›" fz="sm">
             {crumbs.map((c) => (

@@ -57,7 +57,7 @@ export function toIsoDate(date: Date): string {
 }
 
 /** The calendar date an instant falls on in the display zone, as "YYYY-MM-DD". */
-function isoDateInZone(instant: Date): string {
+export function isoDateInZone(instant: Date): string {
   const parts = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
     timeZone: displayTimeZone(),
     year: 'numeric',
@@ -147,4 +147,33 @@ export function formatRelative(value: string, now: Date = new Date()): string {
     if (Math.abs(days) >= size) return rtf.format(Math.trunc(days / size), unit);
   }
   return rtf.format(days, 'day');
+}
+
+/** The time of day of an RFC 3339 timestamp in the display zone, e.g. "14:05". */
+export function formatTime(value: string): string {
+  const date = parseInstant(value);
+  if (!date) return value;
+  return new Intl.DateTimeFormat(userLocale(), {
+    timeStyle: 'short',
+    timeZone: displayTimeZone(),
+  }).format(date);
+}
+
+/** Weekday and date of an RFC 3339 timestamp in the display zone, e.g. "Tue, Mar 10". */
+export function formatDay(value: string): string {
+  const date = parseInstant(value);
+  if (!date) return value;
+  return new Intl.DateTimeFormat(userLocale(), {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: displayTimeZone(),
+  }).format(date);
+}
+
+/** Whole calendar days from today to the day `value` falls on, in the display zone. */
+export function daysFromToday(value: string, now: Date = new Date()): number | null {
+  const date = parseInstant(value);
+  if (!date) return null;
+  return dayNumber(isoDateInZone(date)) - dayNumber(isoDateInZone(now));
 }

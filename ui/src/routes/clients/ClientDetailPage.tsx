@@ -31,6 +31,7 @@ import { errorMessage } from '../../api/errors';
 import { ActivityTimeline } from '../../components/ActivityTimeline';
 import { confirmAction } from '../../components/confirm';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
+import { MeetingsPanel, ScheduleButton } from '../../components/meetings/MeetingsPanel';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { formatInstantDate } from '../../format/dates';
@@ -119,6 +120,12 @@ export function ClientDetailPage() {
       subtitle={client.company ?? `Client since ${formatInstantDate(client.created_at)}`}
       actions={
         <>
+          <ScheduleButton
+            target={{ clientId: client.id }}
+            label="Schedule meeting"
+            disabled={client.archived}
+            testId="client-schedule"
+          />
           <Button
             variant="default"
             leftSection={<IconFileText size={16} />}
@@ -255,7 +262,13 @@ export function ClientDetailPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder p="lg">
+          <MeetingsPanel
+            filter={{ client_id: client.id }}
+            title="Upcoming meetings"
+            upcomingOnly
+            testId="client-meetings"
+          />
+          <Paper withBorder p="lg" mt="lg">
             <Title order={5} mb="md">
               Activity
             </Title>

@@ -9,12 +9,20 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useCalendly } from '../../api/calendly';
 import { useDashboard } from '../../api/dashboard';
+import { meetingFilter, useMeetings } from '../../api/meetings';
+import { calendlyActive } from '../../components/meetings/calendlyAccess';
+import { useDashboardWidget } from '../../components/meetings/preferences';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/States';
+import { todayIsoDate } from '../../format/dates';
+import { nextMeetingByDocument } from '../../format/meetings';
 import { countOf } from '../../format/numbers';
+import { MeetingMeasuresCard } from './MeetingMeasuresCard';
 import { StatCard } from './StatCard';
+import { UpcomingMeetingsWidget } from './UpcomingMeetingsWidget';
 
 function Nothing({ children }: { children: ReactNode }) {
   return (
@@ -53,6 +61,15 @@ function RecentCard({
 export function DashboardPage() {
   const navigate = useNavigate();
   const dashboard = useDashboard();
+  const calendly = useCalendly();
+  const [widgetShown] = useDashboardWidget();
+  const showMeetings = calendlyActive(calendly.data) && widgetShown;
+  // Upcoming scheduled meetings feed the widget and the recent documents' badges.
+  const upcoming = useMeetings(
+    meetingFilter({ status: 'scheduled', from: todayIsoDate() }),
+    calendlyActive(calendly.data),
+  );
+  const next = nextMeetingByDocument(upcoming.data ?? []);
 
   const quickActions = (
     <>
@@ -158,6 +175,16 @@ export function DashboardPage() {
           {countOf(d.counts.draft_quotes, 'draft quote', 'draft quotes')} ·{' '}
           {countOf(d.counts.draft_invoices, 'draft invoice', 'draft invoices')}
         </Text>
+        {showMeetings && (
+          <Grid gutter="lg">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <UpcomingMeetingsWidget meetings={upcoming} />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <MeetingMeasuresCard />
+            </Grid.Col>
+          </Grid>
+        )}
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, lg: 6 }}>
             <RecentCard
@@ -169,6 +196,7 @@ export function DashboardPage() {
               <QuoteTable
                 compact
                 quotes={d.recent_quotes}
+                meetings={next.quotes}
                 empty={<Nothing>No quotes yet.</Nothing>}
               />
             </RecentCard>
@@ -183,6 +211,7 @@ export function DashboardPage() {
               <InvoiceTable
                 compact
                 invoices={d.recent_invoices}
+                meetings={next.invoices}
                 empty={<Nothing>No invoices yet.</Nothing>}
               />
             </RecentCard>

@@ -4,6 +4,7 @@ import { IconBan, IconCash, IconFileText, IconLock, IconSend } from '@tabler/ico
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
+import { meetingFilter, useMeetings } from '../../api/meetings';
 import {
   useDeleteInvoice,
   useInvoice,
@@ -12,6 +13,12 @@ import {
   useVoidInvoice,
 } from '../../api/invoices';
 import { confirmAction } from '../../components/confirm';
+import {
+  MeetingBadge,
+  MeetingsPanel,
+  ScheduleButton,
+} from '../../components/meetings/MeetingsPanel';
+import { nextUpcoming } from '../../format/meetings';
 import { notifyFailure } from '../../components/notifyFailure';
 import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView, type MetaField } from '../../components/document/DocumentView';
@@ -30,6 +37,8 @@ export function InvoiceDetailPage() {
   const voidInvoice = useVoidInvoice();
   const remove = useDeleteInvoice();
   const [paying, setPaying] = useState(false);
+  const number = invoice.data?.number ?? null;
+  const meetings = useMeetings(meetingFilter({ invoice_number: number }), number !== null);
 
   if (invoice.isPending) return <PageSkeleton />;
   if (invoice.isError) {
@@ -108,6 +117,14 @@ export function InvoiceDetailPage() {
   const open = inv.status === 'sent' || inv.status === 'overdue';
   const actions = (
     <>
+      {inv.number !== null && inv.status !== 'void' && (
+        <ScheduleButton
+          target={{ clientId: inv.client_id, invoiceNumber: inv.number }}
+          label="Schedule follow-up"
+          tip="A short call often settles a question that holds up payment: the booking link ties the meeting to this invoice."
+          testId="invoice-schedule"
+        />
+      )}
       {inv.status === 'draft' && (
         <>
           <DraftActions noun="invoice" editPath={`/invoices/${inv.id}/edit`} onDelete={doDelete} />
@@ -161,6 +178,7 @@ export function InvoiceDetailPage() {
         <Group gap="sm">
           <span data-testid="invoice-number">{name}</span>
           <StatusBadge status={inv.status} size="lg" testId="invoice-status" />
+          <MeetingBadge meeting={nextUpcoming(meetings.data)} />
         </Group>
       }
       subtitle={
@@ -208,6 +226,13 @@ export function InvoiceDetailPage() {
               {inv.quote_number}
             </Anchor>
           </Text>
+        )}
+        {inv.number !== null && (
+          <MeetingsPanel
+            filter={{ invoice_number: inv.number }}
+            title="Meetings about this invoice"
+            testId="invoice-meetings"
+          />
         )}
         <DocumentView
           clientId={inv.client_id}

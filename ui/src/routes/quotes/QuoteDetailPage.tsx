@@ -9,6 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
+import { meetingFilter, useMeetings } from '../../api/meetings';
 import {
   useConvertQuote,
   useDeleteQuote,
@@ -17,6 +18,12 @@ import {
   type QuoteTransition,
 } from '../../api/quotes';
 import { confirmAction } from '../../components/confirm';
+import {
+  MeetingBadge,
+  MeetingsPanel,
+  ScheduleButton,
+} from '../../components/meetings/MeetingsPanel';
+import { nextUpcoming } from '../../format/meetings';
 import { notifyFailure } from '../../components/notifyFailure';
 import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView } from '../../components/document/DocumentView';
@@ -38,6 +45,8 @@ export function QuoteDetailPage() {
   const transition = useQuoteTransition();
   const convert = useConvertQuote();
   const remove = useDeleteQuote();
+  const number = quote.data?.number ?? null;
+  const meetings = useMeetings(meetingFilter({ quote_number: number }), number !== null);
 
   if (quote.isPending) return <PageSkeleton />;
   if (quote.isError) {
@@ -104,6 +113,14 @@ export function QuoteDetailPage() {
   const busy = transition.isPending || convert.isPending;
   const actions = (
     <>
+      {q.status !== 'declined' && (
+        <ScheduleButton
+          target={{ clientId: q.client_id, quoteNumber: q.number }}
+          label="Schedule follow-up"
+          tip="Walking a client through a quote on a call is the surest way to an answer: the booking link ties the meeting to this quote."
+          testId="quote-schedule"
+        />
+      )}
       {q.status === 'draft' && (
         <>
           <DraftActions noun="quote" editPath={`/quotes/${q.id}/edit`} onDelete={doDelete} />
@@ -180,6 +197,7 @@ export function QuoteDetailPage() {
         <Group gap="sm">
           <span data-testid="quote-number">{q.number}</span>
           <StatusBadge status={q.status} size="lg" testId="quote-status" />
+          <MeetingBadge meeting={nextUpcoming(meetings.data)} />
         </Group>
       }
       subtitle={
@@ -208,6 +226,11 @@ export function QuoteDetailPage() {
             .
           </Text>
         )}
+        <MeetingsPanel
+          filter={{ quote_number: q.number }}
+          title="Meetings about this quote"
+          testId="quote-meetings"
+        />
         <DocumentView
           clientId={q.client_id}
           clientName={q.client_name}

@@ -1,5 +1,17 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCreditCard } from '@tabler/icons-react';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { IconBook, IconCreditCard } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { ARTICLES } from '../help/articles';
 import { CalendlyCard } from './calendly/CalendlyCard';
 
 /** Stripe is announced only; it has no state of its own yet. */
@@ -35,11 +47,33 @@ function StripeCard() {
   );
 }
 
+/** The bundled user documentation of the Calendly integration. */
+function HelpCard() {
+  return (
+    <Paper withBorder p="lg" data-testid="integration-help">
+      <Group gap="sm" wrap="nowrap" mb="sm">
+        <ThemeIcon size={40} radius="md" variant="light" color="teal">
+          <IconBook size={22} />
+        </ThemeIcon>
+        <Title order={5}>Help with Calendly</Title>
+      </Group>
+      <Stack gap={6}>
+        {ARTICLES.map((a) => (
+          <Anchor key={a.slug} component={Link} to={`/help/${a.slug}`} fz="sm">
+            {a.title}
+          </Anchor>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
 export function IntegrationsTab() {
   return (
     <Stack gap="lg" maw={900}>
       <CalendlyCard />
       <SimpleGrid cols={2} spacing="lg">
+        <HelpCard />
         <StripeCard />
       </SimpleGrid>
     </Stack>

@@ -16,6 +16,7 @@ const settings: CalendlyView['settings'] = [
 
 const notConnected: CalendlyView = {
   enabled: true,
+  notifications: true,
   configured: true,
   state: 'not_connected',
   account: null,
@@ -134,6 +135,73 @@ describe('CalendlyCard', () => {
     renderWithProviders(<CalendlyCard />);
     await userEvent.click(await screen.findByTestId('calendly-sync-now'));
     await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_sync_now')).toBe(true));
+  });
+
+  it('offers a repair when sync needs attention, and says why', async () => {
+    const calls = mockBackend({
+      calendly_status: () => ({
+        ...connected,
+        sync: {
+          ...connected.sync,
+          mode: 'needs_attention',
+          summary: 'The webhook subscription was disabled by Calendly.',
+        },
+      }),
+      calendly_sync_now: () => null,
+    });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-sync-summary')).toHaveTextContent('disabled');
+    await userEvent.click(screen.getByTestId('calendly-repair'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_sync_now')).toBe(true));
+  });
+
+  it('has no repair while sync is healthy', async () => {
+    mockBackend({ calendly_status: () => connected });
+    renderWithProviders(<CalendlyCard />);
+    await screen.findByTestId('calendly-sync-status');
+    expect(screen.queryByTestId('calendly-repair')).toBeNull();
+    expect(screen.queryByTestId('calendly-default-gone')).toBeNull();
+  });
+
+  it('asks for a new default when the default event type is gone in Calendly', async () => {
+    mockBackend({
+      calendly_status: () => ({
+        ...connected,
+        event_types: connected.event_types.map((t) => ({ ...t, active: false })),
+      }),
+    });
+    renderWithProviders(<CalendlyCard />);
+    expect(await screen.findByTestId('calendly-default-gone')).toHaveTextContent(
+      'no longer available',
+    );
+  });
+
+  it('switches meeting notifications off', async () => {
+    const calls = mockBackend({
+      calendly_status: () => connected,
+      calendly_set_notifications: () => null,
+    });
+    renderWithProviders(<CalendlyCard />);
+    const toggle = await screen.findByTestId('calendly-notifications');
+    expect(toggle).toBeChecked();
+    await userEvent.click(toggle);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'calendly_set_notifications')?.args).toEqual({
+        enabled: false,
+      }),
+    );
+  });
+
+  it('lists the recent sync activity', async () => {
+    mockBackend({
+      calendly_status: () => connected,
+      calendly_sync_log: () => [
+        { at: '2026-11-25T10:05:00Z', kind: 'reconcile', message: 'Reconciled 3 events' },
+      ],
+    });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByText('Recent sync activity'));
+    expect(await screen.findByTestId('sync-log-entry')).toHaveTextContent('Reconciled 3 events');
   });
 
   it('offers to delete the meetings of an earlier account', async () => {

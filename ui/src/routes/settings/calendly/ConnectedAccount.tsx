@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -8,21 +9,35 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   ThemeIcon,
   Tooltip,
 } from '@mantine/core';
-import { IconCheck, IconLock, IconRefresh, IconX } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconLock,
+  IconRefresh,
+  IconTool,
+  IconX,
+} from '@tabler/icons-react';
+import { Link } from 'react-router';
 import type { CalendlyView } from '../../../bindings';
 import {
   useDeleteEarlierMeetings,
   useRefreshEventTypes,
   useSetDefaultEventType,
+  useSetMeetingNotifications,
   useSyncNow,
 } from '../../../api/calendly';
 import { errorMessage } from '../../../api/errors';
+import { defaultEventTypeState } from '../../../components/meetings/calendlyAccess';
+import { useDashboardWidget } from '../../../components/meetings/preferences';
 import { formatDateTime } from '../../../format/dates';
 import { SYNC_LABEL } from './labels';
+import { SyncLog } from './SyncLog';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -52,6 +67,12 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
   const deleteEarlier = useDeleteEarlierMeetings();
   const earlier = view.sync.earlier_account_meetings;
   const sync = SYNC_LABEL[view.sync.mode];
+  const [widget, setWidget] = useDashboardWidget();
+  const setNotifications = useSetMeetingNotifications();
+  // Deleted or deactivated on Calendly since it was chosen: links need another one.
+  const defaultState = defaultEventTypeState(view);
+  const failed = (title: string) => (e: unknown) =>
+    notifications.show({ color: 'red', title, message: errorMessage(e) });
   const eventTypes = view.event_types.map((t) => ({
     value: t.uri,
     label: t.duration_minutes ? `${t.name} (${t.duration_minutes} min)` : t.name,
@@ -99,6 +120,18 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
           </ActionIcon>
         </Tooltip>
       </Group>
+      {defaultState !== 'ok' && (
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle size={18} />}
+          data-testid="calendly-default-gone"
+        >
+          {defaultState === 'gone'
+            ? 'Your default event type is no longer available in Calendly (deleted or switched off).'
+            : 'No default event type is chosen.'}{' '}
+          Choose one above for new booking links.
+        </Alert>
+      )}
       {refresh.error && (
         <Text fz="sm" c="red" data-testid="calendly-refresh-error">
           {errorMessage(refresh.error)}
@@ -135,6 +168,24 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
             computer
             {view.sync.last_sync ? ` · updated ${formatDateTime(view.sync.last_sync)}` : ''}
           </Text>
+          <Group gap="sm">
+            <Anchor component={Link} to="/meetings" fz="xs" data-testid="calendly-view-meetings">
+              View scheduled meetings
+            </Anchor>
+            {view.sync.mode === 'needs_attention' && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                color="orange"
+                leftSection={<IconTool size={12} />}
+                loading={syncNow.isPending}
+                onClick={() => syncNow.mutate(undefined, { onError: failed('Could not repair') })}
+                data-testid="calendly-repair"
+              >
+                Repair
+              </Button>
+            )}
+          </Group>
         </Stack>
         <Fact
           label="Event types fetched"
@@ -178,6 +229,26 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
           ))}
         </List>
       </Stack>
+
+      <Switch
+        label="Desktop notifications for new, moved and canceled meetings"
+        checked={view.notifications}
+        disabled={setNotifications.isPending}
+        onChange={(e) =>
+          setNotifications.mutate(e.currentTarget.checked, {
+            onError: failed('Notifications were not changed'),
+          })
+        }
+        data-testid="calendly-notifications"
+      />
+      <Switch
+        label="Show upcoming meetings on the dashboard"
+        checked={widget}
+        onChange={(e) => setWidget(e.currentTarget.checked)}
+        data-testid="calendly-dashboard-widget"
+      />
+
+      <SyncLog />
 
       {earlier > 0 && (
         <Alert variant="light" color="blue" data-testid="calendly-earlier-meetings">

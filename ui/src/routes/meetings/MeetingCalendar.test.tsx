@@ -1,0 +1,129 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { setDisplayTimeZone } from '../../format/dates';
+import { meeting } from '../../test/meetingFixtures';
+import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { MeetingCalendar, type CalendarView } from './MeetingCalendar';
+
+// 2030's US DST change is on Sunday, March 10: New York goes from UTC-5 to UTC-4.
+const afterDst = meeting({
+  name: 'Grace Hopper',
+  client_name: 'Grace Hopper',
+  start_time: '2030-03-12T14:00:00.000000Z',
+  end_time: '2030-03-12T14:30:00.000000Z',
+});
+const beforeDst = meeting({
+  name: 'Alan Turing',
+  client_name: 'Alan Turing',
+  start_time: '2030-03-05T14:00:00.000000Z',
+  end_time: '2030-03-05T14:30:00.000000Z',
+});
+
+function eventText(container: HTMLElement, who: string): string {
+  const node = [...container.querySelectorAll('.meeting-event')].find((el) =>
+    el.textContent?.includes(who),
+  );
+  return node?.textContent ?? '';
+}
+
+describe('MeetingCalendar', () => {
+  it.each<[CalendarView, string, RegExp, RegExp]>([
+    ['listWeek', '2030-03-12', /10:00/, /9:00/],
+    ['timeGridWeek', '2030-03-12', /10:00/, /9:00/],
+    ['timeGridDay', '2030-03-12', /10:00/, /9:00/],
+    ['dayGridMonth', '2030-03-12', /10(:00)?\s?a/i, /9(:00)?\s?a/i],
+  ])(
+    'shows a meeting the week after a DST change at the right local hour in %s',
+    async (view, date, right, wrong) => {
+      setDisplayTimeZone('America/New_York');
+      const calls = mockBackend({ list_meetings: () => [afterDst, beforeDst] });
+      const { container } = renderWithProviders(
+        <MeetingCalendar initialView={view} initialDate={date} />,
+      );
+      await waitFor(() => expect(eventText(container, 'Grace Hopper')).not.toBe(''));
+      const text = eventText(container, 'Grace Hopper');
+      expect(text).toMatch(right);
+      expect(text).not.toMatch(wrong);
+      // Only the visible range is asked for.
+      const filter = calls.find((c) => c.cmd === 'list_meetings')?.args.filter as {
+        from: string;
+        to: string;
+      };
+      expect(filter.from <= date && date <= filter.to).toBe(true);
+    },
+  );
+
+  it('shows the week before the change at its own local hour', async () => {
+    setDisplayTimeZone('America/New_York');
+    mockBackend({ list_meetings: () => [afterDst, beforeDst] });
+    const { container } = renderWithProviders(
+      <MeetingCalendar initialView="listWeek" initialDate="2030-03-05" />,
+    );
+    // 14:00 UTC is 9:00 in New York before the change.
+    await waitFor(() => expect(eventText(container, 'Alan Turing')).toMatch(/9:00/));
+  });
+
+  it('asks core for exactly the days on screen', async () => {
+    const calls = mockBackend({ list_meetings: () => [] });
+    renderWithProviders(<MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />);
+    await screen.findByTestId('calendar-empty');
+    // Sunday to Saturday in en-US; core's `to` is inclusive, FullCalendar's end is not.
+    expect(calls.find((c) => c.cmd === 'list_meetings')?.args.filter).toMatchObject({
+      from: '2030-03-10',
+      to: '2030-03-16',
+    });
+  });
+
+  it('says when a period has no meetings', async () => {
+    mockBackend({ list_meetings: () => [] });
+    renderWithProviders(<MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />);
+    expect(await screen.findByTestId('calendar-empty')).toHaveTextContent('No meetings');
+  });
+
+  it('shows an error with a retry that loads again', async () => {
+    let fail = true;
+    mockBackend({
+      list_meetings: () => {
+        if (fail) throw wireError('database', 'The database is locked');
+        return [afterDst];
+      },
+    });
+    const { container } = renderWithProviders(
+      <MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />,
+    );
+    const retry = await screen.findByRole('button', { name: /try again/i });
+    fail = false;
+    await userEvent.click(retry);
+    await waitFor(() => expect(eventText(container, 'Grace Hopper')).not.toBe(''));
+  });
+
+  it('renders booker text as text, never as markup', async () => {
+    const hostile = meeting({
+      client_id: null,
+      client_name: null,
+      name: '<img src=x onerror=alert(1)><script>alert(2)</script>',
+      start_time: '2030-03-12T14:00:00.000000Z',
+      end_time: '2030-03-12T14:30:00.000000Z',
+    });
+    mockBackend({ list_meetings: () => [hostile] });
+    const { container } = renderWithProviders(
+      <MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />,
+    );
+    await waitFor(() => expect(eventText(container, '<script>')).not.toBe(''));
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+  });
+
+  it('opens a meeting when it is clicked', async () => {
+    mockBackend({ list_meetings: () => [afterDst] });
+    const { container } = renderWithProviders(
+      <MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />,
+    );
+    await waitFor(() => expect(eventText(container, 'Grace Hopper')).not.toBe(''));
+    const event = [...container.querySelectorAll('.meeting-event')].find((el) =>
+      el.textContent?.includes('Grace Hopper'),
+    ) as HTMLElement;
+    await userEvent.click(within(event).getByText(/Grace Hopper/));
+  });
+});
