@@ -27,20 +27,36 @@ trap cleanup EXIT
 printf 'quotla-e2e' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
 pids+=($!)
 
-# The Calendly sandbox in non-interactive approve mode; the app is pointed at it.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# The Calendly sandbox in non-interactive approve mode; the app is pointed at it. The relay's
+# landing page is one of its registered redirect URIs, for specs that connect through it.
+port=$(free_port)
+relay_port=$(free_port)
+export QUOTLA_E2E_RELAY_URL="http://127.0.0.1:$relay_port"
 "$CARGO_TARGET_DIR/debug/calendly-sandbox" --listen "127.0.0.1:$port" --auto-approve \
+  --redirect-uri "$QUOTLA_E2E_RELAY_URL/oauth/calendly/callback" \
   >"$state/sandbox.log" 2>&1 &
 pids+=($!)
 export QUOTLA_E2E_SANDBOX_URL="http://127.0.0.1:$port"
+
+# The real relay on its SQLite store, trusting the sandbox's signing key. The app uses it
+# only where a spec saves it as the relay URL (the others stay in polling mode).
+CALENDLY_CLIENT_SECRET=sandbox-client-secret CALENDLY_WEBHOOK_SIGNING_KEY=sandbox-signing-key \
+  "$CARGO_TARGET_DIR/debug/quotla-relay" --listen "127.0.0.1:$relay_port" \
+  --database-url "sqlite://$state/relay.db" --calendly-client-id quotla-desktop-dev \
+  --calendly-auth-base-url "$QUOTLA_E2E_SANDBOX_URL" >"$state/relay.log" 2>&1 &
+pids+=($!)
 export QUOTLA_CALENDLY_CLIENT_ID=quotla-desktop-dev
 export QUOTLA_CALENDLY_AUTH_URL=$QUOTLA_E2E_SANDBOX_URL
 export QUOTLA_CALENDLY_API_URL=$QUOTLA_E2E_SANDBOX_URL
 export QUOTLA_CALENDLY_REDIRECT_URI=quotla://oauth/calendly
 export QUOTLA_TEST_CAPTURE_BROWSER=1
 export QUOTLA_LOG=${QUOTLA_LOG:-trace}
+export QUOTLA_TEST_CAPTURE_NOTIFICATIONS=1
 for _ in $(seq 1 100); do
-  curl -fsS "$QUOTLA_E2E_SANDBOX_URL/_sandbox/health" >/dev/null 2>&1 && break
+  curl -fsS "$QUOTLA_E2E_SANDBOX_URL/_sandbox/health" >/dev/null 2>&1 &&
+    curl -fsS "$QUOTLA_E2E_RELAY_URL/healthz" >/dev/null 2>&1 && break
   sleep 0.1
 done
 

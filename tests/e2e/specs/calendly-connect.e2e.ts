@@ -5,90 +5,32 @@
 import { browser, $, expect } from '@wdio/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const sandbox = process.env.QUOTLA_E2E_SANDBOX_URL!;
-const app = process.env.QUOTLA_APP!;
-const byId = (id: string) => $(`[data-testid="${id}"]`);
-
-function dataDir(): string {
-  return process.env.QUOTLA_E2E_DATA_DIR!;
-}
-
-async function click(id: string): Promise<void> {
-  const el = await byId(id);
-  await el.waitForClickable();
-  await el.click();
-}
-
-async function expectStatus(status: string): Promise<void> {
-  const badge = await byId('calendly-status');
-  await badge.waitUntil(async () => (await badge.getAttribute('data-status')) === status, {
-    timeout: 20_000,
-    timeoutMsg: `Calendly never showed ${status}`,
-  });
-}
-
-/** Clicks Connect and returns the authorize URL the app sent to the "browser". */
-async function startConnecting(): Promise<URL> {
-  const file = path.join(dataDir(), 'browser-requests.txt');
-  const before = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').length : 0;
-  await click('calendly-connect');
-  await browser.waitUntil(
-    () => existsSync(file) && readFileSync(file, 'utf8').trim().split('\n').length > before,
-    { timeoutMsg: 'the app never opened the browser' },
-  );
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  return new URL(lines[lines.length - 1]);
-}
-
-/** What the browser does: load the authorize page, which redirects to quotla://. */
-async function followInBrowser(authorize: URL): Promise<string> {
-  const response = await fetch(authorize, { redirect: 'manual' });
-  expect(response.status).toBe(302);
-  const location = response.headers.get('location');
-  expect(location).toMatch(/^quotla:\/\/oauth\/calendly\?/);
-  return location!;
-}
-
-/**
- * What the OS does with a quotla:// link: start the app with the URL as its argument. The
- * OS knows nothing of profiles, so that process runs the default profile and passes a
- * callback to the profile named in its `state` (this spec's app runs with --data-dir).
- * `here` delivers it to this spec's profile directly, for links that name none.
- */
-function openLink(link: string, { here = false } = {}): number | null {
-  const args = here ? ['--data-dir', dataDir(), link] : [link];
-  const second = spawnSync(app, args, { env: process.env, timeout: 60_000 });
-  return second.status;
-}
-
-async function notice(code: string): Promise<string> {
-  const toast = await byId(`notice-${code}`);
-  await toast.waitForDisplayed({ timeout: 20_000, timeoutMsg: `no ${code} notice` });
-  // textContent: WebKitWebDriver's getText() reads "" while a toast is still animating in.
-  return (await toast.getProperty('textContent')) as string;
-}
-
-async function dismissNotices(): Promise<void> {
-  await browser.execute(() => {
-    document
-      .querySelectorAll<HTMLButtonElement>('.mantine-Notification-closeButton')
-      .forEach((b) => b.click());
-  });
-}
-
-async function sandboxControl(route: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${sandbox}/_sandbox/${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok).toBe(true);
-  return response.json().catch(() => null);
-}
+import {
+  app,
+  byId,
+  click,
+  dataDir,
+  dismissNotices,
+  expectStatus,
+  followInBrowser,
+  invoke,
+  notice,
+  openLink,
+  sandbox,
+  sandboxControl,
+  startConnecting,
+  text,
+} from '../support/app.js';
 
 /** The app's keyring entry, read with the platform's own tool from the Secret Service. */
 function storedTokens(): { access_token: string; refresh_token: string } {
@@ -115,26 +57,6 @@ function filesUnder(dir: string, skip: (p: string) => boolean): string[] {
     else if (st.isFile()) out.push(p);
   }
   return out;
-}
-
-async function invoke(cmd: string, args: Record<string, unknown> = {}): Promise<string> {
-  const result = await browser.execute(
-    async (name: string, payload: Record<string, unknown>) => {
-      const internals = (window as unknown as {
-        __TAURI_INTERNALS__: {
-          invoke: (c: string, a: Record<string, unknown>) => Promise<unknown>;
-        };
-      }).__TAURI_INTERNALS__;
-      try {
-        return JSON.stringify(await internals.invoke(name, payload));
-      } catch (e) {
-        return JSON.stringify(e);
-      }
-    },
-    cmd,
-    args,
-  );
-  return result as string;
 }
 
 describe('Connecting Calendly', () => {
@@ -164,9 +86,13 @@ describe('Connecting Calendly', () => {
     expect(q.get('code_challenge_method')).toBe('S256');
     expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(q.get('state')!.length).toBeGreaterThanOrEqual(16);
-    expect(q.get('scope')!.split(' ').sort()).toEqual(
-      ['event_types:read', 'scheduled_events:write', 'scheduling_links:write', 'users:read', 'webhooks:write'],
-    );
+    expect(q.get('scope')!.split(' ').sort()).toEqual([
+      'event_types:read',
+      'scheduled_events:write',
+      'scheduling_links:write',
+      'users:read',
+      'webhooks:write',
+    ]);
     await expectStatus('connecting');
     await click('calendly-cancel-connect');
     await expectStatus('not_connected');
@@ -202,7 +128,9 @@ describe('Connecting Calendly', () => {
     const forged = new URL(usedLink);
     forged.searchParams.set('state', 'forged-state-value-0123456789abcdef');
     expect(openLink(forged.toString(), { here: true })).toBe(0);
-    expect(await notice('calendly_link_rejected')).toMatch(/no Calendly connection was in progress/);
+    expect(await notice('calendly_link_rejected')).toMatch(
+      /no Calendly connection was in progress/,
+    );
     await dismissNotices();
 
     expect(openLink('quotla://oauth/calendly?code=<script>&state=x', { here: true })).toBe(0);
@@ -247,7 +175,9 @@ describe('Connecting Calendly', () => {
 
   it('keeps the tokens out of SQLite, logs, webview storage and IPC responses', async () => {
     await click('calendly-refresh-event-types');
-    await browser.waitUntil(async () => (await byId('calendly-event-types-fetched').getText()) !== 'Not yet');
+    await browser.waitUntil(
+      async () => (await byId('calendly-event-types-fetched').getText()) !== 'Not yet',
+    );
     const { access_token, refresh_token } = storedTokens();
     expect(access_token.length).toBeGreaterThan(16);
     expect(refresh_token.length).toBeGreaterThan(16);
@@ -271,7 +201,12 @@ describe('Connecting Calendly', () => {
       }
     }
 
-    for (const cmd of ['calendly_status', 'get_business_profile', 'take_notices', 'get_dashboard']) {
+    for (const cmd of [
+      'calendly_status',
+      'get_business_profile',
+      'take_notices',
+      'get_dashboard',
+    ]) {
       const response = await invoke(cmd);
       expect(response.length).toBeGreaterThan(1);
       expect(response.includes(access_token) || response.includes(refresh_token)).toBe(false);
@@ -281,7 +216,14 @@ describe('Connecting Calendly', () => {
   it('brings a booking made in Calendly onto the client timeline', async () => {
     const client = JSON.parse(
       await invoke('create_client', {
-        input: { name: 'Ann Example', email: 'ann@example.com', company: null, phone: null, address: null, notes: null },
+        input: {
+          name: 'Ann Example',
+          email: 'ann@example.com',
+          company: null,
+          phone: null,
+          address: null,
+          notes: null,
+        },
       }),
     ) as { id: number };
     const view = JSON.parse(await invoke('calendly_status')) as { event_types: { uri: string }[] };
@@ -291,17 +233,21 @@ describe('Connecting Calendly', () => {
       email: 'ANN@example.com',
     });
     // No relay in this run: Calendly is checked every few minutes, or now on request.
-    // textContent: WebKitWebDriver reads "" from Mantine's badge label with getText().
-    const text = async (id: string) => (await byId(id).getProperty('textContent')) as string;
-    await browser.waitUntil(async () => (await text('calendly-sync-status')) === 'Checked every few minutes', {
-      timeout: 20_000,
-      timeoutMsg: 'sync never showed polling mode',
-    });
+    await browser.waitUntil(
+      async () => (await text('calendly-sync-status')) === 'Checked every few minutes',
+      {
+        timeout: 20_000,
+        timeoutMsg: 'sync never showed polling mode',
+      },
+    );
     await click('calendly-sync-now');
-    await browser.waitUntil(async () => (await text('calendly-sync-meetings')).startsWith('1 meeting'), {
-      timeout: 20_000,
-      timeoutMsg: 'the booking never arrived',
-    });
+    await browser.waitUntil(
+      async () => (await text('calendly-sync-meetings')).startsWith('1 meeting'),
+      {
+        timeout: 20_000,
+        timeoutMsg: 'the booking never arrived',
+      },
+    );
     // Off the sync button, so its tooltip is not in the picture.
     await byId('calendly-account-email').moveTo();
     await browser.pause(400);
