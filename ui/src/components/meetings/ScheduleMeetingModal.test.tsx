@@ -159,6 +159,27 @@ describe('ScheduleMeetingModal', () => {
     );
   });
 
+  it('offers the existing client instead of adding a prospect twice', async () => {
+    const calls = backend({
+      list_clients: () => [
+        { ...detail.client, open_quotes: 0, email: 'ADA@example.com', outstanding: [] },
+      ],
+    });
+    renderWithProviders(<ScheduleMeetingModal opened onClose={() => {}} />);
+    await userEvent.click(await screen.findByRole('radio', { name: 'New prospect' }));
+    await userEvent.type(screen.getByTestId('schedule-prospect-name'), 'Ada L.');
+    await userEvent.type(screen.getByTestId('schedule-prospect-email'), 'ada@example.com');
+    await userEvent.click(screen.getByTestId('schedule-generate'));
+    expect(await screen.findByTestId('schedule-twin')).toHaveTextContent(
+      'Ada Lovelace already has this e-mail address',
+    );
+    expect(calls.some((c) => c.cmd === 'create_client')).toBe(false);
+    await userEvent.click(screen.getByTestId('schedule-use-twin'));
+    await userEvent.click(screen.getByTestId('schedule-generate'));
+    expect(await screen.findByTestId('schedule-link-ready')).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === 'create_booking_link')?.args.clientId).toBe(1);
+  });
+
   it('checks a new prospect before creating the client', async () => {
     const calls = backend({
       create_client: (_cmd, args) => ({ ...detail.client, id: 9, ...(args.input as object) }),

@@ -22,10 +22,10 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useCalendly } from '../../api/calendly';
 import { useClient, useCreateClient } from '../../api/clients';
-import { errorMessage, toApiError } from '../../api/errors';
+import { errorMessage, toApiError, unwrap } from '../../api/errors';
 import { useCreateBookingLink, useOpenExternal } from '../../api/meetings';
 import { useBusinessProfile } from '../../api/settings';
-import type { BookingLink } from '../../bindings';
+import { commands, type BookingLink } from '../../bindings';
 import { mailtoHref } from '../../format/meetings';
 import { blankToNull } from '../../format/text';
 import { ClientSelect } from '../ClientSelect';
@@ -81,6 +81,7 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
   const [eventType, setEventType] = useState<string | null>(null);
   const [link, setLink] = useState<BookingLink | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [twin, setTwin] = useState<{ id: number; name: string } | null>(null);
   const createLink = useCreateBookingLink();
   const createClient = useCreateClient();
 
@@ -152,6 +153,15 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
       setProspectError(errors);
       if (errors.name || errors.email) return;
       try {
+        // Someone already a client is scheduled as that client, not added twice.
+        const email = prospect.email.trim().toLowerCase();
+        const known = (
+          await unwrap(commands.listClients({ search: email, include_archived: false }))
+        ).find((c) => c.email?.toLowerCase() === email);
+        if (known) {
+          setTwin({ id: known.id, name: known.name });
+          return;
+        }
         const created = await createClient.mutateAsync({
           name: prospect.name.trim(),
           email: prospect.email.trim(),
@@ -229,7 +239,10 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
             required
             maxLength={254}
             value={prospect.email}
-            onChange={(e) => setProspect({ ...prospect, email: e.currentTarget.value })}
+            onChange={(e) => {
+              setProspect({ ...prospect, email: e.currentTarget.value });
+              setTwin(null);
+            }}
             error={prospectError.email}
             data-testid="schedule-prospect-email"
           />
@@ -283,6 +296,23 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
           data-testid="schedule-document"
           comboboxProps={{ withinPortal: true }}
         />
+      )}
+      {who === 'prospect' && twin && (
+        <Alert color="blue" data-testid="schedule-twin">
+          {twin.name} already has this e-mail address.{' '}
+          <Anchor
+            component="button"
+            fz="sm"
+            onClick={() => {
+              setWho('client');
+              setPicked(String(twin.id));
+              setTwin(null);
+            }}
+            data-testid="schedule-use-twin"
+          >
+            Schedule with {twin.name}
+          </Anchor>
+        </Alert>
       )}
       {failure && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="schedule-error">
