@@ -23,14 +23,10 @@ pub fn announce<R: Runtime>(app: &AppHandle<R>, store: &Store, applied: &[Applie
     }
     let (app, store, applied) = (app.clone(), store.clone(), applied.to_vec());
     tauri::async_runtime::spawn(async move {
-        // Off with the switch, and with the whole integration (whose card holds the switch).
-        match (
-            store.calendly_enabled().await,
-            store.meeting_alerts_enabled().await,
-        ) {
-            (Ok(true), Ok(true)) => {}
-            (Ok(_), Ok(_)) => return,
-            (Err(e), _) | (_, Err(e)) => {
+        match store.meeting_alerts_wanted().await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(e) => {
                 tracing::warn!(error = %e, "notification setting unreadable; none shown");
                 return;
             }

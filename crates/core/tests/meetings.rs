@@ -1310,3 +1310,22 @@ async fn measures_count_this_months_chains_once_and_quotes_with_and_without_meet
         );
     }
 }
+
+#[tokio::test]
+async fn meeting_notifications_need_their_switch_and_the_integration_on() {
+    let t = store().await;
+    assert!(
+        t.store.meeting_alerts_wanted().await.unwrap(),
+        "on by default"
+    );
+    t.store.set_meeting_alerts_enabled(false).await.unwrap();
+    assert!(!t.store.meeting_alerts_wanted().await.unwrap());
+    t.store.set_meeting_alerts_enabled(true).await.unwrap();
+    t.store.set_calendly_enabled(false).await.unwrap();
+    assert!(
+        !t.store.meeting_alerts_wanted().await.unwrap(),
+        "the integration switched off silences them too"
+    );
+    t.store.set_calendly_enabled(true).await.unwrap();
+    assert!(t.store.meeting_alerts_wanted().await.unwrap());
+}

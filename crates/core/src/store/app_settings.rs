@@ -64,6 +64,12 @@ impl Store {
         Ok(self.app_setting(MEETING_ALERTS_KEY).await?.as_deref() != Some("false"))
     }
 
+    /// Whether a desktop notification may be shown now: the switch is on and so is the
+    /// whole integration (whose card holds the switch, hidden while it is off).
+    pub async fn meeting_alerts_wanted(&self) -> Result<bool> {
+        Ok(self.calendly_enabled().await? && self.meeting_alerts_enabled().await?)
+    }
+
     /// Switches meeting notifications on or off.
     pub async fn set_meeting_alerts_enabled(&self, enabled: bool) -> Result<()> {
         let value = if enabled { "true" } else { "false" };
