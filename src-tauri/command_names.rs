@@ -3,6 +3,7 @@
 pub const COMMANDS: &[&str] = &[
     "list_clients",
     "get_client",
+    "find_client_by_email",
     "create_client",
     "update_client",
     "delete_client",

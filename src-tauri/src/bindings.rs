@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 use crate::calendly::commands as calendly;
 use crate::calendly::notices::NoticesChanged;
 use crate::commands::{clients, dashboard, external, invoices, meetings, quotes, settings, totals};
-use crate::events::DataChanged;
+use crate::events::{DataChanged, SyncProgress};
 
 /// Where the generated bindings live, relative to the package root.
 pub const BINDINGS_PATH: &str = "ui/src/bindings.ts";
@@ -18,6 +18,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
         .commands(collect_commands![
             clients::list_clients,
             clients::get_client,
+            clients::find_client_by_email,
             clients::create_client::<tauri::Wry>,
             clients::update_client::<tauri::Wry>,
             clients::delete_client::<tauri::Wry>,
@@ -71,7 +72,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             calendly::take_notices,
             external::open_external::<tauri::Wry>,
         ])
-        .events(collect_events![DataChanged, NoticesChanged])
+        .events(collect_events![DataChanged, NoticesChanged, SyncProgress])
 }
 
 /// Renders the TypeScript bindings. i64 values are exported as `number`: ids, versions and

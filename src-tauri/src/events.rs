@@ -1,5 +1,7 @@
-//! The `data-changed` event: tells every window which cached queries to refetch.
+//! The `data-changed` event, which tells every window which cached queries to refetch, and
+//! `sync-progress`, which shows how far a running reconcile is.
 
+use quotla_core::sync::reconcile::ReconcileProgress;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{Emitter, Runtime};
@@ -71,17 +73,10 @@ impl Resource {
             R::Settings => &[R::Settings],
             R::Dashboard => &[R::Dashboard],
             R::Calendly => &[R::Calendly],
-            // A meeting shows on its client's timeline, its quote or invoice, the dashboard
-            // and the sync line of the Calendly card.
-            R::Meetings => &[
-                R::Meetings,
-                R::Activity,
-                R::Clients,
-                R::Quotes,
-                R::Invoices,
-                R::Dashboard,
-                R::Calendly,
-            ],
+            // A meeting shows on its client's timeline and the sync line of the Calendly
+            // card; its quote's or invoice's page, the dashboard's widget and measures read
+            // the meetings themselves (documents carry no meeting data).
+            R::Meetings => &[R::Meetings, R::Activity, R::Clients, R::Calendly],
         }
     }
 }
@@ -90,6 +85,25 @@ impl Resource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, tauri_specta::Event)]
 pub struct DataChanged {
     pub resources: Vec<Resource>,
+}
+
+/// Payload of the `sync-progress` event: how far a running reconcile is, for "Sync now"
+/// on a large account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, tauri_specta::Event)]
+pub struct SyncProgress {
+    pub events_to_fetch: u32,
+    pub events_fetched: u32,
+}
+
+/// Tells every window how far a reconcile is; a failed emit only costs the display.
+pub fn sync_progress<R: Runtime>(app: &tauri::AppHandle<R>, progress: ReconcileProgress) {
+    let payload = SyncProgress {
+        events_to_fetch: progress.events_to_fetch,
+        events_fetched: progress.events_fetched,
+    };
+    if let Err(e) = app.emit(SyncProgress::NAME, payload) {
+        tracing::debug!(error = %e, "could not emit sync-progress");
+    }
 }
 
 /// Every resource to refetch after `resources` changed, each once, in table order.

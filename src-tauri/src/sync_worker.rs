@@ -12,17 +12,17 @@ use std::time::Duration;
 
 use quotla_core::calendly::account::AccountStatus;
 use quotla_core::calendly::ConnectError;
-use quotla_core::sync::push::LONG_POLL;
+use quotla_core::sync::push::{LONG_POLL, MAX_BACKOFF, RECONCILE_EVERY};
+use quotla_core::sync::reconcile::ReconcileProgress;
 use quotla_core::sync::{ApplyReport, SyncEngine};
 use tauri::{AppHandle, Runtime};
 use tokio::sync::{Mutex, MutexGuard, Notify};
 
-use crate::events::{changed, Resource};
+use crate::events::{changed, sync_progress, Resource};
 
-/// How often a running app reconciles.
-const RECONCILE_EVERY: Duration = Duration::from_secs(5 * 60);
-/// Longest pause after a failure.
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
+/// Reconcile progress reaches the windows at most this often (and always at its start
+/// and end).
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 
 /// How commands steer the worker.
 #[derive(Default)]
@@ -77,14 +77,10 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
             continue;
         }
         let round = async {
-            // The first reconcile brings in what was already booked: nothing to notify.
-            let first = matches!(
-                engine.store().sync_state().await,
-                Ok(state) if state.last_reconcile_at.is_none()
-            );
-            let (live, reconciled) = engine.check_and_reconcile().await;
+            let (live, reconciled) = engine.check_and_reconcile(progress_to(&app)).await;
             if let Ok(report) = reconciled {
-                announce(&app, &engine, &report.applied, !first);
+                // The first reconcile brings in what was already booked: nothing to notify.
+                announce(&app, &engine, &report.applied, !report.first);
             }
             !live
         };
@@ -137,6 +133,20 @@ async fn connected(engine: &SyncEngine) -> bool {
         engine.store().calendly_account().await,
         Ok(Some(account)) if account.status == AccountStatus::Connected
     )
+}
+
+/// Forwards reconcile progress to the windows, so a first sync of thousands of events shows
+/// how far it is without flooding them.
+fn progress_to<R: Runtime>(app: &AppHandle<R>) -> impl FnMut(ReconcileProgress) + '_ {
+    let mut last: Option<std::time::Instant> = None;
+    move |progress| {
+        let edge =
+            progress.events_fetched == 0 || progress.events_fetched == progress.events_to_fetch;
+        if edge || last.is_none_or(|at| at.elapsed() >= PROGRESS_EVERY) {
+            last = Some(std::time::Instant::now());
+            sync_progress(app, progress);
+        }
+    }
 }
 
 /// Tells the windows what an applied batch changed and, with `notify`, the desktop what

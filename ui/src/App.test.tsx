@@ -1,15 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RESOURCE_NAMES } from './api/keys';
 import { App } from './App';
 import type { AppContext, Quote } from './bindings';
-import {
-  dataChanged,
-  EVERY_RESOURCE,
-  mockBackend,
-  wireError,
-  type IpcHandler,
-} from './test/render';
+import { dataChanged, mockBackend, wireError, type IpcHandler } from './test/render';
 
 const quote: Quote = {
   id: 4,
@@ -72,7 +67,7 @@ describe('App', () => {
     openQuote(() => context);
     expect(await screen.findByTestId('quote-created')).toHaveTextContent('Dec 1, 2029');
     context = { ...tokyo, time_zone: 'America/New_York', today: '2029-11-30' };
-    dataChanged(...EVERY_RESOURCE);
+    dataChanged(...RESOURCE_NAMES);
     await waitFor(() =>
       expect(screen.getByTestId('quote-created')).toHaveTextContent('Nov 30, 2029'),
     );

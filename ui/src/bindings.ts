@@ -29,6 +29,17 @@ async getClient(id: number) : Promise<Result<ClientDetail, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * The active client with this e-mail address, if any: who a new prospect already is.
+ */
+async findClientByEmail(email: string) : Promise<Result<Client | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("find_client_by_email", { email }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async createClient(input: ClientInput) : Promise<Result<Client, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_client", { input }) };
@@ -573,10 +584,12 @@ async openExternal(url: string) : Promise<Result<null, AppError>> {
 
 export const events = __makeEvents__<{
 dataChanged: DataChanged,
-noticesChanged: NoticesChanged
+noticesChanged: NoticesChanged,
+syncProgress: SyncProgress
 }>({
 dataChanged: "data-changed",
-noticesChanged: "notices-changed"
+noticesChanged: "notices-changed",
+syncProgress: "sync-progress"
 })
 
 /** user-defined constants **/
@@ -1181,6 +1194,11 @@ export type SyncMode =
  * Something needs the user: reconnect, or the subscription could not be repaired.
  */
 "needs_attention"
+/**
+ * Payload of the `sync-progress` event: how far a running reconcile is, for "Sync now"
+ * on a large account.
+ */
+export type SyncProgress = { events_to_fetch: number; events_fetched: number }
 /**
  * The sync line of the card: the mode, a sentence that says what it means, and the
  * meetings kept on this device.

@@ -60,7 +60,7 @@ async fn connect(cx: &mut Context, no_browser: bool, paste: bool) -> Result<(), 
             .ok_or_else(|| CliError::Other("no answer from Calendly within 10 minutes".into()))?
     };
     let facts = connection.complete(&store, callback).await?;
-    if let (_, Err(err)) = engine.check_and_reconcile().await {
+    if let (_, Err(err)) = engine.check_and_reconcile(|_| {}).await {
         eprintln!("warning: first sync did not finish: {err}");
     }
     let status = engine.status().await?;

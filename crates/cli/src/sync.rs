@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use quotla_core::sync::push::LONG_POLL;
+use quotla_core::sync::push::{LONG_POLL, MAX_BACKOFF, RECONCILE_EVERY};
 use quotla_core::sync::{ApplyReport, SyncEngine, SyncMode};
 use serde_json::json;
 
@@ -10,11 +10,6 @@ use crate::args::SyncArgs;
 use crate::context::Context;
 use crate::error::CliError;
 use crate::print_json;
-
-/// How often `--follow` reconciles while it runs.
-const RECONCILE_EVERY: Duration = Duration::from_secs(5 * 60);
-/// Longest pause after a failure before trying again.
-const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 pub async fn run(cx: &mut Context, args: SyncArgs) -> Result<(), CliError> {
     let engine = cx.engine().await?;
@@ -45,7 +40,7 @@ async fn once(engine: &SyncEngine) -> Result<(), CliError> {
         (None, None)
     };
     let reconciled = if connected {
-        Some(engine.check_and_reconcile().await.1?)
+        Some(engine.check_and_reconcile(|_| {}).await.1?)
     } else {
         None
     };
@@ -77,7 +72,7 @@ async fn follow(engine: &SyncEngine) -> Result<(), CliError> {
         if last_round.is_none_or(|t| t.elapsed() >= RECONCILE_EVERY) {
             last_round = Some(tokio::time::Instant::now());
             if engine.status().await?.mode != SyncMode::Off {
-                let (live, reconciled) = engine.check_and_reconcile().await;
+                let (live, reconciled) = engine.check_and_reconcile(|_| {}).await;
                 polling = !live;
                 match reconciled {
                     Ok(report) => print_applied(&report.applied),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::csv::{self, CsvError};
-use crate::model::{ClientFilter, ClientInput, Id, InvoiceFilter, MeetingFilter, QuoteFilter};
+use crate::model::{ClientInput, Id, InvoiceFilter, MeetingFilter, QuoteFilter};
 use crate::store::check_client;
 use crate::{CoreError, Store};
 
@@ -119,16 +119,7 @@ pub async fn export_csv(store: &Store, dir: &Path) -> Result<Vec<ExportedFile>, 
     std::fs::create_dir_all(dir)?;
     let mut files = Vec::new();
 
-    let clients = store
-        .list_clients(&ClientFilter {
-            search: None,
-            include_archived: true,
-        })
-        .await?;
-    let mut ids = Vec::with_capacity(clients.len());
-    for c in &clients {
-        ids.push(store.client(c.id).await?);
-    }
+    let clients = store.all_clients().await?;
     files.push(write(
         dir,
         "clients.csv",
@@ -143,7 +134,7 @@ pub async fn export_csv(store: &Store, dir: &Path) -> Result<Vec<ExportedFile>, 
             "archived",
             "created_at",
         ],
-        ids.iter().map(|c| {
+        clients.iter().map(|c| {
             vec![
                 c.id.to_string(),
                 c.name.clone(),

@@ -335,3 +335,40 @@ async fn a_client_with_documents_is_archived_not_deleted() {
     assert!(back.version > archived.version);
     assert!(t.store.create_quote(&quote_input(busy.id)).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_client_is_found_by_e_mail_whatever_its_case_and_never_when_archived() {
+    let t = store().await;
+    let ada = client(&t.store, "Ada Lovelace").await;
+    let twin = t
+        .store
+        .create_client(&ClientInput {
+            email: Some("ADA.LOVELACE@example.com".into()),
+            ..client_input("Ada Twin")
+        })
+        .await
+        .unwrap();
+
+    let found = t
+        .store
+        .active_client_by_email(" Ada.Lovelace@Example.com ")
+        .await
+        .unwrap();
+    assert_eq!(found.map(|c| c.id), Some(ada.id), "the oldest of the two");
+    assert!(t
+        .store
+        .active_client_by_email("nobody@example.com")
+        .await
+        .unwrap()
+        .is_none());
+
+    // Archived clients are not offered: the twin is found once Ada is archived.
+    t.store.create_quote(&quote_input(ada.id)).await.unwrap();
+    t.store.delete_client(ada.id).await.unwrap();
+    let found = t
+        .store
+        .active_client_by_email("ada.lovelace@example.com")
+        .await
+        .unwrap();
+    assert_eq!(found.map(|c| c.id), Some(twin.id));
+}

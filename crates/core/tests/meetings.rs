@@ -595,21 +595,28 @@ async fn date_filters_follow_the_users_zone_across_a_dst_change() {
 async fn another_accounts_meetings_are_kept_apart_and_can_be_deleted() {
     let t = store().await;
     apply(&t.store, &[(1, Hook::booked("MINE").body())]).await;
-    let theirs = Change::from_webhook(
-        2,
-        &Hook {
-            created_by: OTHER_HOST.into(),
-            ..Hook::booked("THEIRS")
-        }
-        .body(),
-        None,
-    );
+    let third = "https://api.calendly.com/users/THIRD";
+    // Unbound (no owner given): each meeting belongs to whoever created it.
+    let theirs: Vec<Change> = [(OTHER_HOST, "THEIRS"), (third, "THIRDS")]
+        .iter()
+        .zip(2..)
+        .map(|((host, id), seq)| {
+            let hook = Hook {
+                created_by: (*host).into(),
+                ..Hook::booked(id)
+            };
+            Change::from_webhook(seq, &hook.body(), None)
+        })
+        .collect();
     t.store
-        .apply_changes(&[theirs], None, None, false)
+        .apply_changes(&theirs, None, None, false)
         .await
         .unwrap();
     let others = t.store.meeting_users_other_than(HOST).await.unwrap();
-    assert_eq!(others, vec![(OTHER_HOST.to_string(), 1)]);
+    assert_eq!(
+        others,
+        vec![(OTHER_HOST.to_string(), 1), (third.to_string(), 1)]
+    );
     let mine = t
         .store
         .meetings(&MeetingFilter {
@@ -620,7 +627,12 @@ async fn another_accounts_meetings_are_kept_apart_and_can_be_deleted() {
         .unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(t.store.delete_meetings(Some(OTHER_HOST)).await.unwrap(), 1);
-    assert_eq!(all(&t.store).await.len(), 1);
+    assert_eq!(all(&t.store).await.len(), 2);
+    // Every earlier account at once, and never the connected one's.
+    assert_eq!(t.store.delete_meetings_except(HOST).await.unwrap(), 1);
+    let left = all(&t.store).await;
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].invitee_uri, invitee_uri("MINE"));
 }
 
 #[tokio::test]
@@ -1328,4 +1340,86 @@ async fn meeting_notifications_need_their_switch_and_the_integration_on() {
     );
     t.store.set_calendly_enabled(true).await.unwrap();
     assert!(t.store.meeting_alerts_wanted().await.unwrap());
+}
+
+#[tokio::test]
+async fn a_no_show_that_brings_its_unknown_meeting_keeps_the_quote_its_link_was_made_for() {
+    let t = store().await;
+    let ann = ann(&t.store).await;
+    let quote = t.store.create_quote(&quote_input(ann.id)).await.unwrap();
+    let token = "f0e1d2c3b4a5968778695a4b3c2d1e0f00112233";
+    t.store
+        .save_scheduling_link(
+            token,
+            "https://calendly.com/d/xyz/visit",
+            "https://api.calendly.com/event_types/ET1",
+            HOST,
+            ann.id,
+            Some(quote.id),
+            None,
+        )
+        .await
+        .unwrap();
+    // The mark arrives first, carrying the whole invitee booked through the quote's link.
+    let no_show = Hook {
+        event: "invitee_no_show.created",
+        ..Hook::booked("NS")
+    }
+    .with(json!({
+        "tracking": {"utm_source": "quotla", "utm_content": token},
+        "no_show": {"uri": "https://api.calendly.com/invitee_no_shows/NS1", "created_at": "2025-07-01T10:00:00Z"},
+    }));
+    apply(&t.store, &[(1, no_show.body())]).await;
+
+    let m = t.store.meeting(&invitee_uri("NS")).await.unwrap();
+    assert!(m.no_show);
+    assert_eq!((m.client_id, m.quote_id), (Some(ann.id), Some(quote.id)));
+    assert_eq!(m.quote_number.as_deref(), Some(quote.number.as_str()));
+    // Its booking arriving later changes nothing about the link.
+    apply(&t.store, &[(2, Hook::booked("NS").body())]).await;
+    let m = t.store.meeting(&invitee_uri("NS")).await.unwrap();
+    assert_eq!((m.client_id, m.quote_id), (Some(ann.id), Some(quote.id)));
+}
+
+#[tokio::test]
+async fn a_few_changes_are_announced_one_by_one_and_many_in_one_summary_without_reading_them() {
+    use quotla_core::sync::alerts::alerts;
+    let t = store().await;
+    ann(&t.store).await;
+    let report = apply(
+        &t.store,
+        &[
+            (1, Hook::booked("A1").body()),
+            (2, Hook::booked("A2").body()),
+        ],
+    )
+    .await;
+    let before_the_meetings: jiff::Timestamp = "2025-06-20T00:00:00Z".parse().unwrap();
+    let shown = alerts(&t.store, &report.applied, before_the_meetings)
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), 2);
+    assert!(shown
+        .iter()
+        .all(|a| a.title == "New meeting with Ann Example"));
+    // Once they are over, nothing interrupts the user.
+    let after: jiff::Timestamp = "2025-08-01T00:00:00Z".parse().unwrap();
+    assert!(alerts(&t.store, &report.applied, after)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Four at once are one summary, read from nothing: these meetings are not even stored.
+    let many: Vec<_> = (0..4)
+        .map(|i| quotla_core::store::Applied {
+            kind: Effect::Booked,
+            invitee_uri: invitee_uri(&format!("UNSTORED{i}")),
+            client_id: None,
+            quote_id: None,
+            invoice_id: None,
+        })
+        .collect();
+    let summary = alerts(&t.store, &many, before_the_meetings).await.unwrap();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].title, "4 meetings changed");
 }

@@ -83,8 +83,7 @@ async fn main() {
     let http = reqwest::Client::new();
 
     let data = dir.path().join("desktop");
-    std::fs::create_dir_all(&data).expect("data dir");
-    let store = Store::open(data.join("quotla.db")).await.expect("store");
+    let store = Store::open_in(&data).await.expect("store");
     let secrets =
         Arc::new(SecretStore::with_backend(Backend::Keyutils, &data).expect("keyutils keyring"));
     let owner = connect(&store, &secrets, &http, &sandbox_url, &relay_url).await;

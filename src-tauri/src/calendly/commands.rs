@@ -113,10 +113,7 @@ pub async fn calendly_delete_earlier_meetings<R: Runtime>(
     let Some(account) = store.calendly_account().await? else {
         return Ok(0);
     };
-    let mut deleted = 0;
-    for (user, _) in store.meeting_users_other_than(&account.user_uri).await? {
-        deleted += store.delete_meetings(Some(&user)).await?;
-    }
+    let deleted = store.delete_meetings_except(&account.user_uri).await?;
     changed(&app, &[Resource::Meetings]);
     Ok(deleted)
 }

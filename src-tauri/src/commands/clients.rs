@@ -24,6 +24,16 @@ pub async fn get_client(state: State<'_, AppState>, id: Id) -> Result<ClientDeta
     Ok(state.store().await.get_client(id).await?)
 }
 
+/// The active client with this e-mail address, if any: who a new prospect already is.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_client_by_email(
+    state: State<'_, AppState>,
+    email: String,
+) -> Result<Option<Client>, AppError> {
+    Ok(state.store().await.active_client_by_email(&email).await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn create_client<R: Runtime>(

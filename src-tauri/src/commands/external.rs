@@ -1,7 +1,10 @@
 //! Opening things outside the app: booking pages and join links in the system browser, and
 //! a prepared e-mail in the user's mail program. Only `https:` pages and `mailto:` drafts:
 //! links a booker typed never reach the opener as `javascript:`, `file:` or a custom scheme.
+//! The one exception is a Calendly configured on this machine (the sandbox, `make demo`):
+//! its own pages are served over plain HTTP on loopback, and they open too.
 
+use quotla_core::calendly::settings::{is_loopback, ConnectionSettings};
 use quotla_core::CoreError;
 use tauri::{AppHandle, Runtime, State};
 
@@ -20,12 +23,22 @@ pub async fn open_external<R: Runtime>(
     state: State<'_, AppState>,
     url: String,
 ) -> Result<(), AppError> {
-    let url = allowed(&url)?;
+    let (settings, _) = ConnectionSettings::resolve(&*state.store().await).await?;
+    let url = allowed(&url, &local_calendly(&settings.api_base))?;
     browser::open(&app, state.data_dir(), &url)
 }
 
-/// The URL if it may be opened.
-fn allowed(raw: &str) -> Result<url::Url, CoreError> {
+/// The origin of a Calendly served over plain HTTP on this machine, if that is the one
+/// configured.
+fn local_calendly(api_base: &str) -> Option<url::Origin> {
+    url::Url::parse(api_base)
+        .ok()
+        .filter(|u| u.scheme() == "http" && is_loopback(u))
+        .map(|u| u.origin())
+}
+
+/// The URL if it may be opened: `local` is the only plain-HTTP origin allowed.
+fn allowed(raw: &str, local: &Option<url::Origin>) -> Result<url::Url, CoreError> {
     let refuse = || {
         CoreError::field(
             "url",
@@ -40,6 +53,13 @@ fn allowed(raw: &str) -> Result<url::Url, CoreError> {
         // No user info: `https://calendly.com@evil.example` is not Calendly.
         "https"
             if url.host_str().is_some_and(|h| !h.is_empty())
+                && url.username().is_empty()
+                && url.password().is_none() =>
+        {
+            Ok(url)
+        }
+        "http"
+            if local.as_ref() == Some(&url.origin())
                 && url.username().is_empty()
                 && url.password().is_none() =>
         {
@@ -62,7 +82,7 @@ const MAILTO_KEYS: [&str; 4] = ["subject", "body", "cc", "bcc"];
 
 #[cfg(test)]
 mod tests {
-    use super::allowed;
+    use super::{allowed, local_calendly};
 
     #[test]
     fn secure_pages_and_mail_drafts_are_opened() {
@@ -72,7 +92,10 @@ mod tests {
             "mailto:ada%40example.com?subject=Hi&body=Line%0Atwo",
             "mailto:?subject=no%20recipient",
         ] {
-            assert!(allowed(ok).is_ok(), "{ok}");
+            assert!(
+                allowed(ok, &local_calendly("https://api.calendly.com")).is_ok(),
+                "{ok}"
+            );
         }
     }
 
@@ -95,7 +118,42 @@ mod tests {
             "",
             long.as_str(),
         ] {
-            assert!(allowed(bad).is_err(), "{bad}");
+            assert!(
+                allowed(bad, &local_calendly("http://127.0.0.1:4010")).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_calendly_on_this_machine_opens_its_own_pages_only() {
+        let sandbox = local_calendly("http://127.0.0.1:4010");
+        for ok in [
+            "http://127.0.0.1:4010/d/abc?utm_content=t0k3n",
+            "http://127.0.0.1:4010/meet/1",
+        ] {
+            assert!(allowed(ok, &sandbox).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://127.0.0.1:4011/d/abc",
+            "http://localhost:4010/d/abc",
+            "http://user@127.0.0.1:4010/d/abc",
+            "http://:secret@127.0.0.1:4010/d/abc",
+            "http://zoom.example.com/j/1",
+        ] {
+            assert!(allowed(bad, &sandbox).is_err(), "{bad}");
+        }
+        // Calendly itself, or a Calendly elsewhere over plain HTTP, allows no HTTP page at all.
+        for config in [
+            "https://api.calendly.com",
+            "http://calendly.example",
+            "not a url",
+        ] {
+            let local = local_calendly(config);
+            assert!(
+                allowed("http://127.0.0.1:4010/d/abc", &local).is_err(),
+                "{config}"
+            );
         }
     }
 }

@@ -19,6 +19,7 @@ import {
   app,
   byId,
   click,
+  command,
   dataDir,
   dismissNotices,
   expectStatus,
@@ -214,19 +215,17 @@ describe('Connecting Calendly', () => {
   });
 
   it('brings a booking made in Calendly onto the client timeline', async () => {
-    const client = JSON.parse(
-      await invoke('create_client', {
-        input: {
-          name: 'Ann Example',
-          email: 'ann@example.com',
-          company: null,
-          phone: null,
-          address: null,
-          notes: null,
-        },
-      }),
-    ) as { id: number };
-    const view = JSON.parse(await invoke('calendly_status')) as { event_types: { uri: string }[] };
+    const client = await command<{ id: number }>('create_client', {
+      input: {
+        name: 'Ann Example',
+        email: 'ann@example.com',
+        company: null,
+        phone: null,
+        address: null,
+        notes: null,
+      },
+    });
+    const view = await command<{ event_types: { uri: string }[] }>('calendly_status');
     await sandboxControl('book', {
       event_type: view.event_types[0].uri,
       name: 'Ann Example',

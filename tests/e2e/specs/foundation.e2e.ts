@@ -3,27 +3,9 @@
 // follow every step. Screenshots of each main screen go to screenshots/.
 import { browser, $, $$, expect } from '@wdio/globals';
 import { Key } from 'webdriverio';
+import { byId, click, shot } from '../support/app.js';
 
-const byId = (id: string) => $(`[data-testid="${id}"]`);
 const elementById = (id: string) => byId(id).getElement();
-
-async function shot(name: string, { dismissToasts = true } = {}): Promise<void> {
-  // Dismiss toasts and let transitions settle, so the picture shows the screen at rest.
-  for (const close of dismissToasts
-    ? await $$('.mantine-Notification-closeButton').getElements()
-    : []) {
-    // A toast may close by itself between being found and being clicked.
-    await close.click().catch(() => undefined);
-  }
-  await browser.pause(400);
-  await browser.saveScreenshot(`./screenshots/${name}.png`);
-}
-
-async function click(id: string): Promise<void> {
-  const el = await byId(id);
-  await el.waitForClickable();
-  await el.click();
-}
 
 /** Replaces the text of an input the way a user does: select all, type over it. */
 async function typeInto(el: WebdriverIO.Element, text: string): Promise<void> {
@@ -278,7 +260,9 @@ describe('Quotla foundation', () => {
     // Default tax 20 %: 900.00 EUR → 1080.00, 800.00 USD → 960.00.
     expect((await statAmounts('stat-open-quotes')).sort()).toEqual(['108000', '96000']);
     const currencies: string[] = [];
-    for (const a of await $$('[data-testid="stat-open-quotes"] [data-testid="stat-amount"]').getElements()) {
+    for (const a of await $$(
+      '[data-testid="stat-open-quotes"] [data-testid="stat-amount"]',
+    ).getElements()) {
       currencies.push((await a.getAttribute('data-currency')) ?? '');
     }
     expect(currencies.sort()).toEqual(['EUR', 'USD']);

@@ -1,7 +1,7 @@
 // What the end-to-end specs share: finding and clicking elements, the app's own IPC, the
 // Calendly sandbox's control API, and following a connection through the "browser" and the
 // OS's handling of quotla:// links.
-import { browser, $, expect } from '@wdio/globals';
+import { browser, $, $$, expect } from '@wdio/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,24 @@ export async function click(id: string): Promise<void> {
   await el.click();
 }
 
+/** A screenshot of the screen at rest: toasts dismissed, transitions settled. */
+export async function shot(name: string, { dismissToasts = true } = {}): Promise<void> {
+  for (const close of dismissToasts
+    ? await $$('.mantine-Notification-closeButton').getElements()
+    : []) {
+    // A toast may close by itself between being found and being clicked.
+    await close.click().catch(() => undefined);
+  }
+  await browser.pause(400);
+  await browser.saveScreenshot(`./screenshots/${name}.png`);
+}
+
+/** The URLs the app handed to the system browser (captured in test mode), oldest first. */
+export function browserRequests(): string[] {
+  const file = path.join(dataDir(), 'browser-requests.txt');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];
+}
+
 export async function expectStatus(status: string): Promise<void> {
   const badge = await byId('calendly-status');
   await badge.waitUntil(async () => (await badge.getAttribute('data-status')) === status, {
@@ -35,15 +53,12 @@ export async function expectStatus(status: string): Promise<void> {
 
 /** Clicks Connect and returns the authorize URL the app sent to the "browser". */
 export async function startConnecting(): Promise<URL> {
-  const file = path.join(dataDir(), 'browser-requests.txt');
-  const before = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').length : 0;
+  const before = browserRequests().length;
   await click('calendly-connect');
-  await browser.waitUntil(
-    () => existsSync(file) && readFileSync(file, 'utf8').trim().split('\n').length > before,
-    { timeoutMsg: 'the app never opened the browser' },
-  );
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  return new URL(lines[lines.length - 1]);
+  await browser.waitUntil(() => browserRequests().length > before, {
+    timeoutMsg: 'the app never opened the browser',
+  });
+  return new URL(browserRequests().at(-1)!);
 }
 
 /** What the browser does: load the authorize page, which redirects to quotla://. */
@@ -112,4 +127,13 @@ export async function invoke(cmd: string, args: Record<string, unknown> = {}): P
     args,
   );
   return result as string;
+}
+
+/** An IPC command's answer; a wire error fails the test with its code and message. */
+export async function command<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+  const raw = JSON.parse(await invoke(cmd, args)) as T & { code?: string; message?: string };
+  if (raw && typeof raw === 'object' && 'code' in raw && 'message' in raw) {
+    throw new Error(`${cmd} failed: ${raw.code} ${raw.message}`);
+  }
+  return raw;
 }

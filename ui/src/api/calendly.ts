@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { commands, type SettingKey } from '../bindings';
+import { useEffect, useState } from 'react';
+import { commands, events, type SettingKey, type SyncProgress } from '../bindings';
 import { unwrap } from './errors';
 import { keys } from './keys';
 
@@ -41,6 +42,27 @@ export const useDeleteEarlierMeetings = () =>
 /** Checks webhooks and brings meetings up to date now. */
 export const useSyncNow = () =>
   useMutation({ mutationFn: () => unwrap(commands.calendlySyncNow()) });
+
+/** What the sync engine did lately (Settings → Integrations). */
+export function useSyncLog() {
+  return useQuery({
+    queryKey: keys.calendly.syncLog,
+    queryFn: () => unwrap(commands.calendlySyncLog()),
+  });
+}
+
+/**
+ * How far a running reconcile is, from the backend's `sync-progress` event; `null` when
+ * none is fetching anything (a quiet round fetches nothing and shows nothing).
+ */
+export function useSyncProgress(): SyncProgress | null {
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  useEffect(() => {
+    const listening = events.syncProgress.listen((event) => setProgress(event.payload));
+    return () => void listening.then((unlisten) => unlisten()).catch(() => {});
+  }, []);
+  return progress && progress.events_fetched < progress.events_to_fetch ? progress : null;
+}
 
 export const useSetCalendlyEnabled = () =>
   useMutation({ mutationFn: (enabled: boolean) => unwrap(commands.calendlySetEnabled(enabled)) });

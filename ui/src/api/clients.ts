@@ -17,12 +17,18 @@ export function useClients(filter: ClientFilter) {
   });
 }
 
-export function useClient(id: number, enabled = true) {
+/** A client's page; `null` while none is chosen (nothing is fetched). */
+export function useClient(id: number | null) {
   return useQuery({
-    queryKey: keys.clients.detail(id),
-    queryFn: () => unwrap(commands.getClient(id)),
-    enabled,
+    queryKey: keys.clients.detail(id ?? 0),
+    queryFn: () => unwrap(commands.getClient(id ?? 0)),
+    enabled: id !== null,
   });
+}
+
+/** The active client with this e-mail address, if there is one (core's rule). */
+export function findClientByEmail(email: string): Promise<Client | null> {
+  return unwrap(commands.findClientByEmail(email));
 }
 
 export function useCreateClient() {

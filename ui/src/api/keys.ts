@@ -53,6 +53,9 @@ const RESOURCES: Record<Resource, true> = {
   meetings: true,
 };
 
+/** Every resource the backend may name (all of them after a restore or a new time zone). */
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as Resource[];
+
 /**
  * The query key roots to refetch when the backend reports `changed` resources. The backend
  * names every affected root itself (a changed client also names quotes, invoices, ...).

@@ -36,16 +36,16 @@ export function useMeeting(inviteeUri: string | null) {
   });
 }
 
-export function useMeetingMeasures(enabled = true) {
+/** The dashboard's success measures, counted on this computer. */
+export function useMeetingMeasures() {
   return useQuery({
     queryKey: keys.meetings.measures,
     queryFn: () => unwrap(commands.getMeetingMeasures()),
-    enabled,
   });
 }
 
 /** What a booking link is for: a client, or one of its quotes or invoices. */
-export interface LinkTarget {
+interface LinkTarget {
   clientId: number;
   quoteNumber?: string | null;
   invoiceNumber?: string | null;
@@ -126,7 +126,3 @@ export function useCreateClientFromMeeting() {
     onSuccess: store,
   });
 }
-
-/** Opens an https page (booking page, join link) or a mailto: draft outside the app. */
-export const useOpenExternal = () =>
-  useMutation({ mutationFn: (url: string) => unwrap(commands.openExternal(url)) });

@@ -1,38 +1,10 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
 import type { InvoiceSummary, Meeting, QuoteSummary } from '../bindings';
 import { formatDate, formatDay } from '../format/dates';
+import { ClickableRow } from './ClickableRow';
 import { Money } from './Money';
 import { StatusBadge } from './StatusBadge';
-
-function ClickableRow({
-  to,
-  label,
-  testId,
-  children,
-}: {
-  to: string;
-  label: string;
-  testId: string;
-  children: ReactNode;
-}) {
-  const navigate = useNavigate();
-  return (
-    <Table.Tr
-      className="list-row"
-      tabIndex={0}
-      aria-label={label}
-      data-testid={testId}
-      onClick={() => navigate(to)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') navigate(to);
-      }}
-    >
-      {children}
-    </Table.Tr>
-  );
-}
 
 /** "Meeting · Tue, Mar 10" next to a status when a meeting about the document is coming up. */
 function MeetingMark({ meeting }: { meeting: Meeting | undefined }) {

@@ -57,7 +57,7 @@ export function toIsoDate(date: Date): string {
 }
 
 /** The calendar date an instant falls on in the display zone, as "YYYY-MM-DD". */
-export function isoDateInZone(instant: Date): string {
+function isoDateInZone(instant: Date): string {
   const parts = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
     timeZone: displayTimeZone(),
     year: 'numeric',
@@ -142,7 +142,7 @@ export function formatRelative(value: string, now: Date = new Date()): string {
     if (Math.abs(seconds) >= 3600) return rtf.format(Math.trunc(seconds / 3600), 'hour');
     return rtf.format(Math.trunc(seconds / 60), 'minute');
   }
-  const days = dayNumber(isoDateInZone(date)) - dayNumber(isoDateInZone(now));
+  const days = dayGap(date, now);
   for (const [unit, size] of DAY_UNITS) {
     if (Math.abs(days) >= size) return rtf.format(Math.trunc(days / size), unit);
   }
@@ -174,6 +174,10 @@ export function formatDay(value: string): string {
 /** Whole calendar days from today to the day `value` falls on, in the display zone. */
 export function daysFromToday(value: string, now: Date = new Date()): number | null {
   const date = parseInstant(value);
-  if (!date) return null;
+  return date ? dayGap(date, now) : null;
+}
+
+/** Calendar days from `now`'s day to `date`'s day in the display zone. */
+function dayGap(date: Date, now: Date): number {
   return dayNumber(isoDateInZone(date)) - dayNumber(isoDateInZone(now));
 }

@@ -5,16 +5,16 @@ import {
   mailtoHref,
   meetingPhase,
   nextMeetingByDocument,
-  safeJoinUrl,
+  safeHttpsUrl,
 } from './meetings';
 import { meeting } from '../test/meetingFixtures';
 
-describe('safeJoinUrl', () => {
+describe('safeHttpsUrl', () => {
   it('keeps https links', () => {
-    expect(safeJoinUrl('https://zoom.example.com/j/1?pwd=x')).toBe(
+    expect(safeHttpsUrl('https://zoom.example.com/j/1?pwd=x')).toBe(
       'https://zoom.example.com/j/1?pwd=x',
     );
-    expect(safeJoinUrl('  https://meet.example.com/abc  ')).toBe('https://meet.example.com/abc');
+    expect(safeHttpsUrl('  https://meet.example.com/abc  ')).toBe('https://meet.example.com/abc');
   });
 
   it.each([
@@ -30,12 +30,12 @@ describe('safeJoinUrl', () => {
     'https://',
     '//evil.example.com',
   ])('refuses %j', (url) => {
-    expect(safeJoinUrl(url)).toBeNull();
+    expect(safeHttpsUrl(url)).toBeNull();
   });
 
   it('refuses nothing at all', () => {
-    expect(safeJoinUrl(null)).toBeNull();
-    expect(safeJoinUrl(undefined)).toBeNull();
+    expect(safeHttpsUrl(null)).toBeNull();
+    expect(safeHttpsUrl(undefined)).toBeNull();
   });
 });
 

@@ -43,10 +43,10 @@ export function meetingWhen(meeting: Meeting): string {
 }
 
 /**
- * The join link if it may be opened: booker-controlled text, so only `https:` URLs qualify
- * (never `javascript:`, `data:` or plain `http:`).
+ * The link if it may be opened: join links are booker-controlled text, so only `https:`
+ * URLs with a host qualify (never `javascript:`, `data:` or plain `http:`).
  */
-export function safeJoinUrl(url: string | null | undefined): string | null {
+export function safeHttpsUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url.trim());

@@ -34,17 +34,6 @@ export function mockBackend(handlers: Record<string, IpcHandler>) {
   return calls;
 }
 
-/** What the backend names after a restore or a new time zone: nothing cached stays valid. */
-export const EVERY_RESOURCE: Resource[] = [
-  'clients',
-  'quotes',
-  'invoices',
-  'activity',
-  'settings',
-  'dashboard',
-  'calendly',
-];
-
 /** Emits `data-changed` like the backend after a change, before the command answers. */
 export function dataChanged(...resources: Resource[]): void {
   void emit('data-changed', { resources });

@@ -331,6 +331,36 @@ impl World {
             .collect()
     }
 
+    /// Waits until the sandbox has delivered `event` about `invitee` to the relay, then runs
+    /// `sync --once` until the relay holds nothing more for this desktop: the webhook has
+    /// been applied. Returns the meetings then.
+    pub async fn apply_webhook(&self, event: &str, invitee: &str) -> Vec<Value> {
+        let delivered = || async {
+            let log = self
+                .get(&format!("/_sandbox/deliveries?event={event}"))
+                .await;
+            log["deliveries"]
+                .as_array()
+                .expect("deliveries")
+                .iter()
+                .any(|d| d["invitee"] == invitee && d["state"] == "delivered")
+        };
+        for _ in 0..80 {
+            if delivered().await {
+                for _ in 0..40 {
+                    let run = self.cli(&["sync", "--once"]).await;
+                    assert_eq!(run.code, Some(0), "sync failed: {run:?}");
+                    if self.relay_backlog().await == 0 {
+                        return self.meetings(&[]).await;
+                    }
+                }
+                panic!("{event} for {invitee} was delivered but never applied");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the sandbox never delivered {event} for {invitee}");
+    }
+
     /// Runs `sync --once` until `done` holds for the meetings, or fails after a while
     /// (webhooks travel asynchronously from the sandbox through the relay).
     pub async fn sync_until(&self, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {

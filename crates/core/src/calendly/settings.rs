@@ -219,13 +219,17 @@ fn validate(key: SettingKey, value: &str) -> Result<()> {
         SettingKey::RedirectUri => matches!(url.scheme(), "https" | "http" | "quotla"),
         _ => matches!(url.scheme(), "https" | "http"),
     };
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     // Plain HTTP only to this machine (the sandbox, a local relay): tokens cross it.
-    if !allowed || (url.scheme() == "http" && !loopback) {
+    if !allowed || (url.scheme() == "http" && !is_loopback(&url)) {
         return Err(CoreError::field(
             field,
             "Use an https:// URL (http:// only for 127.0.0.1 or localhost).",
         ));
     }
     Ok(())
+}
+
+/// Whether `url` points at this machine, the only place plain HTTP may go.
+pub fn is_loopback(url: &url::Url) -> bool {
+    matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
 }

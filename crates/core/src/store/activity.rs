@@ -6,11 +6,13 @@ use super::Store;
 use crate::error::Result;
 use crate::model::{Activity, ActivityKind, Id};
 
-/// The documents an entry links to: (quote id, quote number), (invoice id, invoice number).
+/// What an entry links to: (quote id, quote number), (invoice id, invoice number), and the
+/// meeting (its invitee URI) for meeting entries.
 #[derive(Default)]
 pub(crate) struct Links<'a> {
     pub quote: Option<(Id, &'a str)>,
     pub invoice: Option<(Id, Option<&'a str>)>,
+    pub meeting: Option<&'a str>,
 }
 
 /// Appends an entry to `client_id`'s timeline on the caller's transaction.
@@ -22,8 +24,9 @@ pub(crate) async fn record(
     links: Links<'_>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO activity (client_id, kind, quote_id, quote_number, invoice_id, invoice_number, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO activity (client_id, kind, quote_id, quote_number, invoice_id, invoice_number,
+            meeting_invitee_uri, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(client_id)
     .bind(kind)
@@ -31,6 +34,7 @@ pub(crate) async fn record(
     .bind(links.quote.map(|q| q.1))
     .bind(links.invoice.map(|i| i.0))
     .bind(links.invoice.and_then(|i| i.1))
+    .bind(links.meeting)
     .bind(at)
     .execute(conn)
     .await?;

@@ -149,6 +149,22 @@ impl Store {
         })
     }
 
+    /// Every client with all its contact data, archived ones too, in list order (exports).
+    pub(crate) async fn all_clients(&self) -> Result<Vec<Client>> {
+        let rows: Vec<ClientRow> =
+            sqlx::query_as("SELECT * FROM clients ORDER BY name COLLATE NOCASE, id")
+                .fetch_all(&self.pool())
+                .await?;
+        Ok(rows.into_iter().map(Client::from).collect())
+    }
+
+    /// The active client with this e-mail address (case-insensitively), the oldest when
+    /// there are several: whom a new prospect or invitee with that address already is.
+    pub async fn active_client_by_email(&self, email: &str) -> Result<Option<Client>> {
+        let mut conn = self.pool().acquire().await?;
+        active_client_by_email(&mut conn, email).await
+    }
+
     /// The client page: contact data, quotes, invoices and timeline.
     pub async fn get_client(&self, id: Id) -> Result<ClientDetail> {
         let client = self.client(id).await?;
@@ -302,6 +318,21 @@ async fn set_archived(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// See [`Store::active_client_by_email`]; usable inside a transaction.
+pub(crate) async fn active_client_by_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+) -> Result<Option<Client>> {
+    let row: Option<ClientRow> = sqlx::query_as(
+        "SELECT * FROM clients WHERE email = ? COLLATE NOCASE AND archived = 0
+         ORDER BY id LIMIT 1",
+    )
+    .bind(email.trim())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Client::from))
 }
 
 /// Inserts a validated client with its "client created" timeline entry.

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use sqlx::SqliteConnection;
 
-use super::clients::{insert_client, validate_client};
+use super::clients::{active_client_by_email, insert_client, validate_client};
 use super::meeting_sync::{record_activity, DocLinks, MAX_CHAIN};
 use super::meetings::{read_meeting, set_links};
 use super::Store;
@@ -98,17 +98,13 @@ impl Store {
         }
         let input = client_from_invitee(name.as_deref(), email.as_deref());
         if let Some(email) = &input.email {
-            let existing: Option<String> = sqlx::query_scalar(
-                "SELECT name FROM clients WHERE email = ? COLLATE NOCASE AND archived = 0
-                 ORDER BY id LIMIT 1",
-            )
-            .bind(email)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(existing) = existing {
+            if let Some(existing) = active_client_by_email(&mut tx, email).await? {
                 return Err(CoreError::field(
                     "email",
-                    format!("{existing} already has this e-mail address; link the meeting to that client instead"),
+                    format!(
+                        "{} already has this e-mail address; link the meeting to that client instead",
+                        existing.name
+                    ),
                 ));
             }
         }

@@ -205,8 +205,9 @@ async fn apply_one(
                 };
                 // Marked before its booking reached us: the payload's invitee creates it.
                 let user = owner.or(state.owner.as_deref()).unwrap_or(UNKNOWN_OWNER);
-                let fresh = crate::sync::rules::new_record(state, *order, user);
-                write_new(conn, &fresh, state.utm_content.as_deref(), now).await?;
+                let mut fresh = crate::sync::rules::new_record(state, *order, user);
+                (fresh.client_id, fresh.quote_id, fresh.invoice_id) =
+                    write_new(conn, &fresh, state.utm_content.as_deref(), now).await?;
                 stored = Some(fresh);
             }
             let (record, effect) = apply_no_show(stored.as_ref(), *marked, no_show_uri.clone());
@@ -272,16 +273,16 @@ async fn take_pending_no_show(
     .await?)
 }
 
-/// Writes a row that a no-show creates, matched like a booking.
+/// Writes a row that a no-show creates, matched like a booking; its links, which the
+/// record must carry from now on.
 async fn write_new(
     conn: &mut SqliteConnection,
     record: &MeetingRecord,
     utm_content: Option<&str>,
     now: &str,
-) -> Result<()> {
+) -> Result<DocLinks> {
     write_record(conn, record, now).await?;
-    match_links(conn, record, utm_content, now).await?;
-    Ok(())
+    match_links(conn, record, utm_content, now).await
 }
 
 fn activity_kind(effect: Effect) -> Option<ActivityKind> {
@@ -449,12 +450,8 @@ pub(crate) async fn record_activity(
         Links {
             quote: links.1.zip(quote_number.as_deref()),
             invoice: links.2.map(|i| (i, invoice_number.as_deref())),
+            meeting: Some(invitee_uri),
         },
     )
-    .await?;
-    sqlx::query("UPDATE activity SET meeting_invitee_uri = ? WHERE id = last_insert_rowid()")
-        .bind(invitee_uri)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    .await
 }

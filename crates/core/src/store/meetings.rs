@@ -428,15 +428,29 @@ impl Store {
     /// Deletes the meetings of one Calendly user (or every meeting), with their timeline
     /// entries; returns how many meetings went.
     pub async fn delete_meetings(&self, user: Option<&str>) -> Result<u64> {
+        self.delete_meetings_where("?1 IS NULL OR calendly_user = ?1", user)
+            .await
+    }
+
+    /// Deletes the meetings of every Calendly user but `keep` (accounts connected before),
+    /// with their timeline entries, all or nothing.
+    pub async fn delete_meetings_except(&self, keep: &str) -> Result<u64> {
+        self.delete_meetings_where("calendly_user <> ?1", Some(keep))
+            .await
+    }
+
+    /// Deletes the meetings `condition` (over `?1` = `user`) picks and their timeline
+    /// entries in one transaction; how many meetings went.
+    async fn delete_meetings_where(&self, condition: &str, user: Option<&str>) -> Result<u64> {
         let mut tx = self.write_tx().await?;
-        sqlx::query(
+        sqlx::query(&format!(
             "DELETE FROM activity WHERE meeting_invitee_uri IN
-                (SELECT invitee_uri FROM meetings WHERE ?1 IS NULL OR calendly_user = ?1)",
-        )
+                (SELECT invitee_uri FROM meetings WHERE {condition})"
+        ))
         .bind(user)
         .execute(&mut *tx)
         .await?;
-        let deleted = sqlx::query("DELETE FROM meetings WHERE ?1 IS NULL OR calendly_user = ?1")
+        let deleted = sqlx::query(&format!("DELETE FROM meetings WHERE {condition}"))
             .bind(user)
             .execute(&mut *tx)
             .await?

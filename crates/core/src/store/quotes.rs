@@ -464,6 +464,7 @@ impl Store {
         let links = Links {
             quote: Some((id, &number)),
             invoice: Some((invoice_id, None)),
+            ..Links::default()
         };
         activity::record(
             &mut tx,
@@ -476,6 +477,7 @@ impl Store {
         let links = Links {
             quote: Some((id, &number)),
             invoice: Some((invoice_id, None)),
+            ..Links::default()
         };
         activity::record(
             &mut tx,

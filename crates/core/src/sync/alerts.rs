@@ -1,7 +1,7 @@
 //! Desktop notifications for meetings: which applied changes deserve one and what it says.
 //! Only what a user would want to be interrupted for: a new, moved or canceled meeting that
 //! is still ahead. A first sync of a busy account must not flood the desktop, so more than
-//! [`MAX_ALERTS`] at once become one summary.
+//! three at once become one summary.
 
 use jiff::Timestamp;
 
@@ -12,7 +12,7 @@ use crate::zone::UserZone;
 use crate::{Result, Store};
 
 /// Most notifications one batch shows one by one.
-pub const MAX_ALERTS: usize = 3;
+const MAX_ALERTS: usize = 3;
 /// Longest piece of booker text in a notification, in characters.
 const MAX_TEXT: usize = 60;
 
@@ -42,7 +42,7 @@ pub async fn alerts(
             found.push(alert);
         }
     }
-    Ok(collapse(found))
+    Ok(found)
 }
 
 fn announces(effect: Effect) -> bool {
@@ -97,14 +97,6 @@ pub fn alert_for(
         _ => return None,
     };
     Some(MeetingAlert { title, body })
-}
-
-/// Keeps a few notifications, or sums up many in one.
-fn collapse(alerts: Vec<MeetingAlert>) -> Vec<MeetingAlert> {
-    if alerts.len() <= MAX_ALERTS {
-        return alerts;
-    }
-    vec![summary(alerts.len())]
 }
 
 fn summary(count: usize) -> MeetingAlert {
@@ -268,17 +260,5 @@ mod tests {
         m.name = Some("Eve\u{202E}gpj.exe\u{2028}second line\u{200B}".into());
         let alert = alert_for(Effect::Booked, &m, &berlin(), now()).unwrap();
         assert_eq!(alert.title, "New meeting with Eve gpj.exe second line");
-    }
-
-    #[test]
-    fn many_changes_at_once_become_one_summary() {
-        let one = MeetingAlert {
-            title: "t".into(),
-            body: "b".into(),
-        };
-        assert_eq!(collapse(vec![one.clone(); 3]).len(), 3);
-        let summary = collapse(vec![one; 40]);
-        assert_eq!(summary.len(), 1);
-        assert_eq!(summary[0].title, "40 meetings changed");
     }
 }

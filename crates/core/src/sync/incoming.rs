@@ -261,15 +261,6 @@ impl Change {
             },
         }
     }
-
-    /// The invitee this change is about, when it names one.
-    pub fn invitee_uri(&self) -> Option<&str> {
-        match self {
-            Change::Invitee { state, .. } => Some(&state.invitee_uri),
-            Change::NoShow { invitee_uri, .. } => Some(invitee_uri),
-            Change::Skip { invitee_uri, .. } => invitee_uri.as_deref(),
-        }
-    }
 }
 
 impl InviteeState {

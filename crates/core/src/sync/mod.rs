@@ -31,7 +31,7 @@ use crate::store::SyncState;
 use crate::Store;
 
 pub use crate::store::{Applied, ApplyReport};
-use reconcile::ReconcileReport;
+use reconcile::{ReconcileProgress, ReconcileReport};
 
 /// How meetings reach this desktop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Type)]
@@ -160,8 +160,12 @@ impl SyncEngine {
     /// One round of keeping up, as the app's worker and `quotla-cli sync` run it: check
     /// and repair the push path (a check that fails is recorded and sync polls this
     /// round), then reconcile. Returns whether webhooks are live and what reconcile did;
-    /// its failure is recorded too, its success clears the last error.
-    pub async fn check_and_reconcile(&self) -> (bool, Result<ReconcileReport, ConnectError>) {
+    /// its failure is recorded too, its success clears the last error. `progress` follows
+    /// the reconcile (see [`SyncEngine::reconcile`]).
+    pub async fn check_and_reconcile(
+        &self,
+        progress: impl FnMut(ReconcileProgress),
+    ) -> (bool, Result<ReconcileReport, ConnectError>) {
         let live = match self.ensure_push_path().await {
             Ok(path) => path.live,
             Err(err) => {
@@ -169,7 +173,7 @@ impl SyncEngine {
                 false
             }
         };
-        let reconciled = self.reconcile(!live, |_| {}).await;
+        let reconciled = self.reconcile(!live, progress).await;
         // Event types are fetched again each round (one call), so one deleted or switched
         // off in Calendly shows in Settings before a booking link fails on it.
         if reconciled.is_ok() {

@@ -11,6 +11,10 @@ use crate::calendly::ConnectError;
 
 /// Longest long poll the engine asks the relay for.
 pub const LONG_POLL: Duration = Duration::from_secs(25);
+/// How often a running consumer (the app, `quotla-cli sync --follow`) reconciles anyway.
+pub const RECONCILE_EVERY: Duration = Duration::from_secs(5 * 60);
+/// Longest pause of a running consumer after a failure, before it tries again.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 /// Events asked for per request.
 const PAGE: u32 = 500;
 

@@ -39,11 +39,14 @@ pub struct ReconcileReport {
     pub changed_events: u32,
     pub list_calls: u32,
     pub invitee_calls: u32,
+    /// The account's first reconcile: it brought in what was already booked, which is
+    /// news to nobody (no notifications).
+    pub first: bool,
     #[serde(flatten)]
     pub applied: ApplyReport,
 }
 
-/// Progress of a running reconcile, for the first large sync.
+/// Progress of a running reconcile: the first sync of a large account takes minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ReconcileProgress {
     pub events_listed: u32,
@@ -53,13 +56,15 @@ pub struct ReconcileProgress {
 
 impl SyncEngine {
     /// Runs one reconcile of the connected account. `polling` re-reads recently ended
-    /// events too (no webhooks bring their no-shows).
+    /// events too (no webhooks bring their no-shows). `progress` hears how many events
+    /// need their invitees fetched, then each one fetched.
     pub async fn reconcile(
         &self,
         polling: bool,
         mut progress: impl FnMut(ReconcileProgress),
     ) -> Result<ReconcileReport, ConnectError> {
         let account = self.require_account().await?;
+        let first = self.store.sync_state().await?.last_reconcile_at.is_none();
         let now = self.store.now();
         let query = ScheduledEventsQuery {
             user: Some(account.user_uri.clone()),
@@ -100,6 +105,7 @@ impl SyncEngine {
         let mut report = ReconcileReport {
             events: events.len() as u32,
             list_calls,
+            first,
             ..Default::default()
         };
         // Only the window's events can be listed: older ones need not be read.

@@ -630,22 +630,4 @@ mod tests {
         assert_eq!(effect, Effect::NoShowCleared);
         assert!(!next.unwrap().no_show);
     }
-
-    #[test]
-    fn group_invitees_are_separate_meetings_of_one_event() {
-        let a = booked("I-A");
-        let b = booked("I-B");
-        assert_eq!(a.event_uri, b.event_uri);
-        assert_ne!(a.invitee_uri, b.invitee_uri);
-        let (next, effect) = apply_invitee(
-            Some(&a),
-            &state("I-A", MeetingStatus::Canceled),
-            order("2025-06-16T00:00:00Z", None, Some(4)),
-            Source::Canceled,
-            USER,
-        );
-        assert_eq!(effect, Effect::Canceled);
-        assert_eq!(next.unwrap().status, MeetingStatus::Canceled);
-        assert_eq!(b.status, MeetingStatus::Scheduled);
-    }
 }

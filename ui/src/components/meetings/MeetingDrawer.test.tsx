@@ -78,6 +78,9 @@ describe('MeetingDrawer', () => {
         reason: 'Double booked',
       }),
     );
+    await waitFor(() => expect(screen.getByTestId('meeting-phase')).toHaveTextContent('Canceled'));
+    expect(screen.getByTestId('meeting-cancel-reason')).toHaveTextContent('Double booked');
+    await waitFor(() => expect(screen.queryByTestId('cancel-reason')).toBeNull());
   });
 
   it('keeps the dialog open with the reason when cancelling fails', async () => {
@@ -104,7 +107,8 @@ describe('MeetingDrawer', () => {
         noShow: true,
       }),
     );
-    expect(screen.queryByTestId('meeting-cancel')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('meeting-no-show')).toBeChecked());
+    expect(screen.getByTestId('meeting-phase')).toHaveTextContent('No-show');
   });
 
   it('disables Calendly actions offline and says why, but still shows the meeting', async () => {
@@ -171,6 +175,9 @@ describe('MeetingDrawer', () => {
     await userEvent.click(screen.getByTestId('meeting-create-client'));
     await waitFor(() =>
       expect(calls.filter((c) => c.cmd === 'create_client_from_meeting')).toHaveLength(2),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('meeting-belongs')).toHaveTextContent('Ada Lovelace'),
     );
   });
 

@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Divider,
   Drawer,
@@ -34,20 +33,21 @@ import {
   useCreateClientFromMeeting,
   useLinkMeeting,
   useMeeting,
-  useOpenExternal,
   useSetNoShow,
 } from '../../api/meetings';
+import { useOpenOrNotify } from '../../api/external';
 import type { Meeting } from '../../bindings';
 import { formatDateTime } from '../../format/dates';
 import {
   meetingPhase,
   meetingTitle,
   meetingWhen,
-  PHASE_COLOR,
   PHASE_LABEL,
-  safeJoinUrl,
+  safeHttpsUrl,
 } from '../../format/meetings';
 import { ClientSelect } from '../ClientSelect';
+import { documentChoice, documentOptions, parseDocumentChoice } from './documentChoice';
+import { MeetingPhaseBadge } from './MeetingPhaseBadge';
 import { ErrorState } from '../States';
 import { FEATURE, unavailableReason } from './calendlyAccess';
 import { useOpenedMeeting, useOpenMeeting } from './meetingRoute';
@@ -83,7 +83,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-export function MeetingDetail({ uri }: { uri: string }) {
+function MeetingDetail({ uri }: { uri: string }) {
   const detail = useMeeting(uri);
   if (detail.isPending) {
     return (
@@ -105,8 +105,8 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
   const phase = meetingPhase(meeting);
   const calendly = useCalendly();
   const actionsBlocked = unavailableReason(calendly.data, FEATURE.actions);
-  const joinUrl = safeJoinUrl(meeting.join_url);
-  const open = useOpenExternal();
+  const joinUrl = safeHttpsUrl(meeting.join_url);
+  const open = useOpenOrNotify();
   const noShow = useSetNoShow();
   const [canceling, setCanceling] = useState(false);
   // When the drawer opened is "now" for whether the meeting has started.
@@ -129,9 +129,7 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
           <Title order={4} style={{ overflowWrap: 'anywhere' }} data-testid="meeting-title">
             {meetingTitle(meeting)}
           </Title>
-          <Badge color={PHASE_COLOR[phase]} variant="light" data-testid="meeting-phase">
-            {PHASE_LABEL[phase]}
-          </Badge>
+          <MeetingPhaseBadge phase={phase} testId="meeting-phase" />
         </Group>
         <Text fz="sm" data-testid="meeting-when">
           {meetingWhen(meeting)}
@@ -180,16 +178,7 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
               size="xs"
               variant="light"
               leftSection={<IconExternalLink size={14} />}
-              onClick={() =>
-                open.mutate(joinUrl, {
-                  onError: (e) =>
-                    notifications.show({
-                      color: 'red',
-                      title: 'Could not open the meeting',
-                      message: errorMessage(e),
-                    }),
-                })
-              }
+              onClick={() => open(joinUrl, 'Could not open the meeting')}
               data-testid="meeting-join"
             >
               Join meeting
@@ -288,9 +277,6 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
             </Group>
           )}
         </>
-      )}
-      {meeting.no_show && meeting.status === 'scheduled' && !started && (
-        <Badge color="orange">Marked as no-show</Badge>
       )}
       <CancelMeetingModal
         meeting={meeting}
@@ -472,39 +458,26 @@ function LinkEditor({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
   const [client, setClient] = useState<string | null>(
     meeting.client_id !== null ? String(meeting.client_id) : null,
   );
-  const [document, setDocument] = useState<string>(
-    meeting.quote_id !== null
-      ? `quote:${meeting.quote_id}`
-      : meeting.invoice_id !== null
-        ? `invoice:${meeting.invoice_id}`
-        : 'none',
+  const [document, setDocument] = useState(() =>
+    documentChoice(meeting.quote_id, meeting.invoice_id),
   );
   const clientId = client ? Number(client) : null;
-  const detail = useClient(clientId ?? 0, clientId !== null);
+  const detail = useClient(clientId);
   const link = useLinkMeeting();
   const [failure, setFailure] = useState<string | null>(null);
   const options = useMemo(
-    () => [
-      { value: 'none', label: 'Just the client' },
-      ...(detail.data?.quotes ?? []).map((q) => ({
-        value: `quote:${q.id}`,
-        label: `Quote ${q.number}`,
-      })),
-      ...(detail.data?.invoices ?? [])
-        .filter((i) => i.number !== null)
-        .map((i) => ({ value: `invoice:${i.id}`, label: `Invoice ${i.number}` })),
-    ],
+    () => documentOptions(detail.data, { key: 'id', none: 'Just the client', openOnly: false }),
     [detail.data],
   );
   const save = async () => {
     setFailure(null);
-    const [kind, id] = document === 'none' ? [null, null] : document.split(':');
+    const { quote, invoice } = parseDocumentChoice(document);
     try {
       await link.mutateAsync({
         inviteeUri: meeting.invitee_uri,
         clientId,
-        quoteId: kind === 'quote' ? Number(id) : null,
-        invoiceId: kind === 'invoice' ? Number(id) : null,
+        quoteId: quote === null ? null : Number(quote),
+        invoiceId: invoice === null ? null : Number(invoice),
       });
       onDone();
     } catch (e) {
@@ -535,21 +508,19 @@ function LinkEditor({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
           {failure}
         </Text>
       )}
-      <Group justify="flex-end">
-        <Group gap="xs">
-          <Button size="xs" variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button
-            size="xs"
-            loading={link.isPending}
-            disabled={clientId === null}
-            onClick={() => void save()}
-            data-testid="meeting-link-save"
-          >
-            Save
-          </Button>
-        </Group>
+      <Group justify="flex-end" gap="xs">
+        <Button size="xs" variant="default" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button
+          size="xs"
+          loading={link.isPending}
+          disabled={clientId === null}
+          onClick={() => void save()}
+          data-testid="meeting-link-save"
+        >
+          Save
+        </Button>
       </Group>
     </Stack>
   );

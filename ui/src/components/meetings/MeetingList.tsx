@@ -1,18 +1,12 @@
-import { Anchor, Badge, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { IconVideo } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Meeting } from '../../bindings';
 import { formatDay, formatTime } from '../../format/dates';
-import {
-  meetingPhase,
-  meetingTitle,
-  meetingWho,
-  PHASE_COLOR,
-  PHASE_LABEL,
-  safeJoinUrl,
-} from '../../format/meetings';
+import { meetingPhase, meetingTitle, meetingWho, safeHttpsUrl } from '../../format/meetings';
 import { useOpenMeeting } from './meetingRoute';
+import { MeetingPhaseBadge } from './MeetingPhaseBadge';
 
 /** A compact list of meetings; a row opens the meeting's detail. */
 export function MeetingList({
@@ -53,18 +47,14 @@ export function MeetingList({
                 </Text>
               </Stack>
               <Group gap={6} wrap="nowrap">
-                {phase === 'upcoming' && safeJoinUrl(m.join_url) && (
+                {phase === 'upcoming' && safeHttpsUrl(m.join_url) && (
                   <IconVideo
                     size={16}
                     aria-label="Has a join link"
                     color="var(--mantine-color-dimmed)"
                   />
                 )}
-                {phase !== 'upcoming' && (
-                  <Badge size="sm" variant="light" color={PHASE_COLOR[phase]}>
-                    {PHASE_LABEL[phase]}
-                  </Badge>
-                )}
+                {phase !== 'upcoming' && <MeetingPhaseBadge phase={phase} size="sm" />}
               </Group>
             </Group>
           </UnstyledButton>

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Paper, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Paper, Text, Title, Tooltip } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCalendly } from '../../api/calendly';
 import { meetingFilter, useMeetings } from '../../api/meetings';
-import type { Meeting, MeetingFilter } from '../../bindings';
+import type { MeetingFilter } from '../../bindings';
 import { formatDay } from '../../format/dates';
-import { upcomingSorted } from '../../format/meetings';
+import { nextUpcoming, upcomingSorted } from '../../format/meetings';
 import { calendlyActive } from './calendlyAccess';
 import { MeetingList, MeetingsQueryState } from './MeetingList';
 import { ScheduleMeetingModal, type ScheduleTarget } from './ScheduleMeetingModal';
@@ -52,52 +52,60 @@ export function ScheduleButton({
   );
 }
 
-export function MeetingBadge({ meeting }: { meeting: Meeting | undefined }) {
-  if (!meeting) return null;
+/**
+ * The meetings of a client, quote or invoice, and whether they may show: only while
+ * Calendly is switched on in Quotla, and when it is connected or meetings are stored (they
+ * stay readable after a disconnect). Nothing is fetched while it is switched off.
+ */
+function useDocumentMeetings(filter: Partial<MeetingFilter>) {
+  const calendly = useCalendly();
+  const enabled = calendly.data?.enabled === true;
+  const query = useMeetings(meetingFilter(filter), enabled);
+  const all = query.data ?? [];
+  return { query, all, visible: enabled && (calendlyActive(calendly.data) || all.length > 0) };
+}
+
+/** "Meeting scheduled · day": the next meeting of a quote or invoice, where meetings show. */
+export function MeetingBadge({ filter }: { filter: Partial<MeetingFilter> }) {
+  const { all, visible } = useDocumentMeetings(filter);
+  const next = nextUpcoming(all);
+  if (!visible || !next) return null;
   return (
     <Badge variant="light" color="indigo" data-testid="meeting-badge">
-      Meeting scheduled · {formatDay(meeting.start_time)}
+      Meeting scheduled · {formatDay(next.start_time)}
     </Badge>
   );
 }
 
-/**
- * The meetings of a client, quote or invoice. Shown only when there are meetings or
- * Calendly is active; stored meetings stay readable after a disconnect.
- */
+/** The meetings of a client, quote or invoice, as a card (see `useDocumentMeetings`). */
 export function MeetingsPanel({
   filter,
   title,
   upcomingOnly = false,
-  showWho = false,
   testId = 'meetings-panel',
 }: {
   filter: Partial<MeetingFilter>;
   title: string;
   upcomingOnly?: boolean;
-  showWho?: boolean;
   testId?: string;
 }) {
-  const calendly = useCalendly();
-  const meetings = useMeetings(meetingFilter(filter));
-  const all = meetings.data ?? [];
+  const { query: meetings, all, visible } = useDocumentMeetings(filter);
+  if (!visible) return null;
   // Newest first for the history of a document; moved-away halves are part of a story.
   const shown = upcomingOnly
     ? upcomingSorted(all)
     : all.filter((m) => !m.rescheduled).sort((a, b) => b.start_time.localeCompare(a.start_time));
-  if (!calendly.data?.enabled) return null;
-  if (!calendlyActive(calendly.data) && all.length === 0) return null;
   return (
     <Paper withBorder p="lg" data-testid={testId}>
-      <Group justify="space-between" mb="sm">
-        <Title order={5}>{title}</Title>
-      </Group>
+      <Title order={5} mb="sm">
+        {title}
+      </Title>
       {meetings.isPending || meetings.isError ? (
         <MeetingsQueryState query={meetings} />
       ) : (
         <MeetingList
           meetings={shown}
-          showWho={showWho}
+          showWho={false}
           empty={
             <Text fz="sm" c="dimmed" data-testid={`${testId}-empty`}>
               {upcomingOnly ? 'No upcoming meetings.' : 'No meetings yet.'}

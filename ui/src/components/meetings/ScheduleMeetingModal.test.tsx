@@ -60,6 +60,7 @@ function backend(
     calendly_status: () => connectedView,
     get_client: () => detail,
     list_clients: () => [],
+    find_client_by_email: () => null,
     get_business_profile: () => profile,
     create_booking_link: () => link,
     open_external: () => null,
@@ -160,11 +161,7 @@ describe('ScheduleMeetingModal', () => {
   });
 
   it('offers the existing client instead of adding a prospect twice', async () => {
-    const calls = backend({
-      list_clients: () => [
-        { ...detail.client, open_quotes: 0, email: 'ADA@example.com', outstanding: [] },
-      ],
-    });
+    const calls = backend({ find_client_by_email: () => detail.client });
     renderWithProviders(<ScheduleMeetingModal opened onClose={() => {}} />);
     await userEvent.click(await screen.findByRole('radio', { name: 'New prospect' }));
     await userEvent.type(screen.getByTestId('schedule-prospect-name'), 'Ada L.');
@@ -173,6 +170,7 @@ describe('ScheduleMeetingModal', () => {
     expect(await screen.findByTestId('schedule-twin')).toHaveTextContent(
       'Ada Lovelace already has this e-mail address',
     );
+    expect(calls.find((c) => c.cmd === 'find_client_by_email')?.args.email).toBe('ada@example.com');
     expect(calls.some((c) => c.cmd === 'create_client')).toBe(false);
     await userEvent.click(screen.getByTestId('schedule-use-twin'));
     await userEvent.click(screen.getByTestId('schedule-generate'));
@@ -188,8 +186,8 @@ describe('ScheduleMeetingModal', () => {
     await userEvent.click(await screen.findByRole('radio', { name: 'New prospect' }));
     await userEvent.type(screen.getByTestId('schedule-prospect-email'), 'not-an-address');
     await userEvent.click(screen.getByTestId('schedule-generate'));
-    expect(await screen.findByText('Enter the prospect’s name')).toBeInTheDocument();
-    expect(screen.getByText('Enter an e-mail address')).toBeInTheDocument();
+    expect(await screen.findByText('Name is required')).toBeInTheDocument();
+    expect(screen.getByText('Enter an e-mail address like name@example.com')).toBeInTheDocument();
     expect(calls.some((c) => c.cmd === 'create_client')).toBe(false);
 
     await userEvent.type(screen.getByTestId('schedule-prospect-name'), 'Grace Hopper');

@@ -21,15 +21,18 @@ import {
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useCalendly } from '../../api/calendly';
-import { useClient, useCreateClient } from '../../api/clients';
-import { errorMessage, toApiError, unwrap } from '../../api/errors';
-import { useCreateBookingLink, useOpenExternal } from '../../api/meetings';
+import { findClientByEmail, useClient, useCreateClient } from '../../api/clients';
+import { errorMessage, toApiError } from '../../api/errors';
+import { useOpenExternal } from '../../api/external';
+import { useCreateBookingLink } from '../../api/meetings';
 import { useBusinessProfile } from '../../api/settings';
-import { commands, type BookingLink } from '../../bindings';
+import type { BookingLink } from '../../bindings';
 import { mailtoHref } from '../../format/meetings';
-import { blankToNull } from '../../format/text';
+import { blankToNull, sentence } from '../../format/text';
+import { fromClient, toInput, validateClientForm } from '../../routes/clients/clientForm';
 import { ClientSelect } from '../ClientSelect';
 import { defaultEventTypeState, FEATURE, unavailableReason } from './calendlyAccess';
+import { documentChoice, documentOptions, parseDocumentChoice } from './documentChoice';
 
 export interface ScheduleTarget {
   /** Fixed client (client, quote and invoice pages); absent on the dashboard. */
@@ -71,12 +74,8 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
   );
   const [prospect, setProspect] = useState({ name: '', email: '' });
   const [prospectError, setProspectError] = useState<{ name?: string; email?: string }>({});
-  const [document, setDocument] = useState<string>(
-    target.quoteNumber
-      ? `quote:${target.quoteNumber}`
-      : target.invoiceNumber
-        ? `invoice:${target.invoiceNumber}`
-        : 'none',
+  const [document, setDocument] = useState(() =>
+    documentChoice(target.quoteNumber, target.invoiceNumber),
   );
   const [eventType, setEventType] = useState<string | null>(null);
   const [link, setLink] = useState<BookingLink | null>(null);
@@ -87,8 +86,7 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
 
   const fixedClient = target.clientId != null;
   const clientId = who === 'client' && picked ? Number(picked) : null;
-  const client = useClient(clientId ?? 0, clientId !== null);
-  const clientData = clientId !== null ? client.data : undefined;
+  const clientData = useClient(clientId).data;
 
   const view = calendly.data;
   const blocked = unavailableReason(view, FEATURE.links);
@@ -101,15 +99,15 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
   const chosenType =
     eventType ?? (defaultType && !defaultMissing ? defaultType : (eventTypes[0]?.uri ?? null));
 
-  const documentOptions = useMemo(() => {
-    const quotes = (clientData?.quotes ?? [])
-      .filter((q) => q.status !== 'declined')
-      .map((q) => ({ value: `quote:${q.number}`, label: `Quote ${q.number}` }));
-    const invoices = (clientData?.invoices ?? [])
-      .filter((i) => i.number !== null && i.status !== 'void')
-      .map((i) => ({ value: `invoice:${i.number}`, label: `Invoice ${i.number}` }));
-    return [{ value: 'none', label: 'Nothing else — just the client' }, ...quotes, ...invoices];
-  }, [clientData]);
+  const documents = useMemo(
+    () =>
+      documentOptions(clientData, {
+        key: 'number',
+        none: 'Nothing else — just the client',
+        openOnly: true,
+      }),
+    [clientData],
+  );
 
   if (calendly.isPending) {
     return <Text c="dimmed">Loading your Calendly event types…</Text>;
@@ -146,37 +144,27 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
     setFailure(null);
     let id = clientId;
     if (who === 'prospect') {
-      const errors: { name?: string; email?: string } = {};
-      if (!prospect.name.trim()) errors.name = 'Enter the prospect’s name';
-      if (!/^[^\s@]+@[^\s@]+$/.test(prospect.email.trim()))
-        errors.email = 'Enter an e-mail address';
-      setProspectError(errors);
+      const form = { ...fromClient(), ...prospect };
+      // The client form's checks, and an address is needed to send the link to.
+      const errors = validateClientForm(form);
+      if (!form.email.trim()) errors.email = 'Enter the prospect’s e-mail address';
+      setProspectError({ name: errors.name, email: errors.email });
       if (errors.name || errors.email) return;
       try {
         // Someone already a client is scheduled as that client, not added twice.
-        const email = prospect.email.trim().toLowerCase();
-        const known = (
-          await unwrap(commands.listClients({ search: email, include_archived: false }))
-        ).find((c) => c.email?.toLowerCase() === email);
+        const known = await findClientByEmail(form.email);
         if (known) {
           setTwin({ id: known.id, name: known.name });
           return;
         }
-        const created = await createClient.mutateAsync({
-          name: prospect.name.trim(),
-          email: prospect.email.trim(),
-          company: null,
-          phone: null,
-          address: null,
-          notes: null,
-        });
+        const created = await createClient.mutateAsync(toInput(form));
         id = created.id;
         setWho('client');
         setPicked(String(created.id));
       } catch (e) {
         const error = toApiError(e);
         if (error.field === 'name' || error.field === 'email') {
-          setProspectError({ [error.field]: error.message });
+          setProspectError({ [error.field]: sentence(error.message) });
         } else {
           setFailure(errorMessage(e));
         }
@@ -187,13 +175,13 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
       setFailure('Choose a client first.');
       return;
     }
-    const [kind, number] = document === 'none' ? [null, null] : document.split(/:(.*)/s);
+    const { quote, invoice } = parseDocumentChoice(document);
     try {
       setLink(
         await createLink.mutateAsync({
           clientId: id,
-          quoteNumber: kind === 'quote' ? number : null,
-          invoiceNumber: kind === 'invoice' ? number : null,
+          quoteNumber: quote,
+          invoiceNumber: invoice,
           eventTypeUri: chosenType,
         }),
       );
@@ -288,7 +276,7 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
         <Select
           label="Link the meeting to"
           description="A booking through this link lands on that quote or invoice too."
-          data={documentOptions}
+          data={documents}
           value={document}
           onChange={(v) => setDocument(v ?? 'none')}
           allowDeselect={false}

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 
 /** The search parameter that opens a meeting's detail over whichever screen is shown. */
-export const MEETING_PARAM = 'meeting';
+const MEETING_PARAM = 'meeting';
 
 /** Opens (or with `null` closes) the meeting detail, keeping the screen beneath. */
 export function useOpenMeeting() {

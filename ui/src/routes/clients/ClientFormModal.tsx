@@ -4,33 +4,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCreateClient, useUpdateClient } from '../../api/clients';
 import { toApiError } from '../../api/errors';
 import { keys } from '../../api/keys';
-import { commands, type Client, type ClientInput } from '../../bindings';
+import { commands, type Client } from '../../bindings';
 import { unwrap } from '../../api/errors';
 import { ConflictAlert } from '../../components/ConflictAlert';
-import { blankToNull, sentence } from '../../format/text';
-import { validateClientForm, type ClientForm, type ClientFormErrors } from './clientForm';
-
-function fromClient(client?: Client): ClientForm {
-  return {
-    name: client?.name ?? '',
-    company: client?.company ?? '',
-    email: client?.email ?? '',
-    phone: client?.phone ?? '',
-    address: client?.address ?? '',
-    notes: client?.notes ?? '',
-  };
-}
-
-function toInput(form: ClientForm): ClientInput {
-  return {
-    name: form.name.trim(),
-    company: blankToNull(form.company),
-    email: blankToNull(form.email.trim()),
-    phone: blankToNull(form.phone),
-    address: blankToNull(form.address),
-    notes: blankToNull(form.notes),
-  };
-}
+import { sentence } from '../../format/text';
+import {
+  fromClient,
+  toInput,
+  validateClientForm,
+  type ClientForm,
+  type ClientFormErrors,
+} from './clientForm';
 
 interface ClientFormModalProps {
   opened: boolean;

@@ -1,3 +1,6 @@
+import type { Client, ClientInput } from '../../bindings';
+import { blankToNull } from '../../format/text';
+
 // What the client form checks before asking the backend, which checks everything again:
 // catching the obvious here keeps the message next to the input without a round trip.
 
@@ -35,4 +38,28 @@ export function validateClientForm(form: ClientForm): ClientFormErrors {
     }
   }
   return errors;
+}
+
+/** The form for `client`, or an empty one for a new client. */
+export function fromClient(client?: Client): ClientForm {
+  return {
+    name: client?.name ?? '',
+    company: client?.company ?? '',
+    email: client?.email ?? '',
+    phone: client?.phone ?? '',
+    address: client?.address ?? '',
+    notes: client?.notes ?? '',
+  };
+}
+
+/** The form as the backend takes it: trimmed, blank fields absent. */
+export function toInput(form: ClientForm): ClientInput {
+  return {
+    name: form.name.trim(),
+    company: blankToNull(form.company),
+    email: blankToNull(form.email.trim()),
+    phone: blankToNull(form.phone),
+    address: blankToNull(form.address),
+    notes: blankToNull(form.notes),
+  };
 }

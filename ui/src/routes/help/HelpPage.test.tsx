@@ -27,11 +27,23 @@ describe('HelpPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('falls back to the first article for an unknown one', async () => {
-    renderWithProviders(<HelpPage />, { route: '/help/../../etc/passwd', path: '/help/*' });
+  it('falls back to the first article for an unknown one, and says so', async () => {
+    renderWithProviders(<HelpPage />, { route: '/help/no-such-article', path: '/help/:slug' });
     expect(
       await screen.findByRole('heading', { level: 1, name: ARTICLES[0].title }),
     ).toBeInTheDocument();
+    expect(screen.getByText(/does not exist; showing the first one/)).toBeInTheDocument();
+  });
+
+  it('reads no path from the address', async () => {
+    renderWithProviders(<HelpPage />, {
+      route: `/help/${encodeURIComponent('../../etc/passwd')}`,
+      path: '/help/:slug',
+    });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: ARTICLES[0].title }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/does not exist/)).toBeInTheDocument();
   });
 
   it('opens web links in the browser and keeps raw HTML and other schemes inert', async () => {

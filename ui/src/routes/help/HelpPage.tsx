@@ -1,13 +1,12 @@
 import { Anchor, Grid, NavLink, Paper, Stack, Text, Typography } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconBook } from '@tabler/icons-react';
 import Markdown from 'markdown-to-jsx/react';
 import type { ReactNode } from 'react';
 import { Link, NavLink as RouterLink, useParams } from 'react-router';
-import { errorMessage } from '../../api/errors';
-import { useOpenExternal } from '../../api/meetings';
+import { useOpenOrNotify } from '../../api/external';
 import { Page } from '../../components/Page';
 import { EmptyState } from '../../components/States';
+import { safeHttpsUrl } from '../../format/meetings';
 import { ARTICLES, article } from './articles';
 
 /**
@@ -15,7 +14,7 @@ import { ARTICLES, article } from './articles';
  * anything else stays text.
  */
 function ArticleLink({ href, children }: { href?: string; children?: ReactNode }) {
-  const open = useOpenExternal();
+  const open = useOpenOrNotify();
   const internal = href ? /^(?:\.\/)?([a-z0-9-]+)\.md(#.*)?$/.exec(href) : null;
   if (internal) {
     return (
@@ -24,20 +23,12 @@ function ArticleLink({ href, children }: { href?: string; children?: ReactNode }
       </Anchor>
     );
   }
-  if (href?.startsWith('https://')) {
+  const page = safeHttpsUrl(href);
+  if (page) {
     return (
       <Anchor
         component="button"
-        onClick={() =>
-          open.mutate(href, {
-            onError: (e) =>
-              notifications.show({
-                color: 'red',
-                title: 'Could not open the page',
-                message: errorMessage(e),
-              }),
-          })
-        }
+        onClick={() => open(page, 'Could not open the page')}
         style={{ verticalAlign: 'baseline' }}
       >
         {children}

@@ -4,7 +4,6 @@ import { IconBan, IconCash, IconFileText, IconLock, IconSend } from '@tabler/ico
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
-import { meetingFilter, useMeetings } from '../../api/meetings';
 import {
   useDeleteInvoice,
   useInvoice,
@@ -18,7 +17,6 @@ import {
   MeetingsPanel,
   ScheduleButton,
 } from '../../components/meetings/MeetingsPanel';
-import { nextUpcoming } from '../../format/meetings';
 import { notifyFailure } from '../../components/notifyFailure';
 import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView, type MetaField } from '../../components/document/DocumentView';
@@ -37,8 +35,6 @@ export function InvoiceDetailPage() {
   const voidInvoice = useVoidInvoice();
   const remove = useDeleteInvoice();
   const [paying, setPaying] = useState(false);
-  const number = invoice.data?.number ?? null;
-  const meetings = useMeetings(meetingFilter({ invoice_number: number }), number !== null);
 
   if (invoice.isPending) return <PageSkeleton />;
   if (invoice.isError) {
@@ -178,7 +174,7 @@ export function InvoiceDetailPage() {
         <Group gap="sm">
           <span data-testid="invoice-number">{name}</span>
           <StatusBadge status={inv.status} size="lg" testId="invoice-status" />
-          <MeetingBadge meeting={nextUpcoming(meetings.data)} />
+          {inv.number && <MeetingBadge filter={{ invoice_number: inv.number }} />}
         </Group>
       }
       subtitle={

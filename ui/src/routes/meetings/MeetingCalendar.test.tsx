@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { setDisplayTimeZone } from '../../format/dates';
 import { meeting } from '../../test/meetingFixtures';
 import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { useOpenedMeeting } from '../../components/meetings/meetingRoute';
 import { MeetingCalendar, type CalendarView } from './MeetingCalendar';
+
+/** The meeting the screen's URL opens in the drawer, as the drawer reads it. */
+function OpenedMeeting() {
+  return <span data-testid="opened-meeting">{useOpenedMeeting() ?? 'none'}</span>;
+}
 
 // 2030's US DST change is on Sunday, March 10: New York goes from UTC-5 to UTC-4.
 const afterDst = meeting({
@@ -118,12 +124,17 @@ describe('MeetingCalendar', () => {
   it('opens a meeting when it is clicked', async () => {
     mockBackend({ list_meetings: () => [afterDst] });
     const { container } = renderWithProviders(
-      <MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />,
+      <>
+        <MeetingCalendar initialView="listWeek" initialDate="2030-03-12" />
+        <OpenedMeeting />
+      </>,
     );
     await waitFor(() => expect(eventText(container, 'Grace Hopper')).not.toBe(''));
+    expect(screen.getByTestId('opened-meeting')).toHaveTextContent('none');
     const event = [...container.querySelectorAll('.meeting-event')].find((el) =>
       el.textContent?.includes('Grace Hopper'),
     ) as HTMLElement;
     await userEvent.click(within(event).getByText(/Grace Hopper/));
+    expect(screen.getByTestId('opened-meeting')).toHaveTextContent(afterDst.invitee_uri);
   });
 });

@@ -1,21 +1,17 @@
-import { Badge, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarOff } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { meetingFilter, useMeetings } from '../../api/meetings';
 import type { MeetingStatus } from '../../bindings';
+import { ClickableRow } from '../../components/ClickableRow';
 import { ClientSelect } from '../../components/ClientSelect';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/States';
+import { MeetingPhaseBadge } from '../../components/meetings/MeetingPhaseBadge';
 import { useOpenMeeting } from '../../components/meetings/meetingRoute';
 import { formatDay, formatTime } from '../../format/dates';
-import {
-  meetingPhase,
-  meetingTitle,
-  meetingWho,
-  PHASE_COLOR,
-  PHASE_LABEL,
-} from '../../format/meetings';
+import { meetingPhase, meetingTitle, meetingWho } from '../../format/meetings';
 import { blankToNull } from '../../format/text';
 
 /** Every stored meeting, newest first, with filters; readable offline. */
@@ -108,17 +104,12 @@ export function MeetingHistory() {
           <Table.Tbody>
             {rows.map((m) => {
               const phase = meetingPhase(m);
-              const open = () => openMeeting(m.invitee_uri);
               return (
-                <Table.Tr
+                <ClickableRow
                   key={m.invitee_uri}
-                  className="list-row"
-                  tabIndex={0}
-                  onClick={open}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') open();
-                  }}
-                  data-testid="history-row"
+                  onOpen={() => openMeeting(m.invitee_uri)}
+                  label={`${meetingWho(m)}, ${formatDay(m.start_time)}`}
+                  testId="history-row"
                 >
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text fz="sm">{formatDay(m.start_time)}</Text>
@@ -144,15 +135,9 @@ export function MeetingHistory() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge
-                      variant="light"
-                      color={PHASE_COLOR[phase]}
-                      style={{ overflow: 'visible' }}
-                    >
-                      {PHASE_LABEL[phase]}
-                    </Badge>
+                    <MeetingPhaseBadge phase={phase} />
                   </Table.Td>
-                </Table.Tr>
+                </ClickableRow>
               );
             })}
           </Table.Tbody>

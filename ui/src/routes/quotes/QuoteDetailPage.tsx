@@ -9,7 +9,6 @@ import {
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
-import { meetingFilter, useMeetings } from '../../api/meetings';
 import {
   useConvertQuote,
   useDeleteQuote,
@@ -23,7 +22,6 @@ import {
   MeetingsPanel,
   ScheduleButton,
 } from '../../components/meetings/MeetingsPanel';
-import { nextUpcoming } from '../../format/meetings';
 import { notifyFailure } from '../../components/notifyFailure';
 import { DraftActions } from '../../components/document/DraftActions';
 import { DocumentView } from '../../components/document/DocumentView';
@@ -45,8 +43,6 @@ export function QuoteDetailPage() {
   const transition = useQuoteTransition();
   const convert = useConvertQuote();
   const remove = useDeleteQuote();
-  const number = quote.data?.number ?? null;
-  const meetings = useMeetings(meetingFilter({ quote_number: number }), number !== null);
 
   if (quote.isPending) return <PageSkeleton />;
   if (quote.isError) {
@@ -197,7 +193,7 @@ export function QuoteDetailPage() {
         <Group gap="sm">
           <span data-testid="quote-number">{q.number}</span>
           <StatusBadge status={q.status} size="lg" testId="quote-status" />
-          <MeetingBadge meeting={nextUpcoming(meetings.data)} />
+          <MeetingBadge filter={{ quote_number: q.number }} />
         </Group>
       }
       subtitle={

@@ -1,13 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import {
-  dataChanged,
-  EVERY_RESOURCE,
-  mockBackend,
-  renderWithProviders,
-  wireError,
-} from '../../test/render';
+import { RESOURCE_NAMES } from '../../api/keys';
+import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { DataTab } from './DataTab';
 
 describe('DataTab', () => {
@@ -57,7 +52,7 @@ describe('DataTab', () => {
     const calls = mockBackend({
       'plugin:dialog|open': () => '/home/ada/quotla.quotla',
       restore_database: () => {
-        dataChanged(...EVERY_RESOURCE);
+        dataChanged(...RESOURCE_NAMES);
         return null;
       },
     });

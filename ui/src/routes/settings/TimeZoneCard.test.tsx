@@ -1,16 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_NAMES } from '../../api/keys';
 import type { AppContext } from '../../bindings';
 import { formatDateTime } from '../../format/dates';
 import { setUserLocale } from '../../format/locale';
-import {
-  dataChanged,
-  EVERY_RESOURCE,
-  mockBackend,
-  renderWithProviders,
-  wireError,
-} from '../../test/render';
+import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { TimeZoneCard } from './TimeZoneCard';
 
 const fromEnvironment: AppContext = {
@@ -49,7 +44,7 @@ describe('TimeZoneCard', () => {
           time_zone_source: 'setting',
           today: '2025-03-13',
         };
-        dataChanged(...EVERY_RESOURCE);
+        dataChanged(...RESOURCE_NAMES);
         return context;
       },
     });

@@ -1,8 +1,9 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CalendlyView } from '../../../bindings';
-import { mockBackend, renderWithProviders, wireError } from '../../../test/render';
+import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../../test/render';
 import { CalendlyCard } from './CalendlyCard';
 
 const settings: CalendlyView['settings'] = [
@@ -137,6 +138,36 @@ describe('CalendlyCard', () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_sync_now')).toBe(true));
   });
 
+  it('says why a sync on demand was refused', async () => {
+    mockBackend({
+      calendly_status: () => connected,
+      calendly_sync_now: () => {
+        throw wireError('calendly_reconnect_needed', 'Calendly needs you to sign in again.');
+      },
+    });
+    renderWithProviders(<CalendlyCard />);
+    await userEvent.click(await screen.findByTestId('calendly-sync-now'));
+    expect(await screen.findByText('Could not sync')).toBeInTheDocument();
+    expect(screen.getByText('Calendly needs you to sign in again.')).toBeInTheDocument();
+  });
+
+  it('shows how far a large first sync is, and nothing once it is done', async () => {
+    mockBackend({ calendly_status: () => connected });
+    renderWithProviders(<CalendlyCard />);
+    await screen.findByTestId('calendly-sync-status');
+    expect(screen.queryByTestId('calendly-sync-progress')).toBeNull();
+    const progress = (fetched: number) =>
+      act(() => emit('sync-progress', { events_to_fetch: 1200, events_fetched: fetched }));
+    await waitFor(async () => {
+      await progress(120);
+      expect(screen.getByTestId('calendly-sync-progress')).toHaveTextContent(
+        'Fetching meetings: 120 of 1,200 events',
+      );
+    });
+    await progress(1200);
+    await waitFor(() => expect(screen.queryByTestId('calendly-sync-progress')).toBeNull());
+  });
+
   it('offers a repair when sync needs attention, and says why', async () => {
     const calls = mockBackend({
       calendly_status: () => ({
@@ -177,19 +208,23 @@ describe('CalendlyCard', () => {
   });
 
   it('switches meeting notifications off', async () => {
+    let view = connected;
     const calls = mockBackend({
-      calendly_status: () => connected,
-      calendly_set_notifications: () => null,
+      calendly_status: () => view,
+      calendly_set_notifications: (_cmd, args) => {
+        view = { ...view, notifications: args.enabled as boolean };
+        dataChanged('calendly');
+        return null;
+      },
     });
     renderWithProviders(<CalendlyCard />);
     const toggle = await screen.findByTestId('calendly-notifications');
     expect(toggle).toBeChecked();
     await userEvent.click(toggle);
-    await waitFor(() =>
-      expect(calls.find((c) => c.cmd === 'calendly_set_notifications')?.args).toEqual({
-        enabled: false,
-      }),
-    );
+    await waitFor(() => expect(screen.getByTestId('calendly-notifications')).not.toBeChecked());
+    expect(calls.find((c) => c.cmd === 'calendly_set_notifications')?.args).toEqual({
+      enabled: false,
+    });
   });
 
   it('lists the recent sync activity', async () => {
@@ -204,22 +239,31 @@ describe('CalendlyCard', () => {
     expect(await screen.findByTestId('sync-log-entry')).toHaveTextContent('Reconciled 3 events');
   });
 
-  it('offers to delete the meetings of an earlier account', async () => {
+  it('deletes the meetings of an earlier account once the user confirms', async () => {
+    let earlier = 4;
     const calls = mockBackend({
       calendly_status: () => ({
         ...connected,
-        sync: { ...connected.sync, earlier_account_meetings: 4 },
+        sync: { ...connected.sync, earlier_account_meetings: earlier },
       }),
-      calendly_delete_earlier_meetings: () => 4,
+      calendly_delete_earlier_meetings: () => {
+        earlier = 0;
+        dataChanged('calendly', 'meetings');
+        return 4;
+      },
     });
     renderWithProviders(<CalendlyCard />);
     expect(await screen.findByTestId('calendly-earlier-meetings')).toHaveTextContent(
       '4 meetings from a Calendly account you connected before',
     );
     await userEvent.click(screen.getByTestId('calendly-delete-earlier-meetings'));
-    await waitFor(() =>
-      expect(calls.some((c) => c.cmd === 'calendly_delete_earlier_meetings')).toBe(true),
-    );
+    await userEvent.click(await screen.findByTestId('confirm-cancel'));
+    expect(calls.some((c) => c.cmd === 'calendly_delete_earlier_meetings')).toBe(false);
+    expect(screen.getByTestId('calendly-earlier-meetings')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId('calendly-delete-earlier-meetings'));
+    await userEvent.click(await screen.findByTestId('confirm-action'));
+    await waitFor(() => expect(screen.queryByTestId('calendly-earlier-meetings')).toBeNull());
   });
 
   it('asks before disconnecting', async () => {

@@ -25,6 +25,7 @@ import {
 } from '../../../api/calendly';
 import { errorMessage } from '../../../api/errors';
 import { ErrorState, ListSkeleton } from '../../../components/States';
+import { countOf } from '../../../format/numbers';
 import { AdvancedSettings } from './AdvancedSettings';
 import { ConnectedAccount } from './ConnectedAccount';
 import { STATE_LABEL } from './labels';
@@ -60,7 +61,7 @@ export function CalendlyCard() {
           </Text>
           {meetings > 0 && (
             <Checkbox
-              label={`Also delete the ${meetings} meeting${meetings === 1 ? '' : 's'} synced from this account`}
+              label={`Also delete the ${countOf(meetings, 'meeting', 'meetings')} synced from this account`}
               description="Unticked, they stay on client timelines and in the calendar."
               onChange={(e) => {
                 choice.deleteMeetings = e.currentTarget.checked;

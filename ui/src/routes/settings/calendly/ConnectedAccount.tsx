@@ -6,6 +6,7 @@ import {
   Button,
   Group,
   List,
+  Progress,
   Select,
   SimpleGrid,
   Stack,
@@ -31,11 +32,14 @@ import {
   useSetDefaultEventType,
   useSetMeetingNotifications,
   useSyncNow,
+  useSyncProgress,
 } from '../../../api/calendly';
 import { errorMessage } from '../../../api/errors';
+import { confirmAction } from '../../../components/confirm';
 import { defaultEventTypeState } from '../../../components/meetings/calendlyAccess';
 import { useDashboardWidget } from '../../../components/meetings/preferences';
 import { formatDateTime } from '../../../format/dates';
+import { countOf, formatCount } from '../../../format/numbers';
 import { SYNC_LABEL } from './labels';
 import { SyncLog } from './SyncLog';
 
@@ -73,6 +77,8 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
   const defaultState = defaultEventTypeState(view);
   const failed = (title: string) => (e: unknown) =>
     notifications.show({ color: 'red', title, message: errorMessage(e) });
+  const runSync = (title: string) => syncNow.mutate(undefined, { onError: failed(title) });
+  const progress = useSyncProgress();
   const eventTypes = view.event_types.map((t) => ({
     value: t.uri,
     label: t.duration_minutes ? `${t.name} (${t.duration_minutes} min)` : t.name,
@@ -153,7 +159,7 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
                 variant="subtle"
                 aria-label="Sync meetings now"
                 loading={syncNow.isPending}
-                onClick={() => syncNow.mutate()}
+                onClick={() => runSync('Could not sync')}
                 data-testid="calendly-sync-now"
               >
                 <IconRefresh size={14} />
@@ -163,9 +169,21 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
           <Text fz="xs" c="dimmed" data-testid="calendly-sync-summary">
             {view.sync.summary}
           </Text>
+          {progress && (
+            <Stack gap={2} data-testid="calendly-sync-progress">
+              <Progress
+                size="sm"
+                value={(100 * progress.events_fetched) / progress.events_to_fetch}
+                aria-label="Fetching meetings from Calendly"
+              />
+              <Text fz="xs" c="dimmed">
+                Fetching meetings: {formatCount(progress.events_fetched)} of{' '}
+                {countOf(progress.events_to_fetch, 'event', 'events')}
+              </Text>
+            </Stack>
+          )}
           <Text fz="xs" c="dimmed" data-testid="calendly-sync-meetings">
-            {view.sync.meetings === 1 ? '1 meeting' : `${view.sync.meetings} meetings`} on this
-            computer
+            {countOf(view.sync.meetings, 'meeting', 'meetings')} on this computer
             {view.sync.last_sync ? ` · updated ${formatDateTime(view.sync.last_sync)}` : ''}
           </Text>
           <Group gap="sm">
@@ -179,7 +197,7 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
                 color="orange"
                 leftSection={<IconTool size={12} />}
                 loading={syncNow.isPending}
-                onClick={() => syncNow.mutate(undefined, { onError: failed('Could not repair') })}
+                onClick={() => runSync('Could not repair')}
                 data-testid="calendly-repair"
               >
                 Repair
@@ -254,8 +272,8 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
         <Alert variant="light" color="blue" data-testid="calendly-earlier-meetings">
           <Stack gap="xs">
             <Text fz="sm">
-              {earlier === 1 ? '1 meeting' : `${earlier} meetings`} from a Calendly account you
-              connected before {earlier === 1 ? 'is' : 'are'} kept apart from this account’s.
+              {countOf(earlier, 'meeting', 'meetings')} from a Calendly account you connected before{' '}
+              {earlier === 1 ? 'is' : 'are'} kept apart from this account’s.
             </Text>
             <Group gap="xs">
               <Button
@@ -263,7 +281,15 @@ export function ConnectedAccount({ view }: { view: CalendlyView }) {
                 variant="light"
                 color="red"
                 loading={deleteEarlier.isPending}
-                onClick={() => deleteEarlier.mutate()}
+                onClick={async () => {
+                  const sure = await confirmAction({
+                    title: 'Delete the earlier account’s meetings?',
+                    message: `${countOf(earlier, 'meeting', 'meetings')} synced from the Calendly account you connected before will be deleted from this computer. Calendly keeps them.`,
+                    confirmLabel: 'Delete',
+                    danger: true,
+                  });
+                  if (sure) deleteEarlier.mutate();
+                }}
                 data-testid="calendly-delete-earlier-meetings"
               >
                 Delete them

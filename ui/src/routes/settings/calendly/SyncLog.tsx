@@ -1,16 +1,10 @@
 import { Accordion, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { commands } from '../../../bindings';
-import { unwrap } from '../../../api/errors';
-import { keys } from '../../../api/keys';
+import { useSyncLog } from '../../../api/calendly';
 import { formatDateTime } from '../../../format/dates';
 
 /** What the sync engine did lately, for the curious and for support; never a secret. */
 export function SyncLog() {
-  const log = useQuery({
-    queryKey: keys.calendly.syncLog,
-    queryFn: () => unwrap(commands.calendlySyncLog()),
-  });
+  const log = useSyncLog();
   return (
     <Accordion variant="contained" data-testid="calendly-sync-log">
       <Accordion.Item value="log">
