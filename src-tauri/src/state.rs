@@ -20,9 +20,8 @@ use crate::error::{AppError, ErrorCode};
 pub struct AppState {
     store: Store,
     data_dir: PathBuf,
-    /// `None` when no keyring could be opened: Calendly then cannot connect, the rest works.
-    calendly: Option<Arc<CalendlyConnection>>,
-    /// The sync engine over the same store and connection.
+    /// The sync engine over the store and the Calendly connection; `None` when no keyring
+    /// could be opened: Calendly then cannot connect, the rest works.
     sync: Option<Arc<SyncEngine>>,
     /// Steers the sync worker (a new round now, a pause while disconnecting).
     sync_control: Arc<SyncControl>,
@@ -45,14 +44,10 @@ impl Deref for StoreGuard {
 
 impl AppState {
     pub fn new(store: Store, data_dir: PathBuf, calendly: Option<CalendlyConnection>) -> Self {
-        let calendly = calendly.map(Arc::new);
-        let sync = calendly
-            .clone()
-            .map(|c| Arc::new(SyncEngine::new(store.clone(), c)));
+        let sync = calendly.map(|c| Arc::new(SyncEngine::new(store.clone(), Arc::new(c))));
         AppState {
             store,
             data_dir,
-            calendly,
             sync,
             sync_control: Arc::new(SyncControl::default()),
             notices: Notices::default(),
@@ -66,7 +61,7 @@ impl AppState {
 
     /// The Calendly integration, if a keyring is available.
     pub fn calendly(&self) -> Option<&CalendlyConnection> {
-        self.calendly.as_deref()
+        self.sync.as_deref().map(|s| s.calendly().as_ref())
     }
 
     /// The sync engine, if a keyring is available.
@@ -76,11 +71,10 @@ impl AppState {
 
     /// The sync engine, or the error that explains why Calendly cannot work here.
     pub fn sync_required(&self) -> Result<&SyncEngine, AppError> {
-        self.calendly_required()?;
         self.sync.as_deref().ok_or_else(|| {
             AppError::new(
                 ErrorCode::KeyringUnavailable,
-                "Calendly sync is unavailable.",
+                "Quotla found no system keyring to keep Calendly's tokens safe, so Calendly cannot be connected on this computer.",
             )
         })
     }
@@ -92,12 +86,7 @@ impl AppState {
 
     /// The Calendly integration, or the error that explains why it cannot work here.
     pub fn calendly_required(&self) -> Result<&CalendlyConnection, AppError> {
-        self.calendly.as_deref().ok_or_else(|| {
-            AppError::new(
-                ErrorCode::KeyringUnavailable,
-                "Quotla found no system keyring to keep Calendly's tokens safe, so Calendly cannot be connected on this computer.",
-            )
-        })
+        self.sync_required().map(|s| s.calendly().as_ref())
     }
 
     /// Messages waiting for the user.

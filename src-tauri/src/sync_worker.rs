@@ -42,17 +42,35 @@ impl SyncControl {
     }
 
     /// Stops the worker and waits until its current step is over; it stays idle while
-    /// the guard lives and until [`Self::resume`].
-    pub async fn pause(&self) -> MutexGuard<'_, ()> {
+    /// the guard lives, and runs a new round once it is dropped (however the pausing
+    /// command ends: finished, failed or cancelled).
+    pub async fn pause(&self) -> Paused<'_> {
         self.paused.store(true, Ordering::SeqCst);
         self.kick.notify_one();
-        self.busy.lock().await
+        Paused {
+            control: self,
+            _idle: self.busy.lock().await,
+        }
     }
 
-    /// Lets the worker run again and starts a round.
-    pub fn resume(&self) {
-        self.paused.store(false, Ordering::SeqCst);
-        self.kick.notify_one();
+    /// The worker's hold on one round, or `None` while paused: a pause asked for while
+    /// the worker waited for the lock wins.
+    async fn enter_round(&self) -> Option<MutexGuard<'_, ()>> {
+        let busy = self.busy.lock().await;
+        (!self.paused.load(Ordering::SeqCst)).then_some(busy)
+    }
+}
+
+/// The worker held idle; dropping it lets the worker run again.
+pub struct Paused<'a> {
+    control: &'a SyncControl,
+    _idle: MutexGuard<'a, ()>,
+}
+
+impl Drop for Paused<'_> {
+    fn drop(&mut self) {
+        self.control.paused.store(false, Ordering::SeqCst);
+        self.control.kick.notify_one();
     }
 }
 
@@ -72,10 +90,9 @@ async fn run<R: Runtime>(app: AppHandle<R>, engine: Arc<SyncEngine>, control: Ar
             }
             continue;
         }
-        let _busy = control.busy.lock().await;
-        if control.paused.load(Ordering::SeqCst) {
+        let Some(_busy) = control.enter_round().await else {
             continue;
-        }
+        };
         let round = async {
             let (live, reconciled) = engine.check_and_reconcile(progress_to(&app)).await;
             if let Ok(report) = reconciled {
@@ -170,28 +187,61 @@ mod tests {
     use super::*;
 
     /// Disconnect while a sync round runs: the pause waits the round out, and the worker
-    /// stays idle until resumed, so nothing is written into what the disconnect removes.
+    /// stays idle while the pause lasts, so nothing is written into what the disconnect
+    /// removes; afterwards it runs again.
     #[tokio::test]
     async fn a_pause_waits_for_the_round_in_progress_and_holds_the_worker() {
         let control = Arc::new(SyncControl::default());
-        let round = control.busy.lock().await;
+        let round = control.enter_round().await.expect("not paused");
+        let (paused_tx, paused_rx) = tokio::sync::oneshot::channel::<()>();
         let pausing = {
             let control = control.clone();
             tokio::spawn(async move {
-                let _idle = control.pause().await;
-                control.paused.load(Ordering::SeqCst)
+                let paused = control.pause().await;
+                // Held until the test says so, as a disconnect holds it.
+                let _ = paused_rx.await;
+                drop(paused);
             })
         };
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(!pausing.is_finished(), "the pause must wait for the round");
         drop(round);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // A worker that asks for a round now waits for as long as the pause lasts.
+        let worker = {
+            let control = control.clone();
+            tokio::spawn(async move { control.enter_round().await.is_some() })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!worker.is_finished(), "no round while paused");
+        paused_tx.send(()).expect("pausing task");
+        pausing.await.expect("pause");
         assert!(
-            pausing.await.expect("pause"),
-            "paused once the round is over"
+            worker.await.expect("worker"),
+            "runs again once the pause is over"
         );
-        // Still paused after the guard is gone: only resume lets the worker go on.
-        assert!(control.paused.load(Ordering::SeqCst));
-        control.resume();
-        assert!(!control.paused.load(Ordering::SeqCst));
+    }
+
+    /// A pause asked for while the worker waits for the lock wins over that worker.
+    #[tokio::test]
+    async fn a_worker_that_waited_for_the_lock_sees_a_pause_asked_meanwhile() {
+        let control = Arc::new(SyncControl::default());
+        let round = control.busy.lock().await;
+        let worker = {
+            let control = control.clone();
+            tokio::spawn(async move { control.enter_round().await.is_some() })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let pausing = {
+            let control = control.clone();
+            tokio::spawn(async move { drop(control.pause().await) })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        drop(round);
+        assert!(
+            !worker.await.expect("worker"),
+            "the queued worker must not run a round"
+        );
+        pausing.await.expect("pause");
     }
 }

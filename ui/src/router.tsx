@@ -7,7 +7,6 @@ import { InvoiceDetailPage } from './routes/invoices/InvoiceDetailPage';
 import { InvoiceEditorPage } from './routes/invoices/InvoiceEditorPage';
 import { InvoicesPage } from './routes/invoices/InvoicesPage';
 import { HelpPage } from './routes/help/HelpPage';
-import { MeetingsPage } from './routes/meetings/MeetingsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { QuoteDetailPage } from './routes/quotes/QuoteDetailPage';
 import { QuoteEditorPage } from './routes/quotes/QuoteEditorPage';
@@ -37,7 +36,14 @@ export function createAppRouter() {
             { path: 'invoices/new', element: <InvoiceEditorPage /> },
             { path: 'invoices/:id', element: <InvoiceDetailPage /> },
             { path: 'invoices/:id/edit', element: <InvoiceEditorPage /> },
-            { path: 'meetings', element: <MeetingsPage /> },
+            {
+              path: 'meetings',
+              // The calendar (FullCalendar and its Temporal polyfill) loads on first use,
+              // not with every start of the app.
+              lazy: async () => ({
+                Component: (await import('./routes/meetings/MeetingsPage')).MeetingsPage,
+              }),
+            },
             { path: 'help', element: <HelpPage /> },
             { path: 'help/:slug', element: <HelpPage /> },
             { path: 'settings', element: <SettingsPage /> },

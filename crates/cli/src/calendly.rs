@@ -1,6 +1,6 @@
 //! `calendly connect | status | disconnect` and `relay register`.
 
-use quotla_core::calendly::account::AccountStatus;
+use quotla_core::calendly::view;
 use quotla_core::deep_link::{self, DeepLink};
 use serde_json::json;
 use tokio::io::AsyncBufReadExt;
@@ -96,14 +96,12 @@ fn open_browser(url: &str, no_browser: bool) {
 }
 
 async fn status(cx: &mut Context, json_out: bool) -> Result<(), CliError> {
-    let account = cx.store.calendly_account().await?;
+    // The engine checks the keyring first, which may turn the account to "reconnect
+    // needed": the account is read after it, so state and mode agree.
     let engine = cx.engine().await?;
+    let account = engine.store().calendly_account().await?;
     let sync = engine.status().await?;
-    let state = match &account {
-        None => "not_connected",
-        Some(a) if a.status == AccountStatus::ReconnectNeeded => "reconnect_needed",
-        Some(_) => "connected",
-    };
+    let state = json!(view::state(account.as_ref(), false));
     let value = json!({
         "state": state,
         "mode": sync.mode,
@@ -115,13 +113,13 @@ async fn status(cx: &mut Context, json_out: bool) -> Result<(), CliError> {
             "organization": a.organization_uri,
         })),
         "subscription_state": sync.subscription_state,
-        "last_sync": sync.last_reconcile_at.clone().max(sync.last_push_at.clone()),
+        "last_sync": sync.last_sync(),
         "last_error": sync.last_error,
     });
     if json_out {
         return print_json(&value);
     }
-    println!("Calendly: {state}");
+    println!("Calendly: {}", state.as_str().unwrap_or_default());
     if let Some(a) = &account {
         println!(
             "Account: {} <{}>",

@@ -92,11 +92,9 @@ pub async fn calendly_disconnect<R: Runtime>(
     let engine = state.sync_required()?;
     // The worker stops first: no round may write into what is being taken apart. The
     // engine works on a store handle, not a guard: the network must not hold up a restore.
-    let control = state.sync_control();
-    let paused = control.pause().await;
+    let paused = state.sync_control().pause().await;
     let outcome = engine.disconnect(delete_meetings).await;
     drop(paused);
-    control.resume();
     changed(&app, &[Resource::Calendly, Resource::Meetings]);
     Ok(outcome?)
 }

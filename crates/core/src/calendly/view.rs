@@ -155,10 +155,7 @@ pub fn sync_status(health: &SyncHealth, meetings: i64, earlier: i64) -> SyncStat
     SyncStatus {
         mode: health.mode,
         summary: summary.into(),
-        last_sync: health
-            .last_reconcile_at
-            .clone()
-            .max(health.last_push_at.clone()),
+        last_sync: health.last_sync(),
         meetings,
         earlier_account_meetings: earlier,
     }

@@ -76,7 +76,9 @@ impl SyncEngine {
     ) -> Result<Meeting, ConnectError> {
         let meeting = self.store.meeting(invitee_uri).await?;
         let owner = self.require_account().await?.user_uri;
-        if undo {
+        // Calendly is asked only when the mark changes; the local apply runs either way
+        // (an unmark of an unmarked meeting changes nothing).
+        let no_show_uri = if undo {
             if meeting.no_show {
                 let no_show = self
                     .store
@@ -90,16 +92,10 @@ impl SyncEngine {
                     })
                     .await?;
             }
-            let change = Change::NoShow {
-                invitee_uri: invitee_uri.to_string(),
-                marked: false,
-                no_show_uri: None,
-                state: None,
-            };
-            self.store
-                .apply_changes(&[change], None, Some(&owner), false)
-                .await?;
-        } else if !meeting.no_show {
+            None
+        } else if meeting.no_show {
+            return Ok(meeting);
+        } else {
             let target = invitee_uri.to_string();
             let created = self
                 .calendly
@@ -108,16 +104,17 @@ impl SyncEngine {
                     Box::pin(async move { api.create_no_show(&target).await })
                 })
                 .await?;
-            let change = Change::NoShow {
-                invitee_uri: invitee_uri.to_string(),
-                marked: true,
-                no_show_uri: Some(created.uri),
-                state: None,
-            };
-            self.store
-                .apply_changes(&[change], None, Some(&owner), false)
-                .await?;
-        }
+            Some(created.uri)
+        };
+        let change = Change::NoShow {
+            invitee_uri: invitee_uri.to_string(),
+            marked: !undo,
+            no_show_uri,
+            state: None,
+        };
+        self.store
+            .apply_changes(&[change], None, Some(&owner), false)
+            .await?;
         Ok(self.store.meeting(invitee_uri).await?)
     }
 

@@ -59,6 +59,15 @@ pub struct SyncHealth {
     pub last_error: Option<String>,
 }
 
+impl SyncHealth {
+    /// When meetings were last brought up to date, by either path.
+    pub fn last_sync(&self) -> Option<String> {
+        self.last_reconcile_at
+            .clone()
+            .max(self.last_push_at.clone())
+    }
+}
+
 /// The sync engine of one data directory. The app and `quotla-cli` each build one over the
 /// same store and connection; applying is idempotent, so two consumers of one inbox at once
 /// (the app and a CLI run) never double a meeting.

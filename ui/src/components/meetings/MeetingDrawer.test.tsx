@@ -194,7 +194,9 @@ describe('MeetingDrawer', () => {
     renderWithProviders(<MeetingDrawer />, {
       route: `/?meeting=${encodeURIComponent(m.invitee_uri)}`,
     });
+    expect(await screen.findByTestId('meeting-detail-loading')).toBeInTheDocument();
     expect(await screen.findByText(/no longer on this computer/)).toBeInTheDocument();
+    expect(screen.queryByTestId('meeting-detail-loading')).toBeNull();
     fail = false;
     await userEvent.click(screen.getByRole('button', { name: /try again/i }));
     expect(await screen.findByTestId('meeting-title')).toBeInTheDocument();

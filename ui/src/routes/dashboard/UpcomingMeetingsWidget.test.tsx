@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dashboard, MeetingMeasures } from '../../bindings';
-import { connectedView, meeting } from '../../test/meetingFixtures';
+import { connectedView, disconnectedView, meeting } from '../../test/meetingFixtures';
 import { mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { DashboardPage } from './DashboardPage';
 
@@ -117,15 +117,24 @@ describe('Upcoming meetings on the dashboard', () => {
     expect(screen.getByTestId('upcoming-meetings-empty')).toBeInTheDocument();
   });
 
-  it('is absent when Calendly is switched off or not connected', async () => {
+  it.each([
+    ['switched off', { ...connectedView, enabled: false }],
+    ['not connected', disconnectedView],
+  ])('is absent when Calendly is %s', async (_case, view) => {
     const calls = mockBackend({
       get_dashboard: () => dashboard,
-      calendly_status: () => ({ ...connectedView, enabled: false }),
+      calendly_status: () => view,
+      list_meetings: () => [today],
+      get_meeting_measures: () => measures,
     });
     renderWithProviders(<DashboardPage />);
     await screen.findByTestId('recent-quotes');
+    // Judged once Calendly's state is known, not before it arrives.
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'calendly_status')).toBe(true));
+    await new Promise((settle) => setTimeout(settle, 50));
     expect(screen.queryByTestId('upcoming-meetings')).toBeNull();
-    expect(calls.some((c) => c.cmd === 'list_meetings')).toBe(false);
+    expect(screen.queryByTestId('meeting-measures')).toBeNull();
+    expect(screen.queryByTestId('row-meeting-badge')).toBeNull();
   });
 
   it('is absent when hidden in settings', async () => {

@@ -16,17 +16,25 @@ describe('MeetingHistory', () => {
       end_time: '2030-01-01T10:30:00Z',
       status: 'canceled',
     });
+    const moved = meeting({
+      start_time: '2030-01-15T10:00:00Z',
+      end_time: '2030-01-15T10:30:00Z',
+      status: 'canceled',
+      rescheduled: true,
+      moved_to_start_time: '2030-02-01T10:00:00Z',
+    });
     const recent = meeting({
       start_time: '2030-02-01T10:00:00Z',
       end_time: '2030-02-01T10:30:00Z',
       quote_number: 'QUO-0007',
       quote_id: 7,
     });
-    mockBackend({ list_meetings: () => [old, recent], list_clients: () => [] });
+    mockBackend({ list_meetings: () => [old, moved, recent], list_clients: () => [] });
     renderWithProviders(<MeetingHistory />);
     const rows = await screen.findAllByTestId('history-row');
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringContaining('Quote QUO-0007'),
+      expect.stringContaining('Moved'),
       expect.stringContaining('Canceled'),
     ]);
   });
@@ -35,9 +43,16 @@ describe('MeetingHistory', () => {
     const calls = mockBackend({ list_meetings: () => [], list_clients: () => [] });
     renderWithProviders(<MeetingHistory />);
     await screen.findByTestId('history-empty');
+    await userEvent.click(screen.getByTestId('history-status'));
+    await userEvent.click(await screen.findByText('Canceled or moved'));
+    await waitFor(() => expect(lastFilter(calls)).toMatchObject({ status: 'canceled' }));
     await userEvent.type(screen.getByTestId('history-document'), 'INV-0003');
     await waitFor(() =>
-      expect(lastFilter(calls)).toMatchObject({ invoice_number: 'INV-0003', quote_number: null }),
+      expect(lastFilter(calls)).toMatchObject({
+        status: 'canceled',
+        invoice_number: 'INV-0003',
+        quote_number: null,
+      }),
     );
     await userEvent.clear(screen.getByTestId('history-document'));
     await userEvent.type(screen.getByTestId('history-document'), 'QUO-0001');

@@ -3,6 +3,7 @@ import { emit } from '@tauri-apps/api/event';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CalendlyView } from '../../../bindings';
+import { connectedView, disconnectedView } from '../../../test/meetingFixtures';
 import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../../test/render';
 import { CalendlyCard } from './CalendlyCard';
 
@@ -16,13 +17,7 @@ const settings: CalendlyView['settings'] = [
 ];
 
 const notConnected: CalendlyView = {
-  enabled: true,
-  notifications: true,
-  configured: true,
-  state: 'not_connected',
-  account: null,
-  event_types: [],
-  features: [],
+  ...disconnectedView,
   sync: {
     mode: 'off',
     summary: 'Meetings are not synced: Calendly is not connected.',
@@ -30,37 +25,15 @@ const notConnected: CalendlyView = {
     meetings: 0,
     earlier_account_meetings: 0,
   },
-  keyring: { backend: 'secret_service', survives_reboot: true },
   relay_configured: false,
   settings,
 };
 
+/** Connected with only users:read granted, so sync polls and live updates are missing. */
 const connected: CalendlyView = {
-  ...notConnected,
-  state: 'connected',
-  account: {
-    user_uri: 'https://api.calendly.com/users/U1',
-    organization_uri: 'https://api.calendly.com/organizations/ORG1',
-    name: 'Morgan Avery',
-    email: 'morgan@avery-studio.example',
-    scheduling_url: null,
-    timezone: 'Europe/Berlin',
-    scopes: 'users:read',
-    status: 'connected',
-    default_event_type_uri: 'https://api.calendly.com/event_types/E1',
-    event_types_fetched_at: null,
-    connected_at: '2026-11-25T10:00:00.000000Z',
-  },
-  event_types: [
-    {
-      uri: 'https://api.calendly.com/event_types/E1',
-      name: 'Intro call',
-      scheduling_url: null,
-      duration_minutes: 30,
-      kind: 'solo',
-      active: true,
-    },
-  ],
+  ...connectedView,
+  account: { ...connectedView.account!, scopes: 'users:read' },
+  event_types: connectedView.event_types.slice(0, 1),
   features: [
     { feature: 'Show meetings', available: true, reason: null },
     {
@@ -78,6 +51,8 @@ const connected: CalendlyView = {
     earlier_account_meetings: 0,
   },
   keyring: { backend: 'keyutils', survives_reboot: false },
+  relay_configured: false,
+  settings,
 };
 
 describe('CalendlyCard', () => {
