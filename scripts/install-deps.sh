@@ -7,7 +7,7 @@ profile=${1:-run}
 run_pkgs=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libsoup-3.0-dev
   libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev libdbus-1-dev xdg-utils desktop-file-utils dbus xvfb xauth)
 test_pkgs=(webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools keyutils
-  imagemagick postgresql)
+  imagemagick postgresql poppler-utils)
 
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
