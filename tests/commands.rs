@@ -157,7 +157,7 @@ fn errors_cross_ipc_as_code_message_and_field() {
     let missing = t.err("get_quote", json!({ "id": 4242 }));
     assert_eq!(
         missing,
-        json!({ "code": "not_found", "message": "quote 4242 was not found", "field": null })
+        json!({ "code": "not_found", "message": "Quote 4242 was not found.", "field": null })
     );
 
     let client = t.ok(
@@ -258,6 +258,11 @@ fn a_quote_becomes_a_paid_invoice_and_the_dashboard_follows() {
         json!({ "id": inv["id"], "expectedVersion": inv["version"] }),
     );
     assert_eq!(inv["number"], "INV-0001");
+    assert_eq!(inv["status"], "issued", "issued is not yet sent");
+    let inv = t.ok(
+        "mark_invoice_sent",
+        json!({ "id": inv["id"], "expectedVersion": inv["version"] }),
+    );
     assert_eq!(inv["status"], "sent");
     let dashboard = t.ok("get_dashboard", json!({}));
     assert_eq!(
@@ -293,6 +298,7 @@ fn a_quote_becomes_a_paid_invoice_and_the_dashboard_follows() {
         json!([
             "invoice_paid",
             "invoice_sent",
+            "invoice_issued",
             "invoice_created",
             "quote_converted",
             "quote_accepted",
@@ -370,6 +376,14 @@ fn backup_and_restore_through_ipc() {
     );
     t.take_events();
 
+    let summary = t.ok(
+        "inspect_backup",
+        json!({ "path": target.to_string_lossy() }),
+    );
+    assert_eq!(
+        (summary["clients"].as_i64(), summary["quotes"].as_i64()),
+        (Some(1), Some(0))
+    );
     let relative = t.err("restore_database", json!({ "path": "backup.quotla" }));
     assert_eq!(
         (relative["code"].as_str(), relative["field"].as_str()),
@@ -409,6 +423,99 @@ fn backup_and_restore_through_ipc() {
         quotla_app::events::Resource::ALL.len(),
         "a restore invalidates everything"
     );
+}
+
+#[test]
+fn a_quote_is_saved_printed_and_emailed_as_a_pdf() {
+    let t = app();
+    let files = tempfile::tempdir().unwrap();
+    let client = t.ok(
+        "create_client",
+        json!({ "input": client_input("Ada", "ada@example.com") }),
+    );
+    let q = t.ok(
+        "create_quote",
+        json!({ "input": quote_input(&client["id"]) }),
+    );
+    let doc = json!({ "kind": "quote", "id": q["id"] });
+    assert_eq!(t.ok("document_file_name", doc.clone()), "QUO-0001.pdf");
+
+    let target = files.path().join("out").join("QUO-0001.pdf");
+    let saved = t.ok(
+        "save_document_pdf",
+        json!({ "kind": "quote", "id": q["id"], "path": target.to_string_lossy(), "locale": "en-GB" }),
+    );
+    assert!(saved["size_bytes"].as_i64().unwrap() > 1000);
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF-"));
+    let relative = t.err(
+        "save_document_pdf",
+        json!({ "kind": "quote", "id": q["id"], "path": "QUO.pdf", "locale": "en-GB" }),
+    );
+    assert_eq!(relative["field"], "path");
+    let missing = t.err(
+        "save_document_pdf",
+        json!({ "kind": "invoice", "id": 999, "path": target.to_string_lossy(), "locale": "en-GB" }),
+    );
+    assert_eq!(missing["code"], "not_found");
+
+    // The desktop hand-over is captured: the PDF is revealed and a draft opened, nothing sent.
+    let outbox = files.path().join("Documents");
+    std::env::set_var("QUOTLA_TEST_CAPTURE_BROWSER", "1");
+    std::env::set_var("QUOTLA_DOCUMENTS_DIR", &outbox);
+    let mail = t.ok(
+        "email_document",
+        json!({ "kind": "quote", "id": q["id"], "locale": "en-GB" }),
+    );
+    let pdf = outbox.join("QUO-0001.pdf");
+    assert_eq!(mail["pdf"]["path"], pdf.to_string_lossy().as_ref());
+    assert_eq!(mail["to"], "ada@example.com");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let data_dir = t._dir.path();
+    let desktop = std::fs::read_to_string(data_dir.join("desktop-requests.txt")).unwrap();
+    assert_eq!(desktop.trim(), format!("reveal {}", pdf.display()));
+    let browser = std::fs::read_to_string(data_dir.join("browser-requests.txt")).unwrap();
+    assert!(
+        browser
+            .trim()
+            .starts_with("mailto:ada%40example.com?subject=Quote%20QUO-0001"),
+        "{browser}"
+    );
+    assert_eq!(
+        t.ok("get_quote", json!({ "id": q["id"] }))["status"],
+        "draft"
+    );
+    let printed = t.ok(
+        "print_document",
+        json!({ "kind": "quote", "id": q["id"], "locale": "en-US" }),
+    );
+    let desktop = std::fs::read_to_string(data_dir.join("desktop-requests.txt")).unwrap();
+    assert!(desktop.ends_with(&format!("open {}\n", printed["path"].as_str().unwrap())));
+
+    let logo = files.path().join("logo.svg");
+    std::fs::write(
+        &logo,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4"/>"#,
+    )
+    .unwrap();
+    let preview = t.ok(
+        "set_business_logo",
+        json!({ "path": logo.to_string_lossy() }),
+    );
+    assert!(preview["data_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,"));
+    let text = files.path().join("logo.png");
+    std::fs::write(&text, "not really a PNG").unwrap();
+    let refused = t.err(
+        "set_business_logo",
+        json!({ "path": text.to_string_lossy() }),
+    );
+    assert_eq!(
+        (refused["code"].as_str(), refused["field"].as_str()),
+        (Some("validation"), Some("logo"))
+    );
+    assert_eq!(t.ok("get_business_logo", json!({})), preview);
 }
 
 #[test]

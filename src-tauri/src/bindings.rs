@@ -6,7 +6,9 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::calendly::commands as calendly;
 use crate::calendly::notices::NoticesChanged;
-use crate::commands::{clients, dashboard, external, invoices, meetings, quotes, settings, totals};
+use crate::commands::{
+    clients, dashboard, documents, external, invoices, meetings, quotes, settings, totals,
+};
 use crate::events::{DataChanged, SyncProgress};
 
 /// Where the generated bindings live, relative to the package root.
@@ -19,6 +21,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             clients::list_clients,
             clients::get_client,
             clients::find_client_by_email,
+            clients::duplicate_clients,
             clients::create_client::<tauri::Wry>,
             clients::update_client::<tauri::Wry>,
             clients::delete_client::<tauri::Wry>,
@@ -32,6 +35,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             quotes::decline_quote::<tauri::Wry>,
             quotes::convert_quote_to_invoice::<tauri::Wry>,
             quotes::delete_quote::<tauri::Wry>,
+            quotes::duplicate_quote::<tauri::Wry>,
             invoices::list_invoices,
             invoices::get_invoice,
             invoices::create_invoice::<tauri::Wry>,
@@ -40,6 +44,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             invoices::mark_invoice_paid::<tauri::Wry>,
             invoices::void_invoice::<tauri::Wry>,
             invoices::delete_invoice::<tauri::Wry>,
+            invoices::mark_invoice_sent::<tauri::Wry>,
+            invoices::duplicate_invoice::<tauri::Wry>,
             totals::compute_totals,
             dashboard::get_dashboard,
             settings::get_business_profile,
@@ -49,6 +55,16 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             settings::list_currencies,
             settings::backup_database,
             settings::restore_database::<tauri::Wry>,
+            settings::inspect_backup,
+            settings::set_business_logo::<tauri::Wry>,
+            settings::clear_business_logo::<tauri::Wry>,
+            settings::get_business_logo,
+            settings::get_document_settings,
+            settings::update_document_settings::<tauri::Wry>,
+            documents::document_file_name,
+            documents::save_document_pdf,
+            documents::print_document::<tauri::Wry>,
+            documents::email_document::<tauri::Wry>,
             meetings::list_meetings,
             meetings::get_meeting,
             meetings::create_booking_link::<tauri::Wry>,

@@ -21,10 +21,24 @@ impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
             code,
-            message: message.into(),
+            message: sentence(message.into()),
             field: None,
         }
     }
+}
+
+/// Every message the UI shows reads as a sentence: a capital first, a stop at the end.
+/// Core's messages also go to logs and the CLI, where they stay as written.
+fn sentence(message: String) -> String {
+    let mut chars = message.trim().chars();
+    let Some(first) = chars.next() else {
+        return "Something went wrong. Please try again.".into();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['.', '!', '?', '…']) {
+        out.push('.');
+    }
+    out
 }
 
 impl std::fmt::Display for AppError {
@@ -41,7 +55,7 @@ impl From<CoreError> for AppError {
         if let CoreError::Validation { field, message } = err {
             return AppError {
                 code,
-                message,
+                message: sentence(message),
                 field,
             };
         }
@@ -121,7 +135,34 @@ mod tests {
         .unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "code": "validation", "message": "too many", "field": "items[1].quantity_milli" })
+            serde_json::json!({ "code": "validation", "message": "Too many.", "field": "items[1].quantity_milli" })
+        );
+    }
+
+    #[test]
+    fn every_message_reads_as_a_sentence() {
+        let message = |e: CoreError| AppError::from(e).message;
+        assert_eq!(
+            message(CoreError::InvalidState(
+                "a sent quote cannot be edited".into()
+            )),
+            "A sent quote cannot be edited."
+        );
+        assert_eq!(
+            message(CoreError::Conflict { entity: "quote" }),
+            "This quote was changed elsewhere since you opened it; reload and try again."
+        );
+        assert_eq!(
+            message(CoreError::invalid("Already a sentence!")),
+            "Already a sentence!"
+        );
+        assert_eq!(
+            message(CoreError::invalid("  ")),
+            "Something went wrong. Please try again."
+        );
+        assert_eq!(
+            AppError::new(ErrorCode::Io, "élan lost").message,
+            "Élan lost."
         );
     }
 }

@@ -5,6 +5,7 @@ mod alerts;
 pub mod bindings;
 pub mod calendly;
 pub mod commands;
+mod desktop;
 pub mod error;
 pub mod events;
 pub mod profiles;

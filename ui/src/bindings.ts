@@ -40,6 +40,18 @@ async findClientByEmail(email: string) : Promise<Result<Client | null, AppError>
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Active clients with the same name and e-mail as the form (`except`: the one being
+ * edited), so the form can warn before it makes a twin.
+ */
+async duplicateClients(input: ClientInput, except: number | null) : Promise<Result<Client[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("duplicate_clients", { input, except }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async createClient(input: ClientInput) : Promise<Result<Client, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("create_client", { input }) };
@@ -162,6 +174,18 @@ async deleteQuote(id: number) : Promise<Result<null, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * A new draft copied from a quote; with `revise`, it replaces a sent, expired or declined
+ * quote and links to it.
+ */
+async duplicateQuote(id: number, revise: boolean) : Promise<Result<Quote, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("duplicate_quote", { id, revise }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async listInvoices(filter: InvoiceFilter) : Promise<Result<InvoiceSummary[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_invoices", { filter }) };
@@ -201,7 +225,7 @@ async updateInvoice(id: number, input: InvoiceInput, expectedVersion: number) : 
 }
 },
 /**
- * Issues a draft: assigns the next gapless number and marks it sent.
+ * Issues a draft: assigns the next gapless number.
  */
 async issueInvoice(id: number, expectedVersion: number) : Promise<Result<Invoice, AppError>> {
     try {
@@ -239,6 +263,28 @@ async voidInvoice(id: number, expectedVersion: number) : Promise<Result<Invoice,
 async deleteInvoice(id: number) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("delete_invoice", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records that an issued invoice was sent to the client (the user confirmed it).
+ */
+async markInvoiceSent(id: number, expectedVersion: number) : Promise<Result<Invoice, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_invoice_sent", { id, expectedVersion }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * A new draft copied from an invoice (a voided one, to write it again), dated today.
+ */
+async duplicateInvoice(id: number) : Promise<Result<Invoice, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("duplicate_invoice", { id }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -327,6 +373,107 @@ async backupDatabase(path: string) : Promise<Result<BackupResult, AppError>> {
 async restoreDatabase(path: string) : Promise<Result<null, AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("restore_database", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Checks a backup and says what it holds, so the user confirms a restore knowing it.
+ */
+async inspectBackup(path: string) : Promise<Result<BackupSummary, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("inspect_backup", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Reads the logo file the user picked (size checked before reading), checks it and stores it.
+ */
+async setBusinessLogo(path: string) : Promise<Result<LogoPreview, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_business_logo", { path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async clearBusinessLogo() : Promise<Result<null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("clear_business_logo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getBusinessLogo() : Promise<Result<LogoPreview | null, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_business_logo") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async getDocumentSettings() : Promise<Result<DocumentSettings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("get_document_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateDocumentSettings(settings: DocumentSettings) : Promise<Result<DocumentSettings, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_document_settings", { settings }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The name a save dialog proposes: the document's number.
+ */
+async documentFileName(kind: DocumentKind, id: number) : Promise<Result<string, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("document_file_name", { kind, id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the PDF to a path chosen in the save dialog. `locale` is the UI's (BCP 47).
+ */
+async saveDocumentPdf(kind: DocumentKind, id: number, path: string, locale: string) : Promise<Result<SavedPdf, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_document_pdf", { kind, id, path, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the PDF in the system's viewer, to print from there: the printed page is the PDF the
+ * client receives, not a print of the screen.
+ */
+async printDocument(kind: DocumentKind, id: number, locale: string) : Promise<Result<SavedPdf, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("print_document", { kind, id, locale }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Saves the PDF in the user's documents folder, shows it in the file manager and opens an
+ * e-mail draft to the client: the user attaches the PDF and sends. Nothing is marked sent
+ * here; the UI asks the user to confirm that it went out.
+ */
+async emailDocument(kind: DocumentKind, id: number, locale: string) : Promise<Result<PreparedEmail, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("email_document", { kind, id, locale }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -638,7 +785,23 @@ occurred_at: string }
 /**
  * What happened on a client's timeline.
  */
-export type ActivityKind = "client_created" | "quote_created" | "quote_sent" | "quote_accepted" | "quote_declined" | "quote_converted" | "invoice_created" | "invoice_sent" | "invoice_paid" | "invoice_voided" | "meeting_booked" | "meeting_rescheduled" | "meeting_canceled" | "meeting_no_show"
+export type ActivityKind = "client_created" | 
+/**
+ * Contact data changed.
+ */
+"client_updated" | "client_archived" | "client_restored" | "quote_created" | 
+/**
+ * A new draft that revises a sent quote.
+ */
+"quote_revised" | "quote_sent" | "quote_accepted" | "quote_declined" | "quote_converted" | "invoice_created" | 
+/**
+ * Given its number.
+ */
+"invoice_issued" | 
+/**
+ * Confirmed sent to the client.
+ */
+"invoice_sent" | "invoice_paid" | "invoice_voided" | "meeting_booked" | "meeting_rescheduled" | "meeting_canceled" | "meeting_no_show"
 /**
  * The zone facts the UI formats with.
  */
@@ -664,6 +827,18 @@ field: string | null }
  */
 export type BackupResult = { path: string; size_bytes: number }
 /**
+ * What a backup file holds, shown before the user confirms a restore.
+ */
+export type BackupSummary = { 
+/**
+ * When the file was last written (RFC 3339 UTC), if the system says.
+ */
+file_modified_at: string | null; 
+/**
+ * The newest change to a client, quote or invoice inside it.
+ */
+last_change_at: string | null; clients: number; quotes: number; invoices: number; meetings: number }
+/**
  * A booking link Quotla made.
  */
 export type BookingLink = { id: number; 
@@ -682,7 +857,19 @@ default_currency: string;
 /**
  * Preselected on new lines; thousandths of a percent.
  */
-default_tax_rate_milli: number }
+default_tax_rate_milli: number; phone: string | null; 
+/**
+ * VAT or other tax number, printed on documents.
+ */
+tax_number: string | null; 
+/**
+ * Bank account, IBAN or free text, printed on invoices.
+ */
+payment_details: string | null; 
+/**
+ * Whether a logo is set (it is changed with its own commands).
+ */
+has_logo?: boolean }
 /**
  * Everything the Calendly card needs.
  */
@@ -710,7 +897,7 @@ settings: SettingValue[] }
 /**
  * A client with all its contact data.
  */
-export type Client = { id: number; name: string; company: string | null; email: string | null; phone: string | null; address: string | null; notes: string | null; archived: boolean; 
+export type Client = { id: number; name: string; company: string | null; email: string | null; phone: string | null; address: string | null; notes: string | null; tax_number: string | null; archived: boolean; 
 /**
  * RFC 3339 UTC.
  */
@@ -735,7 +922,11 @@ export type ClientFilter = { search?: string | null; include_archived?: boolean 
 /**
  * What the client form sends; empty optional strings are stored as absent.
  */
-export type ClientInput = { name: string; company: string | null; email: string | null; phone: string | null; address: string | null; notes: string | null }
+export type ClientInput = { name: string; company: string | null; email: string | null; phone: string | null; address: string | null; notes: string | null; 
+/**
+ * VAT or other tax number, printed on documents.
+ */
+tax_number?: string | null }
 /**
  * One row of the client list.
  */
@@ -795,7 +986,11 @@ recent_quotes: QuoteSummary[];
 /**
  * The five most recently updated invoices.
  */
-recent_invoices: InvoiceSummary[]; counts: DashboardCounts }
+recent_invoices: InvoiceSummary[]; counts: DashboardCounts; 
+/**
+ * The last 12 months, oldest first, one entry per month and currency with activity.
+ */
+monthly: MonthlyAmount[] }
 /**
  * Counters shown on the dashboard.
  */
@@ -848,6 +1043,35 @@ export type Discount = { kind: "none" } |
  * A fixed amount in minor units, at most the subtotal.
  */
 { kind: "amount"; minor: number }
+/**
+ * Quote or invoice, for commands that work on either.
+ */
+export type DocumentKind = "quote" | "invoice"
+/**
+ * Another document named on a page: its id and number.
+ */
+export type DocumentRef = { id: number; number: string }
+/**
+ * How quotes and invoices are numbered, dated, worded and printed.
+ */
+export type DocumentSettings = { 
+/**
+ * Days from issue to due date, for new invoices and converted quotes.
+ */
+payment_terms_days: number; quote_prefix: string; invoice_prefix: string; 
+/**
+ * The number the next quote or issued invoice gets; it can only go up.
+ */
+next_quote_number: number; next_invoice_number: number; 
+/**
+ * Notes a new quote or invoice starts with.
+ */
+quote_notes: string | null; invoice_notes: string | null; paper_size: PaperSize; 
+/**
+ * E-mail template; `{document}`, `{number}`, `{client}`, `{business}`, `{total}` and
+ * `{due_date}` are filled in.
+ */
+email_subject: string; email_body: string }
 /**
  * Stable error codes; the UI and scripts switch on these, never on message text.
  */
@@ -939,9 +1163,14 @@ number: string | null; client_id: number; client_name: string; status: InvoiceSt
 /**
  * The quote this invoice was converted from.
  */
-quote_id: number | null; quote_number: string | null; created_at: string; updated_at: string; issued_at: string | null; voided_at: string | null; version: number }
+quote_id: number | null; quote_number: string | null; created_at: string; updated_at: string; issued_at: string | null; 
 /**
- * Filter of the invoice list; `search` matches number and client name.
+ * When the user confirmed it was sent to the client.
+ */
+sent_at: string | null; voided_at: string | null; version: number }
+/**
+ * Filter of the invoice list; `search` matches the number and the client (name, company,
+ * e-mail), ignoring case and accents.
  */
 export type InvoiceFilter = { status?: InvoiceStatus | null; client_id?: number | null; search?: string | null }
 /**
@@ -957,9 +1186,10 @@ issue_date: string;
  */
 due_date: string }
 /**
- * Status of an invoice; `overdue` is derived (sent and due_date before today).
+ * Status of an invoice, named for what happened: `issued` has a number, `sent` was also
+ * confirmed sent to the client; `overdue` is derived (issued or sent, due date passed).
  */
-export type InvoiceStatus = "draft" | "sent" | "paid" | "void" | "overdue"
+export type InvoiceStatus = "draft" | "issued" | "sent" | "paid" | "void" | "overdue"
 /**
  * One row of the invoice list.
  */
@@ -992,6 +1222,10 @@ unit_price_minor: number;
  * Thousandths of a percent: 20000 = 20 %.
  */
 tax_rate_milli: number }
+/**
+ * The logo for the settings preview, as a `data:` URL.
+ */
+export type LogoPreview = { media_type: string; data_url: string }
 /**
  * One invitee's meeting, flat, as the app and `quotla-cli meetings list --json` show it.
  */
@@ -1066,6 +1300,22 @@ decided_with_meeting: number; accepted_with_meeting: number; decided_without_mee
  */
 export type MeetingStatus = "scheduled" | "canceled"
 /**
+ * Invoiced and paid amounts of one month in one currency.
+ */
+export type MonthlyAmount = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string; currency: string; 
+/**
+ * Invoices issued that month (voided ones left out).
+ */
+invoiced_minor: number; 
+/**
+ * Invoices paid that month.
+ */
+paid_minor: number }
+/**
  * One message for the user.
  */
 export type Notice = { level: NoticeLevel; code: NoticeCode; title: string; message: string; 
@@ -1098,6 +1348,14 @@ export type NoticeLevel = "success" | "error"
  */
 export type NoticesChanged = null
 /**
+ * Paper the PDFs are laid out on.
+ */
+export type PaperSize = "a4" | "letter"
+/**
+ * What "Send by e-mail" prepared: the PDF saved for attaching, and the draft opened.
+ */
+export type PreparedEmail = { pdf: SavedPdf; to: string | null; subject: string }
+/**
  * One answer the invitee gave on the booking form.
  */
 export type QuestionAnswer = { question: string; answer: string; position: number | null }
@@ -1112,13 +1370,18 @@ number: string; client_id: number; client_name: string; status: QuoteStatus; cur
 /**
  * The invoice this quote was converted into.
  */
-invoice_id: number | null; invoice_number: string | null; created_at: string; updated_at: string; sent_at: string | null; 
+invoice_id: number | null; invoice_number: string | null; 
+/**
+ * The quote this one revises, and the newest revision of this one.
+ */
+revises: DocumentRef | null; revised_by: DocumentRef | null; created_at: string; updated_at: string; sent_at: string | null; 
 /**
  * When it was accepted or declined.
  */
 decided_at: string | null; version: number }
 /**
- * Filter of the quote list; `search` matches number and client name.
+ * Filter of the quote list; `search` matches the number and the client (name, company,
+ * e-mail), ignoring case and accents.
  */
 export type QuoteFilter = { status?: QuoteStatus | null; client_id?: number | null; search?: string | null }
 /**
@@ -1149,6 +1412,10 @@ export type Resource = "clients" | "quotes" | "invoices" | "activity" | "setting
  * Meetings synced from Calendly.
  */
 "meetings"
+/**
+ * A PDF written to disk.
+ */
+export type SavedPdf = { path: string; size_bytes: number }
 /**
  * One setting: its name, environment variable and compile-time default.
  */

@@ -78,7 +78,7 @@ async fn created_objects_print_with_their_id_and_lists_print_arrays() {
         ])
         .await
         .json();
-    assert_eq!(issued["status"], "sent", "{issued}");
+    assert_eq!(issued["status"], "issued", "{issued}");
     assert!(issued["number"].as_str().is_some(), "{issued}");
     assert!(issued["due_date"].as_str() > issued["issue_date"].as_str());
     let clients = w.cli(&["clients", "list", "--json"]).await.json();

@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod notices;
 pub mod profile;
+pub mod search;
 pub mod store;
 pub mod sync;
 pub mod totals;

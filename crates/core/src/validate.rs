@@ -4,6 +4,7 @@ use crate::error::{CoreError, Result};
 
 pub const MAX_NAME: usize = 200;
 pub const MAX_PHONE: usize = 50;
+pub const MAX_TAX_NUMBER: usize = 50;
 pub const MAX_EMAIL: usize = 254;
 pub const MAX_ADDRESS: usize = 1_000;
 pub const MAX_NOTES: usize = 5_000;

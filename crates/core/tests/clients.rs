@@ -50,11 +50,13 @@ async fn create_and_read_a_client_with_its_timeline() {
             phone: Some("+44 20 1234".into()),
             address: Some("1 Analytical Way\nLondon".into()),
             notes: None,
+            tax_number: Some(" GB 123 ".into()),
         })
         .await
         .unwrap();
     assert_eq!(c.name, "Ada Lovelace");
     assert_eq!(c.company, None, "empty text is stored as absent");
+    assert_eq!(c.tax_number.as_deref(), Some("GB 123"));
     assert_eq!(c.version, 1);
     let detail = t.store.get_client(c.id).await.unwrap();
     assert_eq!(detail.client, c);

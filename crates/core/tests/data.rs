@@ -67,9 +67,18 @@ async fn the_business_profile_is_validated_and_kept() {
         email: Some("hello@quotla.app".into()),
         default_currency: "gbp".into(),
         default_tax_rate_milli: 20000,
+        phone: Some("+44 117 496 0000".into()),
+        tax_number: Some("GB123456789".into()),
+        payment_details: Some("IBAN GB33 BUKB 2020 1555 5555 55".into()),
+        has_logo: true,
     };
     let saved = t.store.update_business_profile(&good).await.unwrap();
     assert_eq!(saved.default_currency, "GBP");
+    assert_eq!(saved.tax_number.as_deref(), Some("GB123456789"));
+    assert!(
+        !saved.has_logo,
+        "a logo is set by its own command, not by saying so"
+    );
     let bad = [
         (
             BusinessProfile {
@@ -105,6 +114,27 @@ async fn the_business_profile_is_validated_and_kept() {
                 ..good.clone()
             },
             "address",
+        ),
+        (
+            BusinessProfile {
+                phone: Some("1".repeat(51)),
+                ..good.clone()
+            },
+            "phone",
+        ),
+        (
+            BusinessProfile {
+                tax_number: Some("GB\n123".into()),
+                ..good.clone()
+            },
+            "tax_number",
+        ),
+        (
+            BusinessProfile {
+                payment_details: Some("x".repeat(1001)),
+                ..good.clone()
+            },
+            "payment_details",
         ),
     ];
     for (profile, expected) in bad {

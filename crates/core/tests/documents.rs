@@ -61,7 +61,8 @@ async fn quote_lifecycle_from_draft_to_invoice_with_the_timeline() {
     assert_eq!(inv.totals, q.totals);
     assert_eq!(
         (inv.issue_date.as_str(), inv.due_date.as_str()),
-        ("2025-06-15", "2025-07-15")
+        ("2025-06-15", "2025-06-29"),
+        "due after the default payment terms of 14 days"
     );
     let q = t.store.get_quote(q.id).await.unwrap();
     assert_eq!(q.invoice_id, Some(inv.id));
@@ -88,7 +89,7 @@ async fn quote_lifecycle_from_draft_to_invoice_with_the_timeline() {
         kinds,
         [
             ActivityKind::InvoicePaid,
-            ActivityKind::InvoiceSent,
+            ActivityKind::InvoiceIssued,
             ActivityKind::InvoiceCreated,
             ActivityKind::QuoteConverted,
             ActivityKind::QuoteAccepted,
@@ -241,14 +242,26 @@ async fn expired_and_overdue_are_derived_from_today() {
             .unwrap()),
         [overdue.id]
     );
-    assert_eq!(
-        ids(t
-            .store
-            .list_invoices(&by(InvoiceStatus::Sent))
-            .await
-            .unwrap()),
-        [on_time.id]
+    let listed = |status| {
+        let store = t.store.clone();
+        async move { ids(store.list_invoices(&by(status)).await.unwrap()) }
+    };
+    assert_eq!(listed(InvoiceStatus::Issued).await, [on_time.id]);
+    assert!(
+        listed(InvoiceStatus::Sent).await.is_empty(),
+        "issued is not sent"
     );
+    let on_time = t.store.get_invoice(on_time.id).await.unwrap();
+    let sent = t
+        .store
+        .mark_invoice_sent(on_time.id, on_time.version)
+        .await
+        .unwrap();
+    assert_eq!(sent.status, InvoiceStatus::Sent);
+    assert!(sent.sent_at.is_some());
+    assert_eq!(listed(InvoiceStatus::Sent).await, [on_time.id]);
+    assert!(listed(InvoiceStatus::Issued).await.is_empty());
+    invalid_state(t.store.mark_invoice_sent(sent.id, sent.version).await);
     // Overdue invoices can be voided or paid.
     let voided = t
         .store

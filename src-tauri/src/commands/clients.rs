@@ -34,6 +34,22 @@ pub async fn find_client_by_email(
     Ok(state.store().await.active_client_by_email(&email).await?)
 }
 
+/// Active clients with the same name and e-mail as the form (`except`: the one being
+/// edited), so the form can warn before it makes a twin.
+#[tauri::command]
+#[specta::specta]
+pub async fn duplicate_clients(
+    state: State<'_, AppState>,
+    input: ClientInput,
+    except: Option<Id>,
+) -> Result<Vec<Client>, AppError> {
+    Ok(state
+        .store()
+        .await
+        .duplicate_clients(&input, except)
+        .await?)
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn create_client<R: Runtime>(

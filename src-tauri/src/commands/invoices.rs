@@ -52,7 +52,38 @@ pub async fn update_invoice<R: Runtime>(
     Ok(invoice)
 }
 
-/// Issues a draft: assigns the next gapless number and marks it sent.
+/// Records that an issued invoice was sent to the client (the user confirmed it).
+#[tauri::command]
+#[specta::specta]
+pub async fn mark_invoice_sent<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    expected_version: i64,
+) -> Result<Invoice, AppError> {
+    let invoice = state
+        .store()
+        .await
+        .mark_invoice_sent(id, expected_version)
+        .await?;
+    changed(&app, &[Resource::Invoices]);
+    Ok(invoice)
+}
+
+/// A new draft copied from an invoice (a voided one, to write it again), dated today.
+#[tauri::command]
+#[specta::specta]
+pub async fn duplicate_invoice<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+) -> Result<Invoice, AppError> {
+    let invoice = state.store().await.duplicate_invoice(id).await?;
+    changed(&app, &[Resource::Invoices]);
+    Ok(invoice)
+}
+
+/// Issues a draft: assigns the next gapless number.
 #[tauri::command]
 #[specta::specta]
 pub async fn issue_invoice<R: Runtime>(

@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod dashboard;
+pub mod documents;
 pub mod external;
 pub mod invoices;
 pub mod meetings;

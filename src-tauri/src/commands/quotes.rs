@@ -33,6 +33,21 @@ pub async fn create_quote<R: Runtime>(
     Ok(quote)
 }
 
+/// A new draft copied from a quote; with `revise`, it replaces a sent, expired or declined
+/// quote and links to it.
+#[tauri::command]
+#[specta::specta]
+pub async fn duplicate_quote<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    revise: bool,
+) -> Result<Quote, AppError> {
+    let quote = state.store().await.duplicate_quote(id, revise).await?;
+    changed(&app, &[Resource::Quotes]);
+    Ok(quote)
+}
+
 /// Saves a draft; other statuses are `invalid_state`, a stale version is `conflict`.
 #[tauri::command]
 #[specta::specta]

@@ -1,7 +1,9 @@
 use std::path::PathBuf;
 
 use quotla_core::currency::Currency;
-use quotla_core::model::{BackupResult, BusinessProfile};
+use quotla_core::model::{
+    BackupResult, BackupSummary, BusinessProfile, DocumentSettings, LogoPreview,
+};
 use quotla_core::zone::AppContext;
 use tauri::{AppHandle, Runtime, State};
 
@@ -29,6 +31,81 @@ pub async fn update_business_profile<R: Runtime>(
         .await?;
     changed(&app, &[Resource::Settings]);
     Ok(profile)
+}
+
+/// Reads the logo file the user picked (size checked before reading), checks it and stores it.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_business_logo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<LogoPreview, AppError> {
+    let path = absolute_path(&path)?;
+    let unreadable = |e: std::io::Error| AppError {
+        code: ErrorCode::Validation,
+        message: format!("The logo file could not be read: {e}"),
+        field: Some("logo".into()),
+    };
+    let size = std::fs::metadata(&path).map_err(unreadable)?.len();
+    if size > quotla_documents::logo::MAX_LOGO_BYTES as u64 {
+        return Err(AppError {
+            code: ErrorCode::Validation,
+            message: format!(
+                "The logo is too large: at most {} KB, and this file has {} KB.",
+                quotla_documents::logo::MAX_LOGO_BYTES / 1024,
+                size.div_ceil(1024)
+            ),
+            field: Some("logo".into()),
+        });
+    }
+    let bytes = std::fs::read(&path).map_err(unreadable)?;
+    let preview = state.store().await.set_business_logo(bytes).await?;
+    changed(&app, &[Resource::Settings]);
+    Ok(preview)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_business_logo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    state.store().await.clear_business_logo().await?;
+    changed(&app, &[Resource::Settings]);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_business_logo(
+    state: State<'_, AppState>,
+) -> Result<Option<LogoPreview>, AppError> {
+    Ok(state.store().await.business_logo_preview().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_document_settings(
+    state: State<'_, AppState>,
+) -> Result<DocumentSettings, AppError> {
+    Ok(state.store().await.document_settings().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_document_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    settings: DocumentSettings,
+) -> Result<DocumentSettings, AppError> {
+    let saved = state
+        .store()
+        .await
+        .update_document_settings(&settings)
+        .await?;
+    changed(&app, &[Resource::Settings]);
+    Ok(saved)
 }
 
 /// The user's time zone and today's date in it; the UI formats every instant with them.
@@ -59,7 +136,7 @@ pub fn list_currencies() -> Vec<Currency> {
 }
 
 /// An absolute path chosen in a file dialog; relative paths would depend on the working dir.
-fn absolute_path(path: &str) -> Result<PathBuf, AppError> {
+pub(crate) fn absolute_path(path: &str) -> Result<PathBuf, AppError> {
     let path = PathBuf::from(path);
     if path.as_os_str().is_empty() || !path.is_absolute() {
         return Err(AppError {
@@ -80,6 +157,17 @@ pub async fn backup_database(
 ) -> Result<BackupResult, AppError> {
     let path = absolute_path(&path)?;
     Ok(state.store().await.backup_to(&path).await?)
+}
+
+/// Checks a backup and says what it holds, so the user confirms a restore knowing it.
+#[tauri::command]
+#[specta::specta]
+pub async fn inspect_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<BackupSummary, AppError> {
+    let path = absolute_path(&path)?;
+    Ok(state.store().await.inspect_backup(&path).await?)
 }
 
 /// Replaces the database with a validated backup; the old one stays until the swap succeeded.

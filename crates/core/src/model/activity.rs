@@ -9,12 +9,21 @@ use super::Id;
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum ActivityKind {
     ClientCreated,
+    /// Contact data changed.
+    ClientUpdated,
+    ClientArchived,
+    ClientRestored,
     QuoteCreated,
+    /// A new draft that revises a sent quote.
+    QuoteRevised,
     QuoteSent,
     QuoteAccepted,
     QuoteDeclined,
     QuoteConverted,
     InvoiceCreated,
+    /// Given its number.
+    InvoiceIssued,
+    /// Confirmed sent to the client.
     InvoiceSent,
     InvoicePaid,
     InvoiceVoided,

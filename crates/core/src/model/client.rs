@@ -12,6 +12,9 @@ pub struct ClientInput {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub notes: Option<String>,
+    /// VAT or other tax number, printed on documents.
+    #[serde(default)]
+    pub tax_number: Option<String>,
 }
 
 /// A client with all its contact data.
@@ -24,6 +27,7 @@ pub struct Client {
     pub phone: Option<String>,
     pub address: Option<String>,
     pub notes: Option<String>,
+    pub tax_number: Option<String>,
     pub archived: bool,
     /// RFC 3339 UTC.
     pub created_at: String,

@@ -11,6 +11,18 @@ pub struct CurrencyAmount {
     pub count: i64,
 }
 
+/// Invoiced and paid amounts of one month in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MonthlyAmount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub currency: String,
+    /// Invoices issued that month (voided ones left out).
+    pub invoiced_minor: i64,
+    /// Invoices paid that month.
+    pub paid_minor: i64,
+}
+
 /// Counters shown on the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct DashboardCounts {
@@ -39,4 +51,6 @@ pub struct Dashboard {
     /// The five most recently updated invoices.
     pub recent_invoices: Vec<InvoiceSummary>,
     pub counts: DashboardCounts,
+    /// The last 12 months, oldest first, one entry per month and currency with activity.
+    pub monthly: Vec<MonthlyAmount>,
 }

@@ -112,6 +112,9 @@ pub struct Quote {
     /// The invoice this quote was converted into.
     pub invoice_id: Option<Id>,
     pub invoice_number: Option<String>,
+    /// The quote this one revises, and the newest revision of this one.
+    pub revises: Option<DocumentRef>,
+    pub revised_by: Option<DocumentRef>,
     pub created_at: String,
     pub updated_at: String,
     pub sent_at: Option<String>,
@@ -136,7 +139,8 @@ pub struct QuoteSummary {
     pub version: i64,
 }
 
-/// Filter of the quote list; `search` matches number and client name.
+/// Filter of the quote list; `search` matches the number and the client (name, company,
+/// e-mail), ignoring case and accents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct QuoteFilter {
     #[serde(default)]
@@ -147,11 +151,13 @@ pub struct QuoteFilter {
     pub search: Option<String>,
 }
 
-/// Status of an invoice; `overdue` is derived (sent and due_date before today).
+/// Status of an invoice, named for what happened: `issued` has a number, `sent` was also
+/// confirmed sent to the client; `overdue` is derived (issued or sent, due date passed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
     Draft,
+    Issued,
     Sent,
     Paid,
     Void,
@@ -195,6 +201,8 @@ pub struct Invoice {
     pub created_at: String,
     pub updated_at: String,
     pub issued_at: Option<String>,
+    /// When the user confirmed it was sent to the client.
+    pub sent_at: Option<String>,
     pub voided_at: Option<String>,
     pub version: i64,
 }
@@ -216,7 +224,34 @@ pub struct InvoiceSummary {
     pub version: i64,
 }
 
-/// Filter of the invoice list; `search` matches number and client name.
+/// Another document named on a page: its id and number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DocumentRef {
+    pub id: Id,
+    pub number: String,
+}
+
+/// Quote or invoice, for commands that work on either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    Quote,
+    Invoice,
+}
+
+/// An e-mail to the client about a document, from the template in the document settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct MailDraft {
+    /// The client's address, when known.
+    pub to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    /// The file name the PDF is saved under (`QUO-0001.pdf`).
+    pub file_name: String,
+}
+
+/// Filter of the invoice list; `search` matches the number and the client (name, company,
+/// e-mail), ignoring case and accents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct InvoiceFilter {
     #[serde(default)]

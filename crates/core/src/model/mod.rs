@@ -12,16 +12,18 @@ pub use activity::{Activity, ActivityKind};
 pub use client::{
     Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome, DeleteResult,
 };
-pub use dashboard::{CurrencyAmount, Dashboard, DashboardCounts};
+pub use dashboard::{CurrencyAmount, Dashboard, DashboardCounts, MonthlyAmount};
 pub use document::{
-    Discount, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary, LineItem,
-    LineItemInput, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary, TaxBreakdown, Totals,
-    TotalsInput,
+    Discount, DocumentKind, DocumentRef, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus,
+    InvoiceSummary, LineItem, LineItemInput, MailDraft, Quote, QuoteFilter, QuoteInput,
+    QuoteStatus, QuoteSummary, TaxBreakdown, Totals, TotalsInput,
 };
 pub use meeting::{
     Meeting, MeetingDetail, MeetingFilter, MeetingMeasures, MeetingStatus, QuestionAnswer,
 };
-pub use settings::{BackupResult, BusinessProfile};
+pub use settings::{
+    BackupResult, BackupSummary, BusinessProfile, DocumentSettings, LogoPreview, PaperSize,
+};
 
 /// Row id of a client, quote, invoice or activity entry.
 pub type Id = i64;

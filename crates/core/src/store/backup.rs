@@ -13,7 +13,7 @@ use sqlx::SqlitePool;
 
 use super::{close_pool, load_zone, open_pool, Store, APPLICATION_ID, MIGRATOR};
 use crate::error::{CoreError, Result};
-use crate::model::BackupResult;
+use crate::model::{BackupResult, BackupSummary};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -124,7 +124,81 @@ async fn inspect(conn: &mut SqliteConnection) -> Result<()> {
     Ok(())
 }
 
+/// Counts what a validated backup holds.
+async fn summarize(path: &Path) -> Result<BackupSummary> {
+    let options = SqliteConnectOptions::from_str("sqlite://")?
+        .filename(path)
+        .create_if_missing(false)
+        .read_only(true);
+    let mut conn = options
+        .connect()
+        .await
+        .map_err(|e| invalid(format!("this backup cannot be opened: {e}")))?;
+    // Backups made before meetings existed have no meetings table.
+    let has_meetings: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings')",
+    )
+    .fetch_one(&mut conn)
+    .await?;
+    let meetings_count = if has_meetings {
+        "(SELECT COUNT(*) FROM meetings)"
+    } else {
+        "0"
+    };
+    let (clients, quotes, invoices, meetings, last_change_at): (
+        i64,
+        i64,
+        i64,
+        i64,
+        Option<String>,
+    ) = sqlx::query_as(&format!(
+        "SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM quotes),
+                (SELECT COUNT(*) FROM invoices), {meetings_count},
+                (SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM clients
+                    UNION ALL SELECT MAX(updated_at) FROM quotes
+                    UNION ALL SELECT MAX(updated_at) FROM invoices))"
+    ))
+    .fetch_one(&mut conn)
+    .await?;
+    let _ = conn.close().await;
+    Ok(BackupSummary {
+        file_modified_at: None,
+        last_change_at,
+        clients,
+        quotes,
+        invoices,
+        meetings,
+    })
+}
+
 impl Store {
+    /// Checks a backup file the way a restore would and says what it holds, without
+    /// touching the current data: the user confirms a restore knowing what it brings back.
+    pub async fn inspect_backup(&self, source: &Path) -> Result<BackupSummary> {
+        let staged = with_suffix(self.path(), ".inspect");
+        remove_database(&staged);
+        if let Err(e) = std::fs::copy(source, &staged) {
+            remove_database(&staged);
+            return Err(if e.kind() == std::io::ErrorKind::NotFound {
+                invalid("the backup file does not exist")
+            } else {
+                e.into()
+            });
+        }
+        let summary = match validate_candidate(&staged).await {
+            Ok(()) => summarize(&staged).await,
+            Err(e) => Err(e),
+        };
+        remove_database(&staged);
+        let mut summary = summary?;
+        summary.file_modified_at = std::fs::metadata(source)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| jiff::Timestamp::try_from(t).ok())
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+        Ok(summary)
+    }
+
     /// Writes a consistent copy of the database to `target` (replacing that file) while
     /// other connections keep working.
     pub async fn backup_to(&self, target: &Path) -> Result<BackupResult> {

@@ -9,7 +9,8 @@ use crate::model::{
     ActivityKind, Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome,
     DeleteResult, Id, InvoiceFilter, QuoteFilter,
 };
-use crate::validate::{self, MAX_ADDRESS, MAX_NAME, MAX_NOTES, MAX_PHONE};
+use crate::search;
+use crate::validate::{self, MAX_ADDRESS, MAX_NAME, MAX_NOTES, MAX_PHONE, MAX_TAX_NUMBER};
 
 /// Longest search text accepted by the list filters.
 pub(crate) const MAX_SEARCH: usize = 200;
@@ -22,6 +23,13 @@ pub(crate) struct ValidClient {
     phone: Option<String>,
     address: Option<String>,
     notes: Option<String>,
+    tax_number: Option<String>,
+}
+
+impl ValidClient {
+    fn search_key(&self) -> String {
+        search::client_key(&self.name, self.company.as_deref(), self.email.as_deref())
+    }
 }
 
 /// Checks a client form without saving it (an import reports every bad row at once).
@@ -37,12 +45,22 @@ pub(crate) fn validate_client(input: &ClientInput) -> Result<ValidClient> {
         phone: validate::optional_text("phone", input.phone.as_deref(), MAX_PHONE, false)?,
         address: validate::optional_text("address", input.address.as_deref(), MAX_ADDRESS, true)?,
         notes: validate::optional_text("notes", input.notes.as_deref(), MAX_NOTES, true)?,
+        tax_number: validate::optional_text(
+            "tax_number",
+            input.tax_number.as_deref(),
+            MAX_TAX_NUMBER,
+            false,
+        )?,
     })
 }
 
-/// The search text of a list filter as a LIKE pattern, or `None` for "everything".
+/// The search text of a list filter as a LIKE pattern, or `None` for "everything". Match it
+/// against `clients.search_key` (folded) and document numbers (ASCII, which LIKE folds).
 pub(crate) fn search_pattern(search: Option<&str>) -> Result<Option<String>> {
-    Ok(validate::optional_text("search", search, MAX_SEARCH, false)?.map(|s| like_pattern(&s)))
+    Ok(
+        validate::optional_text("search", search, MAX_SEARCH, false)?
+            .map(|s| like_pattern(&search::fold(&s))),
+    )
 }
 
 #[derive(sqlx::FromRow)]
@@ -54,6 +72,7 @@ struct ClientRow {
     phone: Option<String>,
     address: Option<String>,
     notes: Option<String>,
+    tax_number: Option<String>,
     archived: bool,
     created_at: String,
     updated_at: String,
@@ -70,6 +89,7 @@ impl From<ClientRow> for Client {
             phone: r.phone,
             address: r.address,
             notes: r.notes,
+            tax_number: r.tax_number,
             archived: r.archived,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -92,7 +112,8 @@ struct SummaryRow {
 }
 
 impl Store {
-    /// Clients sorted by name; `search` matches name, company and e-mail, case-insensitively.
+    /// Clients sorted by name; `search` matches name, company and e-mail, ignoring case and
+    /// accents.
     pub async fn list_clients(&self, filter: &ClientFilter) -> Result<Vec<ClientSummary>> {
         let pattern = search_pattern(filter.search.as_deref())?;
         // Counts come from one grouped pass per table rather than two lookups per client.
@@ -111,13 +132,9 @@ impl Store {
         }
         if let Some(pattern) = pattern {
             query
-                .push(" AND (c.name LIKE ")
-                .push_bind(pattern.clone())
-                .push(r" ESCAPE '\' OR c.company LIKE ")
-                .push_bind(pattern.clone())
-                .push(r" ESCAPE '\' OR c.email LIKE ")
+                .push(" AND c.search_key LIKE ")
                 .push_bind(pattern)
-                .push(r" ESCAPE '\')");
+                .push(r" ESCAPE '\'");
         }
         query.push(" ORDER BY c.name COLLATE NOCASE, c.id");
         let rows: Vec<SummaryRow> = query.build_query_as().fetch_all(&self.pool()).await?;
@@ -236,10 +253,11 @@ impl Store {
         if version != expected_version {
             return Err(CoreError::Conflict { entity: "client" });
         }
-        sqlx::query(
-            "UPDATE clients SET name = ?, company = ?, email = ?, phone = ?, address = ?, notes = ?,
-                updated_at = ?, version = version + 1
-             WHERE id = ?",
+        let changed = sqlx::query(
+            "UPDATE clients SET name = ?1, company = ?2, email = ?3, phone = ?4, address = ?5, notes = ?6,
+                tax_number = ?7, search_key = ?8, updated_at = ?9, version = version + 1
+             WHERE id = ?10 AND NOT (name IS ?1 AND company IS ?2 AND email IS ?3 AND phone IS ?4
+                AND address IS ?5 AND notes IS ?6 AND tax_number IS ?7)",
         )
         .bind(&c.name)
         .bind(&c.company)
@@ -247,12 +265,54 @@ impl Store {
         .bind(&c.phone)
         .bind(&c.address)
         .bind(&c.notes)
+        .bind(&c.tax_number)
+        .bind(c.search_key())
         .bind(self.now_text())
         .bind(id)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected()
+            > 0;
+        // Saving an unchanged form is not an event on the timeline.
+        if changed {
+            let now = self.now_text();
+            activity::record(
+                &mut tx,
+                &now,
+                id,
+                ActivityKind::ClientUpdated,
+                Links::default(),
+            )
+            .await?;
+        }
         tx.commit().await?;
         self.client(id).await
+    }
+
+    /// Active clients with the same name (ignoring case and accents) and the same e-mail (or
+    /// none, when the form has none): the form warns before it makes a twin. `except` is the
+    /// client being edited.
+    pub async fn duplicate_clients(
+        &self,
+        input: &ClientInput,
+        except: Option<Id>,
+    ) -> Result<Vec<Client>> {
+        let c = validate_client(input)?;
+        let rows: Vec<ClientRow> = sqlx::query_as(
+            "SELECT * FROM clients
+             WHERE archived = 0 AND id IS NOT ? AND lower(coalesce(email, '')) = lower(?)
+             ORDER BY id",
+        )
+        .bind(except)
+        .bind(c.email.clone().unwrap_or_default())
+        .fetch_all(&self.pool())
+        .await?;
+        let name = search::fold(&c.name);
+        Ok(rows
+            .into_iter()
+            .filter(|r| search::fold(&r.name) == name)
+            .map(Client::from)
+            .collect())
     }
 
     /// Deletes a client without quotes or invoices; archives one that has any, so no
@@ -303,20 +363,59 @@ async fn client_version(conn: &mut sqlx::SqliteConnection, id: Id) -> Result<i64
         })
 }
 
+/// Archives or restores a client, with its timeline entry when that changes anything.
 async fn set_archived(
     conn: &mut sqlx::SqliteConnection,
     at: &str,
     id: Id,
     archived: bool,
 ) -> Result<()> {
-    sqlx::query(
-        "UPDATE clients SET archived = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+    let changed = sqlx::query(
+        "UPDATE clients SET archived = ?1, updated_at = ?2, version = version + 1
+         WHERE id = ?3 AND archived IS NOT ?1",
     )
     .bind(archived)
     .bind(at)
     .bind(id)
-    .execute(conn)
-    .await?;
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        > 0;
+    if changed {
+        let kind = if archived {
+            ActivityKind::ClientArchived
+        } else {
+            ActivityKind::ClientRestored
+        };
+        activity::record(conn, at, id, kind, Links::default()).await?;
+    }
+    Ok(())
+}
+
+/// Fills `clients.search_key` for rows written before it existed (the migration cannot fold
+/// accents in SQL).
+pub(crate) async fn backfill_search_keys(pool: &sqlx::SqlitePool) -> Result<()> {
+    let rows: Vec<(Id, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, name, company, email FROM clients WHERE search_key IS NULL")
+            .fetch_all(pool)
+            .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    for (id, name, company, email) in &rows {
+        sqlx::query("UPDATE clients SET search_key = ? WHERE id = ?")
+            .bind(search::client_key(
+                name,
+                company.as_deref(),
+                email.as_deref(),
+            ))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(clients = rows.len(), "search keys filled");
     Ok(())
 }
 
@@ -342,8 +441,9 @@ pub(crate) async fn insert_client(
     now: &str,
 ) -> Result<Id> {
     let id: Id = sqlx::query_scalar(
-        "INSERT INTO clients (name, company, email, phone, address, notes, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO clients (name, company, email, phone, address, notes, tax_number, search_key,
+            created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&c.name)
     .bind(&c.company)
@@ -351,6 +451,8 @@ pub(crate) async fn insert_client(
     .bind(&c.phone)
     .bind(&c.address)
     .bind(&c.notes)
+    .bind(&c.tax_number)
+    .bind(c.search_key())
     .bind(now)
     .bind(now)
     .fetch_one(&mut *conn)

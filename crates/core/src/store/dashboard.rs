@@ -3,7 +3,7 @@
 use super::Store;
 use crate::dates::format_date;
 use crate::error::Result;
-use crate::model::{CurrencyAmount, Dashboard, DashboardCounts};
+use crate::model::{CurrencyAmount, Dashboard, DashboardCounts, MonthlyAmount};
 
 /// How many recent quotes and invoices the dashboard lists.
 const RECENT: i64 = 5;
@@ -68,7 +68,47 @@ impl Store {
                 outstanding_invoices: counts.4,
                 overdue_invoices: counts.5,
             },
+            monthly: self.monthly_amounts().await?,
         })
+    }
+
+    /// Invoiced (by issue date, voided left out) and paid (by payment date) amounts of the
+    /// last 12 months including this one, per month and currency.
+    async fn monthly_amounts(&self) -> Result<Vec<MonthlyAmount>> {
+        let today = self.today();
+        let index = today.year() * 12 + i32::from(u8::from(today.month())) - 1 - 11;
+        let first = format!(
+            "{:04}-{:02}-01",
+            index.div_euclid(12),
+            index.rem_euclid(12) + 1
+        );
+        let last = format!("{:04}-{:02}", today.year(), u8::from(today.month()));
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "WITH m AS (
+                SELECT substr(issue_date, 1, 7) AS month, currency, SUM(total_minor) AS invoiced, 0 AS paid
+                FROM invoices WHERE status IN ('sent', 'paid') AND issue_date >= ?1 GROUP BY 1, 2
+                UNION ALL
+                SELECT substr(paid_on, 1, 7), currency, 0, SUM(total_minor)
+                FROM invoices WHERE status = 'paid' AND paid_on >= ?1 GROUP BY 1, 2
+             )
+             SELECT month, currency, SUM(invoiced), SUM(paid) FROM m WHERE month <= ?2
+             GROUP BY month, currency ORDER BY month, currency",
+        )
+        .bind(&first)
+        .bind(&last)
+        .fetch_all(&self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(month, currency, invoiced_minor, paid_minor)| MonthlyAmount {
+                    month,
+                    currency,
+                    invoiced_minor,
+                    paid_minor,
+                },
+            )
+            .collect())
     }
 
     /// Runs a per-currency sum; `today` is bound as `?1` where the query compares dates.

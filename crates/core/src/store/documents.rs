@@ -30,6 +30,13 @@ impl Kind {
         }
     }
 
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Quote => "quotes",
+            Kind::Invoice => "invoices",
+        }
+    }
+
     pub(crate) fn entity(self) -> &'static str {
         match self {
             Kind::Quote => "quote",
@@ -75,6 +82,16 @@ impl Body {
 }
 
 /// The stored form of a discount: (kind, value).
+/// A stored line as editor input again (duplicating a document).
+pub(crate) fn line_input(item: &LineItem) -> LineItemInput {
+    LineItemInput {
+        description: item.description.clone(),
+        quantity_milli: item.quantity_milli,
+        unit_price_minor: item.unit_price_minor,
+        tax_rate_milli: item.tax_rate_milli,
+    }
+}
+
 pub(crate) fn discount_columns(discount: &Discount) -> (&'static str, i64) {
     match *discount {
         Discount::None => ("none", 0),
@@ -205,19 +222,39 @@ pub(crate) async fn check_client_open(conn: &mut SqliteConnection, client_id: Id
     }
 }
 
-/// Takes the next value of a numbering counter on the caller's (immediate) transaction.
-pub(crate) async fn next_number(
-    conn: &mut SqliteConnection,
-    counter: &str,
-    prefix: &str,
-) -> Result<String> {
+/// Takes the next number of `kind` on the caller's (immediate) transaction: the prefix from
+/// the document settings and the counter, at least four digits (`QUO-0001`).
+pub(crate) async fn next_number(conn: &mut SqliteConnection, kind: Kind) -> Result<String> {
+    let (counter, prefix_column) = match kind {
+        Kind::Quote => ("quote", "quote_prefix"),
+        Kind::Invoice => ("invoice", "invoice_prefix"),
+    };
+    let prefix: String = sqlx::query_scalar(&format!(
+        "SELECT {prefix_column} FROM document_settings WHERE id = 1"
+    ))
+    .fetch_one(&mut *conn)
+    .await?;
     let value: i64 = sqlx::query_scalar(
         "UPDATE counters SET next_value = next_value + 1 WHERE name = ? RETURNING next_value - 1",
     )
     .bind(counter)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(format!("{prefix}-{value:04}"))
+    let number = format!("{prefix}{value:04}");
+    // A changed prefix and a raised counter can, rarely, spell a number already used.
+    let taken: bool = sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM {} WHERE number = ?)",
+        kind.table()
+    ))
+    .bind(&number)
+    .fetch_one(&mut *conn)
+    .await?;
+    if taken {
+        return Err(CoreError::InvalidState(format!(
+            "The number {number} is already used. Change the prefix or the next number in Settings → Documents."
+        )));
+    }
+    Ok(number)
 }
 
 /// Sending or issuing needs at least one line.

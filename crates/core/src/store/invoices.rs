@@ -1,6 +1,7 @@
 //! Invoices: drafts without a number, issued with the next gapless number, paid or voided.
 
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use time::Duration;
 
 use super::activity::{self, Links};
 use super::clients::search_pattern;
@@ -17,7 +18,9 @@ use crate::model::{
 #[sqlx(type_name = "TEXT", rename_all = "snake_case")]
 pub enum StoredInvoiceStatus {
     Draft,
-    Sent,
+    /// Issued and not paid or voided; stored as `sent`, its name before "sent" meant sent.
+    #[sqlx(rename = "sent")]
+    Issued,
     Paid,
     Void,
 }
@@ -27,18 +30,25 @@ impl StoredInvoiceStatus {
     fn word(self) -> &'static str {
         match self {
             StoredInvoiceStatus::Draft => "draft",
-            StoredInvoiceStatus::Sent => "sent",
+            StoredInvoiceStatus::Issued => "issued",
             StoredInvoiceStatus::Paid => "paid",
             StoredInvoiceStatus::Void => "void",
         }
     }
 }
 
-/// The status a user sees: an issued invoice past its due date is `overdue`.
-pub fn invoice_status(stored: StoredInvoiceStatus, due_date: &str, today: &str) -> InvoiceStatus {
+/// The status a user sees: an issued invoice is `sent` once the user confirmed it went out,
+/// and `overdue` (sent or not) after its due date.
+pub fn invoice_status(
+    stored: StoredInvoiceStatus,
+    sent: bool,
+    due_date: &str,
+    today: &str,
+) -> InvoiceStatus {
     match stored {
-        StoredInvoiceStatus::Sent if due_date < today => InvoiceStatus::Overdue,
-        StoredInvoiceStatus::Sent => InvoiceStatus::Sent,
+        StoredInvoiceStatus::Issued if due_date < today => InvoiceStatus::Overdue,
+        StoredInvoiceStatus::Issued if sent => InvoiceStatus::Sent,
+        StoredInvoiceStatus::Issued => InvoiceStatus::Issued,
         StoredInvoiceStatus::Paid => InvoiceStatus::Paid,
         StoredInvoiceStatus::Void => InvoiceStatus::Void,
         StoredInvoiceStatus::Draft => InvoiceStatus::Draft,
@@ -95,6 +105,7 @@ struct InvoiceRow {
     created_at: String,
     updated_at: String,
     issued_at: Option<String>,
+    sent_at: Option<String>,
     voided_at: Option<String>,
     version: i64,
 }
@@ -126,13 +137,19 @@ impl Store {
     pub async fn list_invoices(&self, filter: &InvoiceFilter) -> Result<Vec<InvoiceSummary>> {
         let pattern = search_pattern(filter.search.as_deref())?;
         let today = format_date(self.today());
-        let (stored, overdue_only, not_overdue_only) = match filter.status {
-            None => (None, false, false),
-            Some(InvoiceStatus::Draft) => (Some(StoredInvoiceStatus::Draft), false, false),
-            Some(InvoiceStatus::Sent) => (Some(StoredInvoiceStatus::Sent), false, true),
-            Some(InvoiceStatus::Overdue) => (Some(StoredInvoiceStatus::Sent), true, false),
-            Some(InvoiceStatus::Paid) => (Some(StoredInvoiceStatus::Paid), false, false),
-            Some(InvoiceStatus::Void) => (Some(StoredInvoiceStatus::Void), false, false),
+        // (stored status, due date passed?, sent?) the filter asks for; `None` = either.
+        let (stored, overdue, sent) = match filter.status {
+            None => (None, None, None),
+            Some(InvoiceStatus::Draft) => (Some(StoredInvoiceStatus::Draft), None, None),
+            Some(InvoiceStatus::Issued) => {
+                (Some(StoredInvoiceStatus::Issued), Some(false), Some(false))
+            }
+            Some(InvoiceStatus::Sent) => {
+                (Some(StoredInvoiceStatus::Issued), Some(false), Some(true))
+            }
+            Some(InvoiceStatus::Overdue) => (Some(StoredInvoiceStatus::Issued), Some(true), None),
+            Some(InvoiceStatus::Paid) => (Some(StoredInvoiceStatus::Paid), None, None),
+            Some(InvoiceStatus::Void) => (Some(StoredInvoiceStatus::Void), None, None),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
         let mut query = QueryBuilder::<Sqlite>::new(INVOICE_SELECT);
@@ -140,11 +157,23 @@ impl Store {
         if let Some(stored) = stored {
             query.push(" AND i.status = ").push_bind(stored);
         }
-        if overdue_only {
-            query.push(" AND i.due_date < ").push_bind(today.clone());
+        match overdue {
+            Some(true) => {
+                query.push(" AND i.due_date < ").push_bind(today.clone());
+            }
+            Some(false) => {
+                query.push(" AND i.due_date >= ").push_bind(today.clone());
+            }
+            None => {}
         }
-        if not_overdue_only {
-            query.push(" AND i.due_date >= ").push_bind(today.clone());
+        match sent {
+            Some(true) => {
+                query.push(" AND i.sent_at IS NOT NULL");
+            }
+            Some(false) => {
+                query.push(" AND i.sent_at IS NULL");
+            }
+            None => {}
         }
         if let Some(client_id) = filter.client_id {
             query.push(" AND i.client_id = ").push_bind(client_id);
@@ -153,7 +182,7 @@ impl Store {
             query
                 .push(" AND (i.number LIKE ")
                 .push_bind(pattern.clone())
-                .push(r" ESCAPE '\' OR c.name LIKE ")
+                .push(r" ESCAPE '\' OR c.search_key LIKE ")
                 .push_bind(pattern)
                 .push(r" ESCAPE '\')");
         }
@@ -190,7 +219,7 @@ impl Store {
         let today = format_date(self.today());
         Ok(Invoice {
             id: row.id,
-            status: invoice_status(row.status, &row.due_date, &today),
+            status: invoice_status(row.status, row.sent_at.is_some(), &row.due_date, &today),
             number: row.number,
             client_id: row.client_id,
             client_name: row.client_name,
@@ -207,6 +236,7 @@ impl Store {
             created_at: row.created_at,
             updated_at: row.updated_at,
             issued_at: row.issued_at,
+            sent_at: row.sent_at,
             voided_at: row.voided_at,
             version: row.version,
         })
@@ -315,8 +345,8 @@ impl Store {
         self.get_invoice(id).await
     }
 
-    /// Issues a draft: takes the next `INV-` number from the counter in the same immediate
-    /// transaction, so numbers are gapless and never reused, and marks it sent.
+    /// Issues a draft: takes the next number from the counter in the same immediate
+    /// transaction, so numbers are gapless and never reused.
     pub async fn issue_invoice(&self, id: Id, expected_version: i64) -> Result<Invoice> {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
@@ -328,7 +358,7 @@ impl Store {
         }
         let items = documents::read_items(&mut tx, Kind::Invoice, id).await?;
         documents::require_items(&items, "issuing the invoice")?;
-        let number = documents::next_number(&mut tx, "invoice", "INV").await?;
+        let number = documents::next_number(&mut tx, Kind::Invoice).await?;
         let now = self.now_text();
         sqlx::query(
             "UPDATE invoices SET status = 'sent', number = ?, issued_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
@@ -347,7 +377,7 @@ impl Store {
             &mut tx,
             &self.now_text(),
             state.client_id,
-            ActivityKind::InvoiceSent,
+            ActivityKind::InvoiceIssued,
             links,
         )
         .await?;
@@ -374,7 +404,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != StoredInvoiceStatus::Sent {
+        if state.status != StoredInvoiceStatus::Issued {
             return Err(CoreError::InvalidState(format!(
                 "a {} invoice cannot be marked paid",
                 state.status.word()
@@ -413,7 +443,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let state = invoice_state(&mut tx, id).await?;
         check_version(Kind::Invoice, state.version, expected_version)?;
-        if state.status != StoredInvoiceStatus::Sent {
+        if state.status != StoredInvoiceStatus::Issued {
             let hint = if state.status == StoredInvoiceStatus::Draft {
                 " (delete a draft instead)"
             } else {
@@ -447,6 +477,68 @@ impl Store {
         self.get_invoice(id).await
     }
 
+    /// Records that an issued invoice went out to the client (the user confirms it after
+    /// e-mailing the PDF).
+    pub async fn mark_invoice_sent(&self, id: Id, expected_version: i64) -> Result<Invoice> {
+        let mut tx = self.write_tx().await?;
+        let state = invoice_state(&mut tx, id).await?;
+        check_version(Kind::Invoice, state.version, expected_version)?;
+        if state.status != StoredInvoiceStatus::Issued {
+            return Err(CoreError::InvalidState(match state.status {
+                StoredInvoiceStatus::Draft => "Issue this invoice before sending it.".into(),
+                other => format!("A {} invoice cannot be marked as sent.", other.word()),
+            }));
+        }
+        let now = self.now_text();
+        let updated = sqlx::query(
+            "UPDATE invoices SET sent_at = ?1, updated_at = ?1, version = version + 1
+             WHERE id = ?2 AND sent_at IS NULL",
+        )
+        .bind(&now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Err(CoreError::InvalidState(
+                "This invoice is already marked as sent.".into(),
+            ));
+        }
+        let links = Links {
+            invoice: Some((id, state.number.as_deref())),
+            ..Links::default()
+        };
+        activity::record(
+            &mut tx,
+            &now,
+            state.client_id,
+            ActivityKind::InvoiceSent,
+            links,
+        )
+        .await?;
+        tx.commit().await?;
+        self.get_invoice(id).await
+    }
+
+    /// A new draft with the same client, currency, lines, discount and notes, dated today and
+    /// due after the payment terms.
+    pub async fn duplicate_invoice(&self, id: Id) -> Result<Invoice> {
+        let source = self.get_invoice(id).await?;
+        let terms = self.document_settings().await?.payment_terms_days;
+        let today = self.today();
+        let due = today.checked_add(Duration::days(terms)).unwrap_or(today);
+        self.create_invoice(&InvoiceInput {
+            client_id: source.client_id,
+            currency: source.currency,
+            items: source.items.iter().map(documents::line_input).collect(),
+            discount: source.discount,
+            notes: source.notes,
+            issue_date: format_date(today),
+            due_date: format_date(due),
+        })
+        .await
+    }
+
     /// Deletes a draft invoice; a quote it came from can be converted again.
     pub async fn delete_invoice(&self, id: Id) -> Result<()> {
         let mut tx = self.write_tx().await?;
@@ -475,7 +567,7 @@ impl Store {
 fn summary(r: InvoiceRow, today: &str) -> InvoiceSummary {
     InvoiceSummary {
         id: r.id,
-        status: invoice_status(r.status, &r.due_date, today),
+        status: invoice_status(r.status, r.sent_at.is_some(), &r.due_date, today),
         number: r.number,
         client_id: r.client_id,
         client_name: r.client_name,
@@ -496,25 +588,31 @@ mod tests {
     #[test]
     fn only_an_issued_unpaid_invoice_past_its_due_date_is_overdue() {
         let today = "2025-06-15";
+        for sent in [false, true] {
+            assert_eq!(
+                invoice_status(StoredInvoiceStatus::Issued, sent, "2025-06-14", today),
+                InvoiceStatus::Overdue
+            );
+        }
         assert_eq!(
-            invoice_status(StoredInvoiceStatus::Sent, "2025-06-14", today),
-            InvoiceStatus::Overdue
-        );
-        assert_eq!(
-            invoice_status(StoredInvoiceStatus::Sent, "2025-06-15", today),
-            InvoiceStatus::Sent,
+            invoice_status(StoredInvoiceStatus::Issued, false, "2025-06-15", today),
+            InvoiceStatus::Issued,
             "due today is not overdue"
         );
         assert_eq!(
-            invoice_status(StoredInvoiceStatus::Draft, "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Issued, true, "2025-06-15", today),
+            InvoiceStatus::Sent
+        );
+        assert_eq!(
+            invoice_status(StoredInvoiceStatus::Draft, false, "2000-01-01", today),
             InvoiceStatus::Draft
         );
         assert_eq!(
-            invoice_status(StoredInvoiceStatus::Paid, "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Paid, true, "2000-01-01", today),
             InvoiceStatus::Paid
         );
         assert_eq!(
-            invoice_status(StoredInvoiceStatus::Void, "2000-01-01", today),
+            invoice_status(StoredInvoiceStatus::Void, true, "2000-01-01", today),
             InvoiceStatus::Void
         );
     }

@@ -14,6 +14,7 @@ mod meetings;
 mod quotes;
 mod scheduling_links;
 mod settings;
+mod sheets;
 mod sync_state;
 
 use std::path::{Path, PathBuf};
@@ -207,6 +208,7 @@ async fn open_pool(path: &Path) -> Result<SqlitePool> {
     sqlx::query(&format!("PRAGMA application_id = {APPLICATION_ID}"))
         .execute(&pool)
         .await?;
+    clients::backfill_search_keys(&pool).await?;
     tracing::info!(path = %path.display(), "database open");
     Ok(pool)
 }

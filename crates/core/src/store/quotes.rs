@@ -10,11 +10,9 @@ use super::Store;
 use crate::dates::{format_date, parse_date};
 use crate::error::{CoreError, Result};
 use crate::model::{
-    ActivityKind, Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteStatus, QuoteSummary,
+    ActivityKind, DocumentRef, Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteStatus,
+    QuoteSummary,
 };
-
-/// Days from conversion to the due date of the invoice a quote becomes.
-const PAYMENT_TERM_DAYS: i64 = 30;
 
 /// A quote's status as stored (the `quotes.status` column); `expired` is derived from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
@@ -102,11 +100,18 @@ struct QuoteRow {
     version: i64,
     invoice_id: Option<Id>,
     invoice_number: Option<String>,
+    revises_id: Option<Id>,
+    revises_number: Option<String>,
+    revised_by_id: Option<Id>,
+    revised_by_number: Option<String>,
 }
 
 const QUOTE_SELECT: &str =
-    "SELECT q.*, c.name AS client_name, i.id AS invoice_id, i.number AS invoice_number
-     FROM quotes q JOIN clients c ON c.id = q.client_id LEFT JOIN invoices i ON i.quote_id = q.id";
+    "SELECT q.*, c.name AS client_name, i.id AS invoice_id, i.number AS invoice_number,
+        r.number AS revises_number, n.id AS revised_by_id, n.number AS revised_by_number
+     FROM quotes q JOIN clients c ON c.id = q.client_id LEFT JOIN invoices i ON i.quote_id = q.id
+     LEFT JOIN quotes r ON r.id = q.revises_id
+     LEFT JOIN quotes n ON n.id = (SELECT max(id) FROM quotes WHERE revises_id = q.id)";
 
 /// (stored status, version, client id, number) of a quote, or `not_found`.
 async fn quote_state(
@@ -158,7 +163,7 @@ impl Store {
             query
                 .push(" AND (q.number LIKE ")
                 .push_bind(pattern.clone())
-                .push(r" ESCAPE '\' OR c.name LIKE ")
+                .push(r" ESCAPE '\' OR c.search_key LIKE ")
                 .push_bind(pattern)
                 .push(r" ESCAPE '\')");
         }
@@ -207,6 +212,14 @@ impl Store {
             totals,
             invoice_id: row.invoice_id,
             invoice_number: row.invoice_number,
+            revises: row
+                .revises_id
+                .zip(row.revises_number)
+                .map(|(id, number)| DocumentRef { id, number }),
+            revised_by: row
+                .revised_by_id
+                .zip(row.revised_by_number)
+                .map(|(id, number)| DocumentRef { id, number }),
             created_at: row.created_at,
             updated_at: row.updated_at,
             sent_at: row.sent_at,
@@ -215,18 +228,51 @@ impl Store {
         })
     }
 
-    /// Creates a draft quote and gives it the next `QUO-` number.
+    /// Creates a draft quote and gives it the next number.
     pub async fn create_quote(&self, input: &QuoteInput) -> Result<Quote> {
+        self.insert_quote(input, None).await
+    }
+
+    /// A new draft with the same client, currency, lines, discount and notes. With `revise`,
+    /// the draft replaces a sent, expired or declined quote and keeps a link to it (and the
+    /// meetings of the old quote stay where they are).
+    pub async fn duplicate_quote(&self, id: Id, revise: bool) -> Result<Quote> {
+        let source = self.get_quote(id).await?;
+        if revise
+            && !matches!(
+                source.status,
+                QuoteStatus::Sent | QuoteStatus::Expired | QuoteStatus::Declined
+            )
+        {
+            return Err(CoreError::InvalidState(
+                "Only a sent, expired or declined quote can be revised; duplicate it instead."
+                    .into(),
+            ));
+        }
+        let today = format_date(self.today());
+        let input = QuoteInput {
+            client_id: source.client_id,
+            currency: source.currency,
+            items: source.items.iter().map(documents::line_input).collect(),
+            discount: source.discount,
+            notes: source.notes,
+            // A date that has passed would only block sending the copy.
+            valid_until: source.valid_until.filter(|v| *v >= today),
+        };
+        self.insert_quote(&input, revise.then_some(id)).await
+    }
+
+    async fn insert_quote(&self, input: &QuoteInput, revises: Option<Id>) -> Result<Quote> {
         let q = validate_quote(input)?;
         let mut tx = self.write_tx().await?;
         documents::check_client_open(&mut tx, q.client_id).await?;
-        let number = documents::next_number(&mut tx, "quote", "QUO").await?;
+        let number = documents::next_number(&mut tx, Kind::Quote).await?;
         let now = self.now_text();
         let (discount_kind, discount_value) = documents::discount_columns(&q.body.discount);
         let id: Id = sqlx::query_scalar(
             "INSERT INTO quotes (number, client_id, status, currency, discount_kind, discount_value, notes, valid_until,
-                subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at)
-             VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                subtotal_minor, discount_minor, tax_minor, total_minor, created_at, updated_at, revises_id)
+             VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&number)
         .bind(q.client_id)
@@ -241,6 +287,7 @@ impl Store {
         .bind(q.body.totals.total_minor)
         .bind(&now)
         .bind(&now)
+        .bind(revises)
         .fetch_one(&mut *tx)
         .await?;
         documents::write_items(&mut tx, Kind::Quote, id, &q.body).await?;
@@ -248,14 +295,12 @@ impl Store {
             quote: Some((id, &number)),
             ..Links::default()
         };
-        activity::record(
-            &mut tx,
-            &self.now_text(),
-            q.client_id,
-            ActivityKind::QuoteCreated,
-            links,
-        )
-        .await?;
+        let kind = if revises.is_some() {
+            ActivityKind::QuoteRevised
+        } else {
+            ActivityKind::QuoteCreated
+        };
+        activity::record(&mut tx, &self.now_text(), q.client_id, kind, links).await?;
         tx.commit().await?;
         tracing::info!(quote = id, %number, "quote created");
         self.get_quote(id).await
@@ -427,10 +472,12 @@ impl Store {
             )));
         }
         documents::check_client_open(&mut tx, client_id).await?;
+        let terms: i64 =
+            sqlx::query_scalar("SELECT payment_terms_days FROM document_settings WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
         let today = self.today();
-        let due = today
-            .checked_add(Duration::days(PAYMENT_TERM_DAYS))
-            .unwrap_or(today);
+        let due = today.checked_add(Duration::days(terms)).unwrap_or(today);
         let now = self.now_text();
         let invoice_id: Id = sqlx::query_scalar(
             "INSERT INTO invoices (client_id, quote_id, status, currency, discount_kind, discount_value, notes,

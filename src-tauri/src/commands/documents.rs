@@ -1,0 +1,175 @@
+//! A quote or an invoice for the client: saved as a PDF, opened to print, or saved beside an
+//! e-mail draft in the user's mail program.
+
+use std::path::PathBuf;
+
+use quotla_core::model::{DocumentKind, Id, MailDraft};
+use serde::Serialize;
+use specta::Type;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+use super::settings::absolute_path;
+use crate::calendly::browser;
+use crate::desktop;
+use crate::error::{AppError, ErrorCode};
+use crate::state::AppState;
+
+/// A PDF written to disk.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct SavedPdf {
+    pub path: String,
+    pub size_bytes: i64,
+}
+
+/// What "Send by e-mail" prepared: the PDF saved for attaching, and the draft opened.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct PreparedEmail {
+    pub pdf: SavedPdf,
+    pub to: Option<String>,
+    pub subject: String,
+}
+
+async fn write_pdf(
+    state: &AppState,
+    kind: DocumentKind,
+    id: Id,
+    locale: &str,
+    path: PathBuf,
+) -> Result<SavedPdf, AppError> {
+    let pdf = state.store().await.document_pdf(kind, id, locale).await?;
+    desktop::write_file(&path, &pdf)?;
+    Ok(SavedPdf {
+        path: path.to_string_lossy().into_owned(),
+        size_bytes: i64::try_from(pdf.len()).unwrap_or(i64::MAX),
+    })
+}
+
+/// The name a save dialog proposes: the document's number.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_file_name(
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: Id,
+) -> Result<String, AppError> {
+    Ok(state.store().await.document_file_name(kind, id).await?)
+}
+
+/// Writes the PDF to a path chosen in the save dialog. `locale` is the UI's (BCP 47).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_document_pdf(
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: Id,
+    path: String,
+    locale: String,
+) -> Result<SavedPdf, AppError> {
+    let path = absolute_path(&path)?;
+    write_pdf(&state, kind, id, &locale, path).await
+}
+
+/// Opens the PDF in the system's viewer, to print from there: the printed page is the PDF the
+/// client receives, not a print of the screen.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: Id,
+    locale: String,
+) -> Result<SavedPdf, AppError> {
+    let name = state.store().await.document_file_name(kind, id).await?;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|_| AppError::new(ErrorCode::Io, "Quotla could not find its cache folder."))?
+        .join("print");
+    let saved = write_pdf(&state, kind, id, &locale, dir.join(name)).await?;
+    desktop::open_file(&app, state.data_dir(), &PathBuf::from(&saved.path))?;
+    Ok(saved)
+}
+
+/// Characters a `mailto:` component may keep as they are (RFC 3986 unreserved).
+fn mail_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.replace('\n', "\r\n").bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The `mailto:` URL of a draft (address, subject and body only: it cannot carry the PDF).
+fn mailto(draft: &MailDraft) -> Result<url::Url, AppError> {
+    let to = draft.to.as_deref().map(mail_encode).unwrap_or_default();
+    let raw = format!(
+        "mailto:{to}?subject={}&body={}",
+        mail_encode(&draft.subject),
+        mail_encode(&draft.body)
+    );
+    url::Url::parse(&raw)
+        .map_err(|_| AppError::new(ErrorCode::Internal, "The e-mail draft could not be made."))
+}
+
+/// Saves the PDF in the user's documents folder, shows it in the file manager and opens an
+/// e-mail draft to the client: the user attaches the PDF and sends. Nothing is marked sent
+/// here; the UI asks the user to confirm that it went out.
+#[tauri::command]
+#[specta::specta]
+pub async fn email_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: Id,
+    locale: String,
+) -> Result<PreparedEmail, AppError> {
+    let draft = state.store().await.mail_draft(kind, id, &locale).await?;
+    let path = desktop::documents_dir(&app)?.join(&draft.file_name);
+    let pdf = write_pdf(&state, kind, id, &locale, path).await?;
+    desktop::reveal_file(&app, state.data_dir(), &PathBuf::from(&pdf.path))?;
+    browser::open(&app, state.data_dir(), &mailto(&draft)?)?;
+    Ok(PreparedEmail {
+        pdf,
+        to: draft.to,
+        subject: draft.subject,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_becomes_a_mailto_with_every_character_escaped() {
+        let draft = MailDraft {
+            to: Some("ada+quotes@example.com".into()),
+            subject: "Quote QUO-0001 & more?".into(),
+            body: "Hello Ada,\nTotal: €1,200.00\n".into(),
+            file_name: "QUO-0001.pdf".into(),
+        };
+        let url = mailto(&draft).unwrap();
+        assert_eq!(url.scheme(), "mailto");
+        assert_eq!(url.path(), "ada%2Bquotes%40example.com");
+        let query = url.query().unwrap();
+        assert!(query.starts_with(
+            "subject=Quote%20QUO-0001%20%26%20more%3F&body=Hello%20Ada%2C%0D%0ATotal"
+        ));
+        assert!(query.contains("%E2%82%AC1%2C200.00"), "{query}");
+    }
+
+    #[test]
+    fn a_client_without_an_address_gets_an_empty_recipient() {
+        let draft = MailDraft {
+            to: None,
+            subject: "S".into(),
+            body: "B".into(),
+            file_name: "x.pdf".into(),
+        };
+        assert_eq!(mailto(&draft).unwrap().as_str(), "mailto:?subject=S&body=B");
+    }
+}
