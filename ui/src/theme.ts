@@ -1,4 +1,5 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { pickerDateFormatter } from './components/pickerDates';
 
 // The app icon's indigo (#4c6ef5) is Mantine's indigo.6, so the stock palette is the brand.
 const SYSTEM_FONTS =
@@ -28,7 +29,15 @@ export const theme = createTheme({
   components: {
     Button: { defaultProps: { radius: 'md' } },
     Paper: { defaultProps: { radius: 'md' } },
-    Modal: { defaultProps: { radius: 'md', centered: true } },
+    // Pages carry the class themselves (Page); what opens over them needs it too.
+    Modal: {
+      defaultProps: { radius: 'md', centered: true },
+      classNames: { content: 'wrap-anywhere' },
+    },
+    Drawer: { classNames: { content: 'wrap-anywhere' } },
+    Notification: { classNames: { root: 'wrap-anywhere' } },
+    // Every date picker writes its day as detail pages do (see pickerDateFormatter).
+    DatePickerInput: { defaultProps: { valueFormatter: pickerDateFormatter } },
     Badge: {
       defaultProps: { radius: 'sm', variant: 'light' },
       styles: { root: { textTransform: 'none', fontWeight: 600, letterSpacing: 0 } },

@@ -1,10 +1,14 @@
-import { Badge, Group, Table, Text } from '@mantine/core';
+import { Badge, Group, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { InvoiceSummary, Meeting, QuoteSummary } from '../bindings';
 import { formatDate, formatDay } from '../format/dates';
 import { ClickableRow } from './ClickableRow';
 import { Money } from './Money';
+import { OneLine } from './OneLine';
 import { StatusBadge } from './StatusBadge';
+
+/** Column headers stay on one line, however narrow the card the table sits in. */
+const HEADERS = { th: { whiteSpace: 'nowrap' } } as const;
 
 /** "Meeting · Tue, Mar 10" next to a status when a meeting about the document is coming up. */
 function MeetingMark({ meeting }: { meeting: Meeting | undefined }) {
@@ -34,7 +38,7 @@ export function QuoteTable({
 }) {
   if (quotes.length === 0) return <>{empty}</>;
   return (
-    <Table verticalSpacing="sm" highlightOnHover={false}>
+    <Table verticalSpacing="sm" highlightOnHover={false} styles={HEADERS}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Number</Table.Th>
@@ -52,9 +56,7 @@ export function QuoteTable({
             </Table.Td>
             {showClient && (
               <Table.Td>
-                <Text fz="sm" truncate maw={220}>
-                  {q.client_name}
-                </Text>
+                <OneLine text={q.client_name} maw={220} />
               </Table.Td>
             )}
             <Table.Td>
@@ -95,7 +97,7 @@ export function InvoiceTable({
 }) {
   if (invoices.length === 0) return <>{empty}</>;
   return (
-    <Table verticalSpacing="sm">
+    <Table verticalSpacing="sm" styles={HEADERS}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Number</Table.Th>
@@ -118,9 +120,7 @@ export function InvoiceTable({
             </Table.Td>
             {showClient && (
               <Table.Td>
-                <Text fz="sm" truncate maw={220}>
-                  {i.client_name}
-                </Text>
+                <OneLine text={i.client_name} maw={220} />
               </Table.Td>
             )}
             <Table.Td>

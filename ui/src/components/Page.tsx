@@ -29,7 +29,7 @@ export function Page({ title, subtitle, actions, crumbs, fill, testId, children 
             ))}
           </Breadcrumbs>
         )}
-        <Title order={2} fz={26} lh={1.2} style={{ overflowWrap: 'anywhere' }}>
+        <Title order={2} fz={26} lh={1.2}>
           {title}
         </Title>
         {subtitle && (
@@ -49,6 +49,7 @@ export function Page({ title, subtitle, actions, crumbs, fill, testId, children 
   if (fill) {
     return (
       <Box
+        className="wrap-anywhere"
         data-testid={testId}
         px="xl"
         pt="lg"
@@ -62,7 +63,7 @@ export function Page({ title, subtitle, actions, crumbs, fill, testId, children 
   }
   return (
     <ScrollArea style={{ flex: 1 }} type="auto">
-      <Box data-testid={testId} px="xl" py="lg" maw={1200}>
+      <Box className="wrap-anywhere" data-testid={testId} px="xl" py="lg" maw={1200}>
         {header}
         {children}
       </Box>

@@ -5,7 +5,10 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 export interface Column<T> {
   key: string;
   header: ReactNode;
-  /** A CSS grid track, e.g. "2fr" or "120px". */
+  /**
+   * A CSS grid track with a readable minimum, e.g. "120px" or "minmax(140px, 1fr)"; a bare
+   * "1fr" could shrink a column until its header runs into the next.
+   */
   width: string;
   align?: 'left' | 'right';
   render: (row: T) => ReactNode;
@@ -22,6 +25,15 @@ interface VirtualListProps<T> {
 }
 
 const ROW_HEIGHT = 52;
+const COLUMN_GAP = 12;
+
+/** Headers and cells keep to one line and end in an ellipsis rather than overlap the next. */
+const CELL = {
+  minWidth: 0,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
 
 /**
  * A list that renders only the rows in view, so ten thousand clients scroll like ten.
@@ -82,12 +94,12 @@ export function VirtualList<T>({
       <Box
         className="list-header"
         role="row"
-        style={{ display: 'grid', gridTemplateColumns: template, columnGap: 16 }}
+        style={{ display: 'grid', gridTemplateColumns: template, columnGap: COLUMN_GAP }}
         px="md"
         py={10}
       >
         {columns.map((c) => (
-          <div key={c.key} role="columnheader" style={{ textAlign: c.align ?? 'left' }}>
+          <div key={c.key} role="columnheader" style={{ ...CELL, textAlign: c.align ?? 'left' }}>
             {c.header}
           </div>
         ))}
@@ -117,22 +129,12 @@ export function VirtualList<T>({
                   transform: `translateY(${item.start}px)`,
                   display: 'grid',
                   gridTemplateColumns: template,
-                  columnGap: 16,
+                  columnGap: COLUMN_GAP,
                   alignItems: 'center',
                 }}
               >
                 {columns.map((c) => (
-                  <div
-                    key={c.key}
-                    role="cell"
-                    style={{
-                      textAlign: c.align ?? 'left',
-                      minWidth: 0,
-                      overflow: 'hidden',
-                      textOverflow: 'ellipsis',
-                      whiteSpace: 'nowrap',
-                    }}
-                  >
+                  <div key={c.key} role="cell" style={{ ...CELL, textAlign: c.align ?? 'left' }}>
                     {c.render(row)}
                   </div>
                 ))}

@@ -29,12 +29,21 @@ interface Separators {
   group: string;
 }
 
+// Building an Intl.NumberFormat is slow next to parsing one field, and an editor with 200
+// lines parses hundreds of fields per keystroke: each locale's marks are looked up once.
+const separatorsByLocale = new Map<string, Separators>();
+
 function separators(locale: string): Separators {
-  const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(12345.6);
-  return {
-    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-    group: parts.find((p) => p.type === 'group')?.value ?? ',',
-  };
+  let found = separatorsByLocale.get(locale);
+  if (!found) {
+    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(12345.6);
+    found = {
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    };
+    separatorsByLocale.set(locale, found);
+  }
+  return found;
 }
 
 function escape(text: string): string {

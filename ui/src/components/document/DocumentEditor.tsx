@@ -14,22 +14,24 @@ import {
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendar } from '@tabler/icons-react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { toApiError } from '../../api/errors';
 import { useComputedTotals } from '../../api/totals';
+import { todayIsoDate } from '../../format/dates';
 import { currencyExponent, currencySymbol } from '../../format/money';
 import { sentence } from '../../format/text';
 import { ClientSelect } from '../ClientSelect';
 import { ConflictAlert } from '../ConflictAlert';
 import { CurrencySelect } from '../CurrencySelect';
-import { LineItemsEditor } from './LineItemsEditor';
+import { LineItemsEditor, type LinesChange } from './LineItemsEditor';
 import { TotalsPanel } from './TotalsPanel';
 import {
   totalsInput,
+  totalsProblem,
+  typedErrors,
   type DiscountKind,
   type DocumentDraft,
   type FieldErrors,
-  type LineDraft,
 } from './draft';
 
 type Built<I> = { input: I; errors: FieldErrors } | { input: null; errors: FieldErrors };
@@ -48,23 +50,24 @@ export interface DocumentEditorProps<I> {
   defaultTaxRateMilli: number;
 }
 
-/** Keys of line errors whose input changed between two versions of the lines. */
-function changedLineKeys(before: LineDraft[], after: LineDraft[]): string[] | 'all' {
-  if (before.length !== after.length || before.some((l, i) => l.key !== after[i].key)) return 'all';
-  const fields: [keyof LineDraft, string][] = [
-    ['description', 'description'],
-    ['quantity', 'quantity_milli'],
-    ['unitPrice', 'unit_price_minor'],
-    ['taxRate', 'tax_rate_milli'],
-  ];
-  const keys: string[] = [];
-  after.forEach((line, i) => {
-    for (const [prop, field] of fields) {
-      if (line[prop] !== before[i][prop]) keys.push(`items[${i}].${field}`);
-    }
-  });
-  return keys;
+/** `errors` without the keys an edit made obsolete ('all': every line's, as lines moved). */
+function withoutKeys(errors: FieldErrors, clear: string[] | 'all'): FieldErrors {
+  if (clear === 'all') {
+    return Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('items')));
+  }
+  if (!clear.some((key) => key in errors)) return errors;
+  const next = { ...errors };
+  for (const key of clear) delete next[key];
+  return next;
 }
+
+/** Whether the input `field` names is marked as wrong (`items` is the whole document's). */
+function isHighlighted(field: string, errors: FieldErrors): boolean {
+  return field in errors && (field === 'discount' || field.startsWith('items['));
+}
+
+/** How long typing must pause before the totals are asked for again. */
+export const TOTALS_DEBOUNCE_MS = 250;
 
 export function DocumentEditor<I>({
   kind,
@@ -86,32 +89,54 @@ export function DocumentEditor<I>({
   const [busy, setBusy] = useState(false);
   const what = kind === 'quote' ? 'quote' : 'invoice';
 
-  const exponent = currencyExponent(draft.currency);
-  const totalsJson = JSON.stringify(totalsInput(draft, exponent));
-  const [debouncedJson] = useDebouncedValue(totalsJson, 250);
+  const { currency, lines, discountKind, discountValue } = draft;
+  const exponent = currencyExponent(currency);
+  // Only the numbers are parsed again when they change, not on every keystroke in the notes.
+  const numbers = useMemo(
+    () => totalsInput({ currency, lines, discountKind, discountValue }, exponent),
+    [currency, lines, discountKind, discountValue, exponent],
+  );
+  const totalsJson = JSON.stringify(numbers.input);
+  const [debouncedJson] = useDebouncedValue(totalsJson, TOTALS_DEBOUNCE_MS);
   const totalsRequest = useMemo(() => JSON.parse(debouncedJson), [debouncedJson]);
   const totals = useComputedTotals(totalsRequest);
   const totalsError = totals.isError ? toApiError(totals.error) : null;
+  // Core's objection to the numbers, on the input it names.
+  const totalsFieldError: FieldErrors = totalsError
+    ? {
+        [totalsError.field?.startsWith('discount') ? 'discount' : (totalsError.field ?? 'totals')]:
+          sentence(totalsError.message),
+      }
+    : {};
+  const submitErrors = useMemo(
+    () => (submitted ? build(draft, exponent).errors : {}),
+    [submitted, build, draft, exponent],
+  );
 
   const errors: FieldErrors = {
-    ...(submitted ? build(draft, exponent).errors : {}),
+    ...totalsFieldError,
+    ...typedErrors(draft, numbers.errors),
+    ...submitErrors,
     ...serverErrors,
   };
-  if (!errors.discount && totalsError?.field?.startsWith('discount')) {
-    errors.discount = sentence(totalsError.message);
-  }
+  const problem =
+    numbers.input === null
+      ? totalsProblem(numbers.errors)
+      : totalsError
+        ? totalsProblem(totalsFieldError)
+        : null;
+  const today = todayIsoDate();
+  const validUntilPassed =
+    kind === 'quote' && draft.validUntil !== null && draft.validUntil < today;
 
   const change = (patch: Partial<DocumentDraft>, clear: string[] | 'all' = []) => {
     setDraft((d) => ({ ...d, ...patch }));
-    setServerErrors((prev) => {
-      if (clear === 'all') {
-        return Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith('items')));
-      }
-      const next = { ...prev };
-      for (const key of clear) delete next[key];
-      return next;
-    });
+    setServerErrors((prev) => withoutKeys(prev, clear));
   };
+  const changeLines = useCallback<LinesChange>((update, clear) => {
+    setDraft((d) => ({ ...d, lines: update(d.lines) }));
+    setServerErrors((prev) => withoutKeys(prev, clear));
+  }, []);
 
   const save = async (expectedVersion: number) => {
     setSubmitted(true);
@@ -168,7 +193,6 @@ export function DocumentEditor<I>({
 
   const dateProps = {
     leftSection: <IconCalendar size={16} />,
-    valueFormat: 'D MMM YYYY',
     popoverProps: { withinPortal: true },
   };
 
@@ -213,6 +237,13 @@ export function DocumentEditor<I>({
                   value={draft.validUntil}
                   onChange={(validUntil) => change({ validUntil }, ['valid_until'])}
                   error={errors.valid_until}
+                  description={
+                    validUntilPassed
+                      ? "This date has passed: the quote can't be sent until you pick a later date."
+                      : undefined
+                  }
+                  descriptionProps={{ c: 'orange.8', 'data-testid': 'valid-until-passed' }}
+                  inputWrapperOrder={['label', 'input', 'error', 'description']}
                   data-testid="valid-until"
                   {...dateProps}
                 />
@@ -253,7 +284,7 @@ export function DocumentEditor<I>({
           </Title>
           <LineItemsEditor
             lines={draft.lines}
-            onChange={(lines) => change({ lines }, changedLineKeys(draft.lines, lines))}
+            onLinesChange={changeLines}
             currency={draft.currency}
             errors={errors}
             lineTotals={totalsRequest !== null && !totals.isError ? totals.data?.lines : undefined}
@@ -296,6 +327,7 @@ export function DocumentEditor<I>({
                         onChange={(e) =>
                           change({ discountValue: e.currentTarget.value }, ['discount'])
                         }
+                        error={Boolean(errors.discount)}
                         rightSection={
                           <Text fz="sm" c="dimmed">
                             {draft.discountKind === 'percent'
@@ -333,15 +365,12 @@ export function DocumentEditor<I>({
                 totals={totals.data}
                 currency={draft.currency}
                 updating={totals.isFetching || totalsJson !== debouncedJson}
-                stale={totalsRequest === null || totals.isError}
+                outdated={
+                  problem
+                    ? { reason: problem.text, highlighted: isHighlighted(problem.field, errors) }
+                    : undefined
+                }
               />
-              {totalsError &&
-                !totalsError.field?.startsWith('discount') &&
-                !totalsError.field?.startsWith('items') && (
-                  <Text c="red" fz="xs" mt="xs">
-                    {sentence(totalsError.message)}
-                  </Text>
-                )}
             </Paper>
           </Grid.Col>
         </Grid>

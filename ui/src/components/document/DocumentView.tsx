@@ -91,7 +91,7 @@ export function DocumentView({
         <Table.Tbody>
           {items.map((item, i) => (
             <Table.Tr key={i} data-testid="document-line">
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{item.description}</Table.Td>
+              <Table.Td>{item.description}</Table.Td>
               <Table.Td ta="right" className="tabular">
                 {formatDecimal(item.quantity_milli, 3)}
               </Table.Td>
@@ -122,11 +122,7 @@ export function DocumentView({
                 <Text fz="xs" tt="uppercase" fw={600} c="dimmed">
                   Notes
                 </Text>
-                <Text
-                  fz="sm"
-                  style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}
-                  data-testid="document-notes"
-                >
+                <Text fz="sm" style={{ whiteSpace: 'pre-line' }} data-testid="document-notes">
                   {notes}
                 </Text>
               </>

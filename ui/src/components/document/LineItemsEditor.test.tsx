@@ -11,7 +11,7 @@ function Harness({ initial }: { initial: LineDraft[] }) {
   return (
     <LineItemsEditor
       lines={lines}
-      onChange={setLines}
+      onLinesChange={(update) => setLines(update)}
       currency="EUR"
       errors={{ 'items[1].unit_price_minor': 'Unit price must be a number, like 12.5' }}
       lineTotals={[150000, 2500]}

@@ -31,64 +31,91 @@ function Row({
   );
 }
 
-/** The document's totals exactly as core computed them. */
+/** Why the figures shown are an earlier state's, and whether the inputs at fault are marked. */
+export interface Outdated {
+  reason: string;
+  highlighted: boolean;
+}
+
+/**
+ * The document's totals exactly as core computed them. While some number cannot be read the
+ * last figures stay for reference, faded and the total struck through, above what to fix.
+ */
 export function TotalsPanel({
   totals,
   currency,
   updating,
-  stale,
+  outdated,
 }: {
   totals: Totals | undefined;
   currency: string;
   updating?: boolean;
-  /** The figures belong to an earlier state of the editor (some line cannot be read). */
-  stale?: boolean;
+  outdated?: Outdated;
 }) {
   const money = (amount: number | undefined) =>
     amount === undefined ? '—' : formatMoney(amount, currency);
   return (
-    <Stack gap="xs" data-testid="totals" style={{ opacity: stale ? 0.55 : 1 }}>
-      <Row label="Subtotal" value={money(totals?.subtotal_minor)} testId="totals-subtotal" />
-      {totals !== undefined && totals.discount_minor !== 0 && (
-        <Row label="Discount" value={`−${money(totals.discount_minor)}`} testId="totals-discount" />
-      )}
-      {totals && totals.tax_breakdown.length > 1 ? (
-        <>
-          {totals.tax_breakdown.map((b) => (
-            <Row
-              key={b.tax_rate_milli}
-              label={`Tax ${formatDecimal(b.tax_rate_milli, 3)} %`}
-              value={money(b.tax_minor)}
-              testId={`totals-tax-${b.tax_rate_milli}`}
-            />
-          ))}
-          <Row label="Tax total" value={money(totals.tax_minor)} testId="totals-tax" />
-        </>
-      ) : (
-        <Row
-          label={
-            totals?.tax_breakdown.length === 1
-              ? `Tax ${formatDecimal(totals.tax_breakdown[0].tax_rate_milli, 3)} %`
-              : 'Tax'
-          }
-          value={money(totals?.tax_minor)}
-          testId="totals-tax"
-        />
-      )}
-      <Divider my={4} />
-      <Group justify="space-between" wrap="nowrap">
-        <Group gap={6}>
-          <Text fw={700}>Total</Text>
-          {updating && <Loader size={12} />}
+    <Stack gap="xs" data-testid="totals" data-outdated={outdated ? true : undefined}>
+      <Stack gap="xs" style={{ opacity: outdated ? 0.55 : 1 }}>
+        <Row label="Subtotal" value={money(totals?.subtotal_minor)} testId="totals-subtotal" />
+        {totals !== undefined && totals.discount_minor !== 0 && (
+          <Row
+            label="Discount"
+            value={`−${money(totals.discount_minor)}`}
+            testId="totals-discount"
+          />
+        )}
+        {totals && totals.tax_breakdown.length > 1 ? (
+          <>
+            {totals.tax_breakdown.map((b) => (
+              <Row
+                key={b.tax_rate_milli}
+                label={`Tax ${formatDecimal(b.tax_rate_milli, 3)} %`}
+                value={money(b.tax_minor)}
+                testId={`totals-tax-${b.tax_rate_milli}`}
+              />
+            ))}
+            <Row label="Tax total" value={money(totals.tax_minor)} testId="totals-tax" />
+          </>
+        ) : (
+          <Row
+            label={
+              totals?.tax_breakdown.length === 1
+                ? `Tax ${formatDecimal(totals.tax_breakdown[0].tax_rate_milli, 3)} %`
+                : 'Tax'
+            }
+            value={money(totals?.tax_minor)}
+            testId="totals-tax"
+          />
+        )}
+        <Divider my={4} />
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap={6}>
+            <Text fw={700}>Total</Text>
+            {updating && !outdated && <Loader size={12} />}
+          </Group>
+          <Text
+            fz="xl"
+            fw={outdated ? 400 : 700}
+            td={outdated ? 'line-through' : undefined}
+            className="tabular"
+            data-testid="totals-total"
+          >
+            {money(totals?.total_minor)}
+          </Text>
         </Group>
-        <Text fz="xl" fw={700} className="tabular" data-testid="totals-total">
-          {money(totals?.total_minor)}
-        </Text>
-      </Group>
-      {stale && (
-        <Text fz="xs" c="dimmed">
-          Totals update once every line has a valid quantity, price and tax rate.
-        </Text>
+      </Stack>
+      {outdated && (
+        <div role="status">
+          <Text fz="sm" fw={600} c="orange.8" data-testid="totals-outdated">
+            {outdated.highlighted
+              ? 'Not up to date — fix the highlighted fields'
+              : 'Not up to date'}
+          </Text>
+          <Text fz="sm" c="dimmed" data-testid="totals-problem">
+            {outdated.reason}
+          </Text>
+        </div>
       )}
     </Stack>
   );

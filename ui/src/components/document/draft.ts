@@ -8,7 +8,7 @@ import type {
   TotalsInput,
 } from '../../bindings';
 import { formatDecimal, parseMoney, parsePercent, parseQuantity } from '../../format/decimal';
-import { blankToNull } from '../../format/text';
+import { blankToNull, sentence } from '../../format/text';
 
 // The editor keeps what the user typed as text, so a value that does not parse stays on
 // screen next to its message. Errors are keyed like the backend's `field` values
@@ -120,7 +120,7 @@ function parseLine(line: LineDraft, index: number, exponent: number, errors: Fie
 }
 
 function parseDiscount(
-  draft: DocumentDraft,
+  draft: DraftNumbers,
   exponent: number,
   errors: FieldErrors,
 ): Discount | null {
@@ -137,20 +137,103 @@ function parseDiscount(
   return null;
 }
 
+/** The parts of a draft its totals depend on. */
+export type DraftNumbers = Pick<
+  DocumentDraft,
+  'currency' | 'lines' | 'discountKind' | 'discountValue'
+>;
+
 /**
- * What `compute_totals` needs, or null while some number cannot be read. Totals depend only
- * on the numbers, so descriptions are not sent (blank ones are reported when saving).
+ * What `compute_totals` needs, or a null input while some number cannot be read, with why.
+ * Totals depend only on the numbers, so descriptions are not sent (blank ones are reported
+ * when saving).
  */
-export function totalsInput(draft: DocumentDraft, exponent: number): TotalsInput | null {
+export function totalsInput(
+  draft: DraftNumbers,
+  exponent: number,
+): { input: TotalsInput | null; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const items = draft.lines.map((line, i) => parseLine(line, i, exponent, errors));
   const discount = parseDiscount(draft, exponent, errors);
-  if (discount === null || items.some((item) => item === null)) return null;
+  if (discount === null || items.some((item) => item === null)) return { input: null, errors };
   return {
-    currency: draft.currency,
-    items: (items as LineItemInput[]).map((item) => ({ ...item, description: '·' })),
-    discount,
+    errors,
+    input: {
+      currency: draft.currency,
+      items: (items as LineItemInput[]).map((item) => ({ ...item, description: '·' })),
+      discount,
+    },
   };
+}
+
+/** The field key (as the backend names it) of each editable part of a line. */
+export const LINE_FIELDS = {
+  description: 'description',
+  quantity: 'quantity_milli',
+  unitPrice: 'unit_price_minor',
+  taxRate: 'tax_rate_milli',
+} as const;
+
+export type LineProp = keyof typeof LINE_FIELDS;
+
+/** `items[2].quantity_milli`: where the error of line `index`'s `prop` is kept. */
+export function lineErrorKey(index: number, prop: LineProp): string {
+  return `items[${index}].${LINE_FIELDS[prop]}`;
+}
+
+const LINE_KEY = /^items\[(\d+)\]\.(\w+)$/;
+const FIELD_ORDER: string[] = Object.values(LINE_FIELDS);
+
+/** What the user typed into the field an error key names; undefined for other keys. */
+function typedText(draft: DraftNumbers, key: string): string | undefined {
+  if (key === 'discount') return draft.discountValue;
+  const m = LINE_KEY.exec(key);
+  const prop = m && (Object.keys(LINE_FIELDS) as LineProp[]).find((p) => LINE_FIELDS[p] === m[2]);
+  return prop ? draft.lines[Number(m[1])]?.[prop] : undefined;
+}
+
+/**
+ * The errors to show while the user types: a value that cannot be read is marked at once,
+ * a field still left blank only when saving (a new line is not an error).
+ */
+export function typedErrors(draft: DraftNumbers, errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors).filter(([key]) => (typedText(draft, key) ?? '').trim() !== ''),
+  );
+}
+
+function lowerFirst(text: string): string {
+  return text ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/** Sorts error keys as the user reads the editor: line by line, field by field, then the rest. */
+function readingOrder(key: string): [number, number] {
+  const m = LINE_KEY.exec(key);
+  return m ? [Number(m[1]), FIELD_ORDER.indexOf(m[2])] : [Infinity, 0];
+}
+
+/**
+ * Why the totals cannot be worked out, naming the field: "Line 3: quantity must be at least
+ * 0.001.", "The discount must be a number, like 12.5.". Null when nothing in `errors` is
+ * about the numbers.
+ */
+export function totalsProblem(errors: FieldErrors): { field: string; text: string } | null {
+  const [field] = Object.keys(errors)
+    .filter((key) => !key.endsWith('.description'))
+    .sort((a, b) => {
+      const [la, fa] = readingOrder(a);
+      const [lb, fb] = readingOrder(b);
+      return la === lb ? fa - fb : la - lb;
+    });
+  if (field === undefined) return null;
+  const message = errors[field].trim().replace(/\.$/, '');
+  const line = LINE_KEY.exec(field);
+  let text: string;
+  if (line) text = `Line ${Number(line[1]) + 1}: ${lowerFirst(message)}`;
+  else if (field.startsWith('discount') && /^discount\b/i.test(message)) {
+    text = `The ${lowerFirst(message)}`;
+  } else text = sentence(message);
+  return { field, text: `${text}.` };
 }
 
 interface Parsed {

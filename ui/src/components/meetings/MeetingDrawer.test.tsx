@@ -55,6 +55,8 @@ describe('MeetingDrawer', () => {
     expect(screen.getByTestId('meeting-title')).toHaveTextContent('<h1>Big</h1>');
     expect(screen.queryByTestId('meeting-join')).toBeNull();
     expect(screen.getByTestId('meeting-join-unsafe')).toHaveTextContent('not a secure');
+    // The 5000-letter name and the 10000-letter answer wrap inside the drawer.
+    expect(screen.getByTestId('meeting-invitee').closest('.wrap-anywhere')).not.toBeNull();
     expect(document.querySelector('img[src="x"]')).toBeNull();
     expect(document.querySelector('b')).toBeNull();
     expect(document.querySelector('script')).toBeNull();

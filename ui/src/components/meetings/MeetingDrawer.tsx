@@ -76,9 +76,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
       <Text fz="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <div style={{ fontSize: 'var(--mantine-font-size-sm)', overflowWrap: 'anywhere' }}>
-        {children}
-      </div>
+      <div style={{ fontSize: 'var(--mantine-font-size-sm)' }}>{children}</div>
     </Stack>
   );
 }
@@ -126,7 +124,7 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
     <Stack gap="md" data-testid="meeting-detail">
       <Stack gap={4}>
         <Group gap="xs">
-          <Title order={4} style={{ overflowWrap: 'anywhere' }} data-testid="meeting-title">
+          <Title order={4} data-testid="meeting-title">
             {meetingTitle(meeting)}
           </Title>
           <MeetingPhaseBadge phase={phase} testId="meeting-phase" />
@@ -186,7 +184,7 @@ function MeetingBody({ meeting, chain }: { meeting: Meeting; chain: Meeting[] })
           ) : meeting.join_url ? (
             <Text fz="xs" c="dimmed" data-testid="meeting-join-unsafe">
               The join link is not a secure (https) address, so Quotla does not open it:{' '}
-              <span style={{ overflowWrap: 'anywhere' }}>{meeting.join_url}</span>
+              {meeting.join_url}
             </Text>
           ) : null}
         </Field>

@@ -6,6 +6,7 @@ import type { Meeting } from '../../bindings';
 import { formatDay, formatTime } from '../../format/dates';
 import { meetingPhase, meetingTitle, meetingWho, safeHttpsUrl } from '../../format/meetings';
 import { useOpenMeeting } from './meetingRoute';
+import { OneLine } from '../OneLine';
 import { MeetingPhaseBadge } from './MeetingPhaseBadge';
 
 /** A compact list of meetings; a row opens the meeting's detail. */
@@ -39,12 +40,18 @@ export function MeetingList({
                 <Text fz="sm" fw={600} truncate="end" data-testid="meeting-row-when">
                   {formatDay(m.start_time)} · {formatTime(m.start_time)}
                 </Text>
-                <Text fz="xs" c="dimmed" truncate="end">
-                  {meetingTitle(m)}
-                  {showWho ? ` · ${meetingWho(m)}` : ''}
-                  {m.quote_number ? ` · Quote ${m.quote_number}` : ''}
-                  {m.invoice_number ? ` · Invoice ${m.invoice_number}` : ''}
-                </Text>
+                <OneLine
+                  fz="xs"
+                  c="dimmed"
+                  text={[
+                    meetingTitle(m),
+                    showWho ? meetingWho(m) : null,
+                    m.quote_number ? `Quote ${m.quote_number}` : null,
+                    m.invoice_number ? `Invoice ${m.invoice_number}` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                />
               </Stack>
               <Group gap={6} wrap="nowrap">
                 {phase === 'upcoming' && safeHttpsUrl(m.join_url) && (

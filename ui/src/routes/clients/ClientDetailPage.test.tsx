@@ -120,4 +120,17 @@ describe('ClientDetailPage', () => {
     expect(await screen.findByTestId('error-state')).toHaveTextContent('client 5 was not found');
     expect(screen.getByTestId('retry')).toBeInTheDocument();
   });
+
+  it('lets a name of one 200-letter word wrap instead of widening the page', async () => {
+    const name = 'W'.repeat(200);
+    mockBackend({
+      get_client: () => ({ ...detail, client: { ...detail.client, name, company: name } }),
+    });
+    renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
+    const wraps = (el: HTMLElement) => el.closest('.wrap-anywhere') !== null;
+    expect(wraps(await screen.findByTestId('client-title'))).toBe(true);
+    for (const el of screen.getAllByText(name)) expect(wraps(el)).toBe(true);
+    expect(wraps(screen.getByText(`No quotes for ${name} yet.`))).toBe(true);
+    expect(wraps(screen.getByTestId('timeline'))).toBe(true);
+  });
 });

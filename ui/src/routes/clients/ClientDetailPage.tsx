@@ -43,7 +43,7 @@ function ContactLine({ icon, children }: { icon: ReactNode; children: ReactNode 
       <Text c="dimmed" lh={1} mt={2}>
         {icon}
       </Text>
-      <Text fz="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+      <Text fz="sm" style={{ whiteSpace: 'pre-line' }}>
         {children}
       </Text>
     </Group>

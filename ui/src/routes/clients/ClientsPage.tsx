@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useClients } from '../../api/clients';
 import type { ClientSummary } from '../../bindings';
+import { OneLine } from '../../components/OneLine';
 import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/States';
@@ -16,12 +17,10 @@ const COLUMNS: Column<ClientSummary>[] = [
   {
     key: 'name',
     header: 'Name',
-    width: 'minmax(0, 2fr)',
+    width: 'minmax(140px, 2fr)',
     render: (c) => (
       <Group gap="xs" wrap="nowrap">
-        <Text fw={600} fz="sm" truncate>
-          {c.name}
-        </Text>
+        <OneLine text={c.name} fw={600} />
         {c.archived && (
           <Badge color="gray" size="xs" variant="outline">
             Archived
@@ -33,27 +32,19 @@ const COLUMNS: Column<ClientSummary>[] = [
   {
     key: 'company',
     header: 'Company',
-    width: 'minmax(0, 1.5fr)',
-    render: (c) => (
-      <Text fz="sm" truncate c={c.company ? undefined : 'dimmed'}>
-        {c.company ?? '—'}
-      </Text>
-    ),
+    width: 'minmax(100px, 1.5fr)',
+    render: (c) => <OneLine text={c.company ?? '—'} c={c.company ? undefined : 'dimmed'} />,
   },
   {
     key: 'email',
     header: 'E-mail',
-    width: 'minmax(0, 2fr)',
-    render: (c) => (
-      <Text fz="sm" truncate c={c.email ? undefined : 'dimmed'}>
-        {c.email ?? '—'}
-      </Text>
-    ),
+    width: 'minmax(120px, 2fr)',
+    render: (c) => <OneLine text={c.email ?? '—'} c={c.email ? undefined : 'dimmed'} />,
   },
   {
     key: 'quotes',
     header: 'Open quotes',
-    width: '110px',
+    width: '104px',
     align: 'right',
     render: (c) => (
       <Text fz="sm" className="tabular">
@@ -64,7 +55,7 @@ const COLUMNS: Column<ClientSummary>[] = [
   {
     key: 'invoices',
     header: 'Open invoices',
-    width: '120px',
+    width: '116px',
     align: 'right',
     render: (c) => (
       <Text fz="sm" className="tabular">

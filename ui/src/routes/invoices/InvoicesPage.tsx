@@ -3,6 +3,7 @@ import { IconFileDollar } from '@tabler/icons-react';
 import { useInvoices } from '../../api/invoices';
 import type { InvoiceStatus, InvoiceSummary } from '../../bindings';
 import { Money } from '../../components/Money';
+import { OneLine } from '../../components/OneLine';
 import { DocumentListPage } from '../../components/DocumentListPage';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { Column } from '../../components/VirtualList';
@@ -14,33 +15,27 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'number',
     header: 'Number',
-    width: '110px',
+    width: '96px',
     render: (i) => (
-      <Text fz="sm" fw={600} c={i.number ? undefined : 'dimmed'}>
-        {i.number ?? 'Draft'}
-      </Text>
+      <OneLine text={i.number ?? 'Draft'} fw={600} c={i.number ? undefined : 'dimmed'} />
     ),
   },
   {
     key: 'client',
     header: 'Client',
-    width: 'minmax(0, 2fr)',
-    render: (i) => (
-      <Text fz="sm" truncate>
-        {i.client_name}
-      </Text>
-    ),
+    width: 'minmax(140px, 1fr)',
+    render: (i) => <OneLine text={i.client_name} />,
   },
   {
     key: 'status',
     header: 'Status',
-    width: '100px',
+    width: '96px',
     render: (i) => <StatusBadge status={i.status} testId="invoice-row-status" />,
   },
   {
     key: 'issued',
     header: 'Issued',
-    width: '120px',
+    width: '104px',
     render: (i) => (
       <Text fz="sm" c="dimmed">
         {formatDate(i.issue_date)}
@@ -50,7 +45,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'due',
     header: 'Due',
-    width: '120px',
+    width: '104px',
     render: (i) => (
       <Text
         fz="sm"
@@ -64,7 +59,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'total',
     header: 'Total',
-    width: '140px',
+    width: '128px',
     align: 'right',
     render: (i) => <Money amount={i.total_minor} currency={i.currency} fz="sm" fw={600} />,
   },

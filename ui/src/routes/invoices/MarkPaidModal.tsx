@@ -67,7 +67,6 @@ function MarkPaidForm({
           }}
           minDate={minDate}
           maxDate={today}
-          valueFormat="D MMM YYYY"
           leftSection={<IconCalendar size={16} />}
           error={error}
           data-testid="paid-on"

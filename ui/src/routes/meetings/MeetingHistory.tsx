@@ -118,10 +118,11 @@ export function MeetingHistory() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text fz="sm" lineClamp={1} style={{ overflowWrap: 'anywhere' }}>
+                    {/* Clamped, not truncated: a table cell widens to fit unbroken text. */}
+                    <Text fz="sm" lineClamp={1} title={meetingWho(m)}>
                       {meetingWho(m)}
                     </Text>
-                    <Text fz="xs" c="dimmed" lineClamp={1} style={{ overflowWrap: 'anywhere' }}>
+                    <Text fz="xs" c="dimmed" lineClamp={1} title={meetingTitle(m)}>
                       {meetingTitle(m)}
                     </Text>
                   </Table.Td>

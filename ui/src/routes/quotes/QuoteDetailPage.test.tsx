@@ -3,8 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Quote, QuoteStatus } from '../../bindings';
 import { setDisplayTimeZone } from '../../format/dates';
+import { setUserLocale } from '../../format/locale';
 import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { QuoteDetailPage } from './QuoteDetailPage';
+import { QuoteEditorPage } from './QuoteEditorPage';
 
 function quote(status: QuoteStatus, extra: Partial<Quote> = {}): Quote {
   return {
@@ -129,4 +131,29 @@ describe('QuoteDetailPage', () => {
     expect(screen.getByTestId('quote-accept')).toBeInTheDocument();
     expect(screen.getByTestId('quote-sent')).toHaveTextContent('Dec 2, 2029');
   });
+
+  it.each(['en-US', 'de-DE'])(
+    'writes the valid-until day in the editor as on the quote (%s)',
+    async (locale) => {
+      setUserLocale(locale);
+      const q = quote('draft', { valid_until: '2026-12-30' });
+      mockBackend({
+        get_quote: () => q,
+        get_business_profile: () => ({ default_currency: 'EUR', default_tax_rate_milli: 0 }),
+        list_clients: () => [],
+        list_currencies: () => [{ code: 'EUR', name: 'Euro', minor_units: 2 }],
+        compute_totals: () => q.totals,
+      });
+      const editor = renderWithProviders(<QuoteEditorPage />, {
+        route: '/quotes/4/edit',
+        path: '/quotes/:id/edit',
+      });
+      const inEditor = (await screen.findByTestId('valid-until')).textContent;
+      editor.unmount();
+      open();
+      const onPage = (await screen.findByTestId('quote-valid-until')).textContent;
+      expect(inEditor).toBe(onPage);
+      expect(onPage).toBe(locale === 'en-US' ? 'Dec 30, 2026' : '30.12.2026');
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { IconFileText } from '@tabler/icons-react';
 import { useQuotes } from '../../api/quotes';
 import type { QuoteStatus, QuoteSummary } from '../../bindings';
 import { Money } from '../../components/Money';
+import { OneLine } from '../../components/OneLine';
 import { DocumentListPage } from '../../components/DocumentListPage';
 import { StatusBadge } from '../../components/StatusBadge';
 import type { Column } from '../../components/VirtualList';
@@ -14,33 +15,25 @@ const COLUMNS: Column<QuoteSummary>[] = [
   {
     key: 'number',
     header: 'Number',
-    width: '110px',
-    render: (q) => (
-      <Text fz="sm" fw={600}>
-        {q.number}
-      </Text>
-    ),
+    width: '96px',
+    render: (q) => <OneLine text={q.number} fw={600} />,
   },
   {
     key: 'client',
     header: 'Client',
-    width: 'minmax(0, 2fr)',
-    render: (q) => (
-      <Text fz="sm" truncate>
-        {q.client_name}
-      </Text>
-    ),
+    width: 'minmax(140px, 1fr)',
+    render: (q) => <OneLine text={q.client_name} />,
   },
   {
     key: 'status',
     header: 'Status',
-    width: '110px',
+    width: '96px',
     render: (q) => <StatusBadge status={q.status} testId="quote-row-status" />,
   },
   {
     key: 'valid',
     header: 'Valid until',
-    width: '130px',
+    width: '112px',
     render: (q) => (
       <Text fz="sm" c="dimmed">
         {formatDate(q.valid_until)}
@@ -50,7 +43,7 @@ const COLUMNS: Column<QuoteSummary>[] = [
   {
     key: 'total',
     header: 'Total',
-    width: '150px',
+    width: '128px',
     align: 'right',
     render: (q) => <Money amount={q.total_minor} currency={q.currency} fz="sm" fw={600} />,
   },
