@@ -192,11 +192,22 @@ pub enum QuotesCommand {
         #[arg(long)]
         send: bool,
     },
+    /// Writes the PDF the client receives (the same as the app's "Download PDF").
+    Pdf {
+        id: i64,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Locale for amounts and dates (BCP 47, e.g. de-DE).
+        #[arg(long, default_value = "en-US")]
+        locale: String,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum InvoicesCommand {
-    /// A draft invoice in the business's default currency, dated today and due in 14 days.
+    /// A draft invoice in the business's default currency, dated today and due after the
+    /// payment terms of the document settings.
     Add {
         #[arg(long, value_name = "ID")]
         client: i64,
@@ -205,6 +216,16 @@ pub enum InvoicesCommand {
         /// Issue it at once: it gets its number and is locked.
         #[arg(long)]
         issue: bool,
+    },
+    /// Writes the PDF the client receives (the same as the app's "Download PDF").
+    Pdf {
+        id: i64,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Locale for amounts and dates (BCP 47, e.g. de-DE).
+        #[arg(long, default_value = "en-US")]
+        locale: String,
     },
 }
 

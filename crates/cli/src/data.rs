@@ -2,7 +2,7 @@
 
 use quotla_core::dates::format_date;
 use quotla_core::model::{
-    ClientFilter, ClientInput, Discount, InvoiceInput, LineItemInput, QuoteInput,
+    ClientFilter, ClientInput, Discount, DocumentKind, InvoiceInput, LineItemInput, QuoteInput,
 };
 use quotla_core::transfer;
 use serde_json::json;
@@ -80,12 +80,30 @@ async fn line_items(
     Ok((profile.default_currency, items))
 }
 
+/// Writes a document's PDF to `out` and prints where and how large.
+async fn write_pdf(
+    cx: &Context,
+    kind: DocumentKind,
+    id: i64,
+    out: &std::path::Path,
+    locale: &str,
+) -> Result<(), CliError> {
+    let pdf = cx.store.document_pdf(kind, id, locale).await?;
+    std::fs::write(out, &pdf).map_err(quotla_core::CoreError::from)?;
+    print_json(&json!({ "path": out, "size_bytes": pdf.len() }))
+}
+
 pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
-    let QuotesCommand::Add {
-        client,
-        lines,
-        send,
-    } = cmd;
+    let (client, lines, send) = match cmd {
+        QuotesCommand::Add {
+            client,
+            lines,
+            send,
+        } => (client, lines, send),
+        QuotesCommand::Pdf { id, out, locale } => {
+            return write_pdf(cx, DocumentKind::Quote, id, &out, &locale).await
+        }
+    };
     let (currency, items) = line_items(cx, &lines.lines).await?;
     let mut quote = cx
         .store
@@ -105,12 +123,18 @@ pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
 }
 
 pub async fn invoices(cx: &Context, cmd: InvoicesCommand) -> Result<(), CliError> {
-    let InvoicesCommand::Add {
-        client,
-        lines,
-        issue,
-    } = cmd;
+    let (client, lines, issue) = match cmd {
+        InvoicesCommand::Add {
+            client,
+            lines,
+            issue,
+        } => (client, lines, issue),
+        InvoicesCommand::Pdf { id, out, locale } => {
+            return write_pdf(cx, DocumentKind::Invoice, id, &out, &locale).await
+        }
+    };
     let (currency, items) = line_items(cx, &lines.lines).await?;
+    let terms = cx.store.document_settings().await?.payment_terms_days;
     let today = cx.store.today();
     let mut invoice = cx
         .store
@@ -121,7 +145,7 @@ pub async fn invoices(cx: &Context, cmd: InvoicesCommand) -> Result<(), CliError
             discount: Discount::None,
             notes: None,
             issue_date: format_date(today),
-            due_date: format_date(today + time::Duration::days(14)),
+            due_date: format_date(today + time::Duration::days(terms)),
         })
         .await?;
     if issue {

@@ -81,6 +81,21 @@ async fn created_objects_print_with_their_id_and_lists_print_arrays() {
     assert_eq!(issued["status"], "issued", "{issued}");
     assert!(issued["number"].as_str().is_some(), "{issued}");
     assert!(issued["due_date"].as_str() > issued["issue_date"].as_str());
+    let out = w.data.path().join("invoice.pdf");
+    let written = w
+        .cli(&[
+            "invoices",
+            "pdf",
+            &issued["id"].to_string(),
+            "--out",
+            out.to_str().unwrap(),
+            "--locale",
+            "de-DE",
+        ])
+        .await
+        .json();
+    assert!(written["size_bytes"].as_u64().unwrap() > 1000, "{written}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
     let clients = w.cli(&["clients", "list", "--json"]).await.json();
     assert_eq!(clients.as_array().map(Vec::len), Some(1));
     let meetings = w.cli(&["meetings", "list", "--json"]).await.json();
@@ -116,6 +131,8 @@ async fn bad_usage_exits_2_and_failures_exit_1_with_one_line() {
         vec!["quotes", "add", "--client", "999", "--line", "x:1:1"],
         vec!["invoices", "add", "--client", "1"],
         vec!["invoices", "add", "--client", "1", "--line", "x:-1:1"],
+        vec!["invoices", "pdf", "1"],
+        vec!["quotes", "pdf", "--out", "x.pdf"],
         vec![
             "invoices", "add", "--client", "999", "--line", "x:1:1", "--issue",
         ],
@@ -134,6 +151,7 @@ async fn bad_usage_exits_2_and_failures_exit_1_with_one_line() {
         ],
         vec!["links", "create", "--client", "1"],
         vec!["clients", "import", "--csv", "/nonexistent/file.csv"],
+        vec!["quotes", "pdf", "999", "--out", "/tmp/quotla-never-written.pdf"],
     ] {
         let run = w.cli(&args).await;
         assert_eq!(run.code, Some(1), "{args:?}: {run:?}");
