@@ -137,34 +137,47 @@ pub(crate) fn width(text: &str, size: f32, bold: bool) -> f32 {
 
 /// Breaks `text` into lines no wider than `max` points: at spaces, at the text's own line
 /// breaks, and inside a word only when the word alone does not fit.
+///
+/// Widths are summed word by word (and character by character inside a broken word) rather
+/// than re-shaping the growing line, so a long paragraph costs one shaping per word. Kerning
+/// across a space or inside an isolated letter is ignored, which errs towards narrower
+/// lines; half a point of slack absorbs the rest.
 pub(crate) fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let limit = max - 0.5;
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let paragraph = paragraph.trim_end_matches('\r');
         let mut current = String::new();
+        // Width of `current` including its trailing space, if any.
+        let mut current_width = 0.0;
         for word in paragraph.split_inclusive(' ') {
-            let candidate = format!("{current}{word}");
-            if width(candidate.trim_end(), size, bold) <= max {
-                current = candidate;
+            let bare = word.trim_end();
+            let bare_width = width(bare, size, bold);
+            if current_width + bare_width <= limit {
+                current.push_str(word);
+                current_width += width(word, size, bold);
                 continue;
             }
             if !current.is_empty() {
                 lines.push(current.trim_end().to_string());
                 current = String::new();
+                current_width = 0.0;
             }
-            if width(word.trim_end(), size, bold) <= max {
-                current = word.to_string();
+            if bare_width <= limit {
+                current.push_str(word);
+                current_width = width(word, size, bold);
                 continue;
             }
             // A word wider than the line: break it between characters.
             for c in word.chars() {
-                let candidate = format!("{current}{c}");
-                if !current.is_empty() && width(candidate.trim_end(), size, bold) > max {
+                let mut buf = [0u8; 4];
+                let w = width(c.encode_utf8(&mut buf), size, bold);
+                if !current.is_empty() && current_width + w > limit && !c.is_whitespace() {
                     lines.push(std::mem::take(&mut current));
-                    current.push(c);
-                } else {
-                    current = candidate;
+                    current_width = 0.0;
                 }
+                current.push(c);
+                current_width += w;
             }
         }
         lines.push(current.trim_end().to_string());
