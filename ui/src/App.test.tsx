@@ -27,6 +27,8 @@ const quote: Quote = {
   },
   invoice_id: null,
   invoice_number: null,
+  revises: null,
+  revised_by: null,
   // Still 30 November in UTC, already 1 December in Tokyo.
   created_at: '2029-11-30T23:30:00Z',
   updated_at: '2029-11-30T23:30:00Z',

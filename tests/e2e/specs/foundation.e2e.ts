@@ -155,7 +155,7 @@ describe('Quotla foundation', () => {
     await byId('confirm-action').waitForClickable();
     await shot('06a-issue-confirm', { dismissToasts: false });
     await click('confirm-action');
-    await expectStatus('invoice-status', 'sent');
+    await expectStatus('invoice-status', 'issued');
     await expect(byId('invoice-number')).toHaveText('INV-0001');
     await expect(byId('invoice-locked')).toBeDisplayed();
     await expect(byId('invoice-edit')).not.toBeExisting();

@@ -68,3 +68,22 @@ export function useDeleteInvoice() {
     mutationFn: (id: number) => unwrap(commands.deleteInvoice(id)),
   });
 }
+
+/** Records that the user sent an issued invoice to the client. */
+export function useMarkInvoiceSent() {
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
+  return useMutation({
+    mutationFn: (args: { id: number; expectedVersion: number }) =>
+      unwrap(commands.markInvoiceSent(args.id, args.expectedVersion)),
+    onSuccess: store,
+  });
+}
+
+/** A new draft copied from an invoice, dated today. */
+export function useDuplicateInvoice() {
+  const store = useStoreDetail<Invoice>(keys.invoices.detail);
+  return useMutation({
+    mutationFn: (id: number) => unwrap(commands.duplicateInvoice(id)),
+    onSuccess: store,
+  });
+}

@@ -67,3 +67,13 @@ export function useConvertQuote() {
     onSuccess: store,
   });
 }
+
+/** A new draft copied from a quote; `revise` makes it replace the quote and link to it. */
+export function useDuplicateQuote() {
+  const store = useStoreDetail<Quote>(keys.quotes.detail);
+  return useMutation({
+    mutationFn: (args: { id: number; revise: boolean }) =>
+      unwrap(commands.duplicateQuote(args.id, args.revise)),
+    onSuccess: store,
+  });
+}

@@ -12,6 +12,11 @@ import {
   IconCalendarTime,
   IconCalendarX,
   IconUserOff,
+  IconUserEdit,
+  IconArchive,
+  IconRestore,
+  IconFilePencil,
+  IconFileCheck,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -21,7 +26,19 @@ import { useOpenMeeting } from './meetings/meetingRoute';
 
 const KINDS: Record<ActivityKind, { icon: ReactNode; color: string; text: string }> = {
   client_created: { icon: <IconUserPlus size={14} />, color: 'indigo', text: 'Client added' },
+  client_updated: {
+    icon: <IconUserEdit size={14} />,
+    color: 'indigo',
+    text: 'Client details updated',
+  },
+  client_archived: { icon: <IconArchive size={14} />, color: 'gray', text: 'Client archived' },
+  client_restored: { icon: <IconRestore size={14} />, color: 'indigo', text: 'Client restored' },
   quote_created: { icon: <IconFilePlus size={14} />, color: 'gray', text: 'Quote created' },
+  quote_revised: {
+    icon: <IconFilePencil size={14} />,
+    color: 'gray',
+    text: 'Revised quote created',
+  },
   quote_sent: { icon: <IconSend size={14} />, color: 'blue', text: 'Quote sent' },
   quote_accepted: { icon: <IconCheck size={14} />, color: 'teal', text: 'Quote accepted' },
   quote_declined: { icon: <IconX size={14} />, color: 'red', text: 'Quote declined' },
@@ -31,7 +48,8 @@ const KINDS: Record<ActivityKind, { icon: ReactNode; color: string; text: string
     text: 'Quote converted to invoice',
   },
   invoice_created: { icon: <IconFilePlus size={14} />, color: 'gray', text: 'Invoice created' },
-  invoice_sent: { icon: <IconSend size={14} />, color: 'blue', text: 'Invoice issued' },
+  invoice_issued: { icon: <IconFileCheck size={14} />, color: 'indigo', text: 'Invoice issued' },
+  invoice_sent: { icon: <IconSend size={14} />, color: 'blue', text: 'Invoice sent to the client' },
   invoice_paid: { icon: <IconCash size={14} />, color: 'green', text: 'Invoice paid' },
   invoice_voided: { icon: <IconBan size={14} />, color: 'dark', text: 'Invoice voided' },
   meeting_booked: {

@@ -4,6 +4,7 @@ import { statusLabel } from './statusLabels';
 
 const COLORS: Record<QuoteStatus | InvoiceStatus, string> = {
   draft: 'gray',
+  issued: 'indigo',
   sent: 'blue',
   accepted: 'teal',
   declined: 'red',

@@ -29,8 +29,10 @@ import {
   totalsInput,
   totalsProblem,
   typedErrors,
+  withDefaults,
   type DiscountKind,
   type DocumentDraft,
+  type EditedFields,
   type FieldErrors,
 } from './draft';
 
@@ -48,6 +50,10 @@ export interface DocumentEditorProps<I> {
   onCancel: () => void;
   submitLabel: string;
   defaultTaxRateMilli: number;
+  /** New documents: the notes to start with, until the user edits them. */
+  defaultNotes?: string;
+  /** New invoices: days from issue to due date, followed until the user picks a due date. */
+  paymentTermsDays?: number;
 }
 
 /** `errors` without the keys an edit made obsolete ('all': every line's, as lines moved). */
@@ -79,8 +85,15 @@ export function DocumentEditor<I>({
   onCancel,
   submitLabel,
   defaultTaxRateMilli,
+  defaultNotes,
+  paymentTermsDays,
 }: DocumentEditorProps<I>) {
-  const [draft, setDraft] = useState(initial);
+  const [typed, setDraft] = useState(initial);
+  const [edited, setEdited] = useState<EditedFields>({ notes: false, dueDate: false });
+  const draft = useMemo(
+    () => withDefaults(typed, { notes: defaultNotes, paymentTermsDays }, edited),
+    [typed, defaultNotes, paymentTermsDays, edited],
+  );
   const [version, setVersion] = useState(initialVersion);
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -131,6 +144,12 @@ export function DocumentEditor<I>({
 
   const change = (patch: Partial<DocumentDraft>, clear: string[] | 'all' = []) => {
     setDraft((d) => ({ ...d, ...patch }));
+    if ('notes' in patch || 'dueDate' in patch) {
+      setEdited((e) => ({
+        notes: e.notes || 'notes' in patch,
+        dueDate: e.dueDate || 'dueDate' in patch,
+      }));
+    }
     setServerErrors((prev) => withoutKeys(prev, clear));
   };
   const changeLines = useCallback<LinesChange>((update, clear) => {

@@ -59,7 +59,6 @@ export function newDraft(options: {
   taxRateMilli: number;
   validUntil?: string | null;
   issueDate?: string | null;
-  dueDate?: string | null;
 }): DocumentDraft {
   return {
     clientId: options.clientId,
@@ -70,7 +69,48 @@ export function newDraft(options: {
     notes: '',
     validUntil: options.validUntil ?? null,
     issueDate: options.issueDate ?? null,
-    dueDate: options.dueDate ?? null,
+    // Follows the issue date and the payment terms (see `withDefaults`).
+    dueDate: null,
+  };
+}
+
+/** What a new document starts with from the document settings, which may load late. */
+export interface DraftDefaults {
+  notes?: string;
+  /** Days from the issue date to the due date (invoices). */
+  paymentTermsDays?: number;
+}
+
+/** The defaulted fields the user has changed; those keep what the user chose. */
+export interface EditedFields {
+  notes: boolean;
+  dueDate: boolean;
+}
+
+/** The calendar date `days` after a "YYYY-MM-DD", counted in UTC so DST cannot shift it. */
+function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The draft as shown and saved: a field the user has not changed takes its default, so
+ * settings that arrive after the editor opened still fill it, and an untouched due date
+ * follows the issue date.
+ */
+export function withDefaults(
+  draft: DocumentDraft,
+  defaults: DraftDefaults,
+  edited: EditedFields,
+): DocumentDraft {
+  const { notes, paymentTermsDays } = defaults;
+  return {
+    ...draft,
+    notes: edited.notes || notes === undefined ? draft.notes : notes,
+    dueDate:
+      edited.dueDate || paymentTermsDays === undefined || !draft.issueDate
+        ? draft.dueDate
+        : addDays(draft.issueDate, paymentTermsDays),
   };
 }
 

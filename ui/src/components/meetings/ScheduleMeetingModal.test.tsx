@@ -15,6 +15,7 @@ const detail: ClientDetail = {
     phone: null,
     address: null,
     notes: null,
+    tax_number: null,
     archived: false,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',

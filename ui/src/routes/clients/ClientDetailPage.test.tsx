@@ -14,6 +14,7 @@ const detail: ClientDetail = {
     phone: null,
     address: null,
     notes: null,
+    tax_number: null,
     archived: false,
     created_at: '2025-01-01T10:00:00Z',
     updated_at: '2025-01-01T10:00:00Z',

@@ -1,6 +1,18 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { IconCopy } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { useCreateClient, useUpdateClient } from '../../api/clients';
 import { toApiError } from '../../api/errors';
 import { keys } from '../../api/keys';
@@ -10,6 +22,7 @@ import { ConflictAlert } from '../../components/ConflictAlert';
 import { sentence } from '../../format/text';
 import {
   fromClient,
+  needsDuplicateCheck,
   toInput,
   validateClientForm,
   type ClientForm,
@@ -47,20 +60,44 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [reloading, setReloading] = useState(false);
+  // The existing client this one would duplicate, shown until the user decides.
+  const [twin, setTwin] = useState<Client | null>(null);
+  const [checking, setChecking] = useState(false);
+  const navigate = useNavigate();
   const create = useCreateClient();
   const update = useUpdateClient();
-  const saving = create.isPending || update.isPending;
+  const saving = create.isPending || update.isPending || checking;
 
   const set = (field: keyof ClientForm) => (value: string) => {
     setForm((f) => ({ ...f, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
+    if (field === 'name' || field === 'email') setTwin(null);
   };
 
-  const save = async (expectedVersion: number) => {
+  /** An active client with the same name and e-mail; a failed check lets the save report it. */
+  const findTwin = async (): Promise<Client | null> => {
+    setChecking(true);
+    try {
+      const found = await unwrap(commands.duplicateClients(toInput(form), client?.id ?? null));
+      return found[0] ?? null;
+    } catch {
+      return null;
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const save = async (expectedVersion: number, { allowTwin = false } = {}) => {
     const found = validateClientForm(form);
     setErrors(found);
     setFormError(null);
     if (Object.values(found).some(Boolean)) return;
+    if (!allowTwin && needsDuplicateCheck(form, client)) {
+      const existing = await findTwin();
+      setTwin(existing);
+      if (existing) return;
+    }
+    setTwin(null);
     try {
       const saved = client
         ? await update.mutateAsync({ id: client.id, input: toInput(form), expectedVersion })
@@ -103,7 +140,7 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
     try {
       const detail = await unwrap(commands.getClient(client.id));
       setVersion(detail.client.version);
-      await save(detail.client.version);
+      await save(detail.client.version, { allowTwin: true });
     } catch (e) {
       setFormError(sentence(toApiError(e).message));
     }
@@ -156,6 +193,14 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
             error={errors.phone}
             data-testid="client-phone"
           />
+          <TextInput
+            label="VAT / tax number"
+            description="Printed on their quotes and invoices"
+            value={form.tax_number}
+            onChange={(e) => set('tax_number')(e.currentTarget.value)}
+            error={errors.tax_number}
+            data-testid="client-tax-number"
+          />
         </SimpleGrid>
         <Textarea
           label="Address"
@@ -177,6 +222,46 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
           error={errors.notes}
           data-testid="client-notes"
         />
+        {twin && (
+          <Alert
+            color="yellow"
+            variant="light"
+            icon={<IconCopy size={18} />}
+            title="This client may already exist"
+            role="alert"
+            data-testid="duplicate-warning"
+          >
+            <Stack gap="sm">
+              <Text fz="sm">
+                {twin.email
+                  ? `A client named ${twin.name} with this e-mail already exists.`
+                  : `A client named ${twin.name} without an e-mail address already exists.`}
+              </Text>
+              <Group gap="sm">
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    onClose();
+                    navigate(`/clients/${twin.id}`);
+                  }}
+                  data-testid="duplicate-open"
+                >
+                  Open existing client
+                </Button>
+                <Button
+                  size="xs"
+                  color="yellow"
+                  onClick={() => void save(version, { allowTwin: true })}
+                  loading={saving}
+                  data-testid="duplicate-save"
+                >
+                  {client ? 'Save anyway' : 'Create anyway'}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose} data-testid="client-cancel">
             Cancel

@@ -9,6 +9,7 @@ export interface ClientForm {
   company: string;
   email: string;
   phone: string;
+  tax_number: string;
   address: string;
   notes: string;
 }
@@ -20,6 +21,7 @@ const LIMITS: Record<keyof ClientForm, number> = {
   company: 200,
   email: 254,
   phone: 50,
+  tax_number: 50,
   address: 1000,
   notes: 5000,
 };
@@ -47,6 +49,7 @@ export function fromClient(client?: Client): ClientForm {
     company: client?.company ?? '',
     email: client?.email ?? '',
     phone: client?.phone ?? '',
+    tax_number: client?.tax_number ?? '',
     address: client?.address ?? '',
     notes: client?.notes ?? '',
   };
@@ -59,7 +62,18 @@ export function toInput(form: ClientForm): ClientInput {
     company: blankToNull(form.company),
     email: blankToNull(form.email.trim()),
     phone: blankToNull(form.phone),
+    tax_number: blankToNull(form.tax_number.trim()),
     address: blankToNull(form.address),
     notes: blankToNull(form.notes),
   };
+}
+
+/**
+ * Whether saving could make a twin of another client: always for a new one, and for an
+ * edited one only when its name or e-mail changed (a twin from before is not news).
+ */
+export function needsDuplicateCheck(form: ClientForm, client?: Client): boolean {
+  if (!client) return true;
+  const input = toInput(form);
+  return input.name !== client.name || input.email !== client.email;
 }

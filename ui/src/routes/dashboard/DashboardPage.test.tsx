@@ -10,6 +10,7 @@ const empty: Dashboard = {
   overdue_invoices: [],
   recent_quotes: [],
   recent_invoices: [],
+  monthly: [],
   counts: {
     clients: 0,
     draft_quotes: 0,

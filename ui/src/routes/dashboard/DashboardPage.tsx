@@ -21,6 +21,7 @@ import { todayIsoDate } from '../../format/dates';
 import { nextMeetingByDocument } from '../../format/meetings';
 import { countOf } from '../../format/numbers';
 import { MeetingMeasuresCard } from './MeetingMeasuresCard';
+import { MonthlyCard } from './MonthlyCard';
 import { StatCard } from './StatCard';
 import { UpcomingMeetingsWidget } from './UpcomingMeetingsWidget';
 
@@ -175,6 +176,7 @@ export function DashboardPage() {
           {countOf(d.counts.draft_quotes, 'draft quote', 'draft quotes')} ·{' '}
           {countOf(d.counts.draft_invoices, 'draft invoice', 'draft invoices')}
         </Text>
+        <MonthlyCard monthly={d.monthly} />
         {showMeetings && (
           <Grid gutter="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -26,6 +26,7 @@ const dashboard: Dashboard = {
     },
   ],
   recent_invoices: [],
+  monthly: [],
   counts: {
     clients: 1,
     draft_quotes: 0,

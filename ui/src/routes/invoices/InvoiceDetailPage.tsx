@@ -1,14 +1,26 @@
-import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBan, IconCash, IconFileText, IconLock, IconSend } from '@tabler/icons-react';
+import {
+  IconBan,
+  IconCash,
+  IconCopy,
+  IconFileText,
+  IconLock,
+  IconMailCheck,
+  IconPencil,
+  IconSend,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../api/errors';
 import {
   useDeleteInvoice,
+  useDuplicateInvoice,
   useInvoice,
   useIssueInvoice,
   useMarkInvoicePaid,
+  useMarkInvoiceSent,
   useVoidInvoice,
 } from '../../api/invoices';
 import { confirmAction } from '../../components/confirm';
@@ -18,12 +30,12 @@ import {
   ScheduleButton,
 } from '../../components/meetings/MeetingsPanel';
 import { notifyFailure } from '../../components/notifyFailure';
-import { DraftActions } from '../../components/document/DraftActions';
+import { DocumentActions } from '../../components/document/DocumentActions';
 import { DocumentView, type MetaField } from '../../components/document/DocumentView';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDate, formatDateTime } from '../../format/dates';
+import { formatDate, formatDateTime, formatInstantDate } from '../../format/dates';
 import { MarkPaidModal } from './MarkPaidModal';
 
 export function InvoiceDetailPage() {
@@ -34,6 +46,8 @@ export function InvoiceDetailPage() {
   const markPaid = useMarkInvoicePaid();
   const voidInvoice = useVoidInvoice();
   const remove = useDeleteInvoice();
+  const markSent = useMarkInvoiceSent();
+  const duplicate = useDuplicateInvoice();
   const [paying, setPaying] = useState(false);
 
   if (invoice.isPending) return <PageSkeleton />;
@@ -77,6 +91,29 @@ export function InvoiceDetailPage() {
     }
   };
 
+  const doMarkSent = async () => {
+    try {
+      await markSent.mutateAsync({ id: inv.id, expectedVersion: inv.version });
+      notifications.show({ color: 'green', message: `${name} marked as sent.` });
+    } catch (e) {
+      fail('The invoice could not be marked as sent', e);
+    }
+  };
+
+  const doDuplicate = async () => {
+    try {
+      const draft = await duplicate.mutateAsync(inv.id);
+      notifications.show({
+        color: 'green',
+        title: 'Draft invoice created',
+        message: `Copied from ${name} and dated today: change what you need, then issue it.`,
+      });
+      navigate(`/invoices/${draft.id}/edit`);
+    } catch (e) {
+      fail('The invoice could not be duplicated', e);
+    }
+  };
+
   const doVoid = async () => {
     const ok = await confirmAction({
       title: `Void ${name}?`,
@@ -110,7 +147,14 @@ export function InvoiceDetailPage() {
     }
   };
 
-  const open = inv.status === 'sent' || inv.status === 'overdue';
+  const open = inv.status === 'issued' || inv.status === 'sent' || inv.status === 'overdue';
+  // Overdue is derived from the due date, and may be reached before anyone confirmed sending.
+  const awaitingSend = (inv.status === 'issued' || inv.status === 'overdue') && !inv.sent_at;
+  const duplicateProps = {
+    leftSection: <IconCopy size={16} />,
+    onClick: () => void doDuplicate(),
+    'data-testid': 'invoice-duplicate',
+  };
   const actions = (
     <>
       {inv.number !== null && inv.status !== 'void' && (
@@ -121,9 +165,60 @@ export function InvoiceDetailPage() {
           testId="invoice-schedule"
         />
       )}
+      <DocumentActions
+        document={{ kind: 'invoice', id: inv.id }}
+        emailBlocked={
+          inv.status === 'draft'
+            ? 'Issue the invoice first: a draft has no number yet and can still change.'
+            : inv.status === 'void'
+              ? 'A void invoice is no longer sent to the client.'
+              : undefined
+        }
+        markSent={awaitingSend ? doMarkSent : null}
+        reload={() => void invoice.refetch()}
+        menuBusy={duplicate.isPending || remove.isPending || voidInvoice.isPending}
+        menuItems={
+          <>
+            {inv.status !== 'void' && <Menu.Item {...duplicateProps}>Duplicate</Menu.Item>}
+            {inv.status === 'draft' && (
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={doDelete}
+                data-testid="invoice-delete"
+              >
+                Delete draft
+              </Menu.Item>
+            )}
+            {open && (
+              <Menu.Item
+                color="red"
+                leftSection={<IconBan size={16} />}
+                onClick={doVoid}
+                data-testid="invoice-void"
+              >
+                Void
+              </Menu.Item>
+            )}
+          </>
+        }
+      />
+      {inv.status === 'void' && (
+        <Button {...duplicateProps} loading={duplicate.isPending}>
+          Duplicate
+        </Button>
+      )}
       {inv.status === 'draft' && (
         <>
-          <DraftActions noun="invoice" editPath={`/invoices/${inv.id}/edit`} onDelete={doDelete} />
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} />}
+            component={Link}
+            to={`/invoices/${inv.id}/edit`}
+            data-testid="invoice-edit"
+          >
+            Edit
+          </Button>
           <Button
             leftSection={<IconSend size={16} />}
             onClick={doIssue}
@@ -134,18 +229,19 @@ export function InvoiceDetailPage() {
           </Button>
         </>
       )}
+      {awaitingSend && (
+        <Button
+          variant="default"
+          leftSection={<IconMailCheck size={16} />}
+          onClick={doMarkSent}
+          loading={markSent.isPending}
+          data-testid="invoice-mark-sent"
+        >
+          Mark as sent
+        </Button>
+      )}
       {open && (
         <>
-          <Button
-            variant="default"
-            color="red"
-            leftSection={<IconBan size={16} />}
-            onClick={doVoid}
-            loading={voidInvoice.isPending}
-            data-testid="invoice-void"
-          >
-            Void
-          </Button>
           <Button
             color="green"
             leftSection={<IconCash size={16} />}
@@ -163,6 +259,8 @@ export function InvoiceDetailPage() {
     { label: 'Issue date', value: formatDate(inv.issue_date), testId: 'invoice-issue-date' },
     { label: 'Due date', value: formatDate(inv.due_date), testId: 'invoice-due-date' },
   ];
+  if (inv.sent_at)
+    meta.push({ label: 'Sent', value: formatInstantDate(inv.sent_at), testId: 'invoice-sent' });
   if (inv.paid_on)
     meta.push({ label: 'Paid on', value: formatDate(inv.paid_on), testId: 'invoice-paid-on' });
 
@@ -206,7 +304,7 @@ export function InvoiceDetailPage() {
             data-testid="invoice-locked"
           >
             {inv.status === 'void'
-              ? `Voided ${formatDateTime(inv.voided_at)}. The number ${inv.number} stays used.`
+              ? `Voided ${formatDateTime(inv.voided_at)}. The number ${inv.number} stays used. To bill this work again, use Duplicate: the copy is a new draft.`
               : `Issued ${formatDateTime(inv.issued_at)} and locked: issued invoices cannot be edited.`}
           </Alert>
         )}

@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { unwrap } from '../../api/errors';
+import { useDocumentSettings } from '../../api/documentSettings';
 import { useCreateInvoice, useInvoice, useUpdateInvoice } from '../../api/invoices';
 import { keys } from '../../api/keys';
 import { useBusinessProfile } from '../../api/settings';
@@ -11,10 +12,13 @@ import { draftFromDocument, newDraft, toInvoiceInput } from '../../components/do
 import { NotEditable } from '../../components/document/NotEditable';
 import { Page } from '../../components/Page';
 import { QueryGate } from '../../components/QueryGate';
-import { isoDateInDays, todayIsoDate } from '../../format/dates';
+import { todayIsoDate } from '../../format/dates';
 import { currencyExponent } from '../../format/money';
 
 const INVOICES = { label: 'Invoices', to: '/invoices' };
+
+/** Payment terms until the document settings have loaded (or if they cannot be). */
+const FALLBACK_TERMS_DAYS = 14;
 
 export function InvoiceEditorPage() {
   const params = useParams();
@@ -25,6 +29,8 @@ function NewInvoice() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const profile = useBusinessProfile();
+  // Not awaited: the editor opens at once, and the defaults fill in when these arrive.
+  const settings = useDocumentSettings();
   const create = useCreateInvoice();
 
   return (
@@ -43,8 +49,9 @@ function NewInvoice() {
               currency: profile.data!.default_currency,
               taxRateMilli: profile.data!.default_tax_rate_milli,
               issueDate: todayIsoDate(),
-              dueDate: isoDateInDays(14),
             })}
+            defaultNotes={settings.data?.invoice_notes ?? ''}
+            paymentTermsDays={settings.data?.payment_terms_days ?? FALLBACK_TERMS_DAYS}
             version={null}
             build={toInvoiceInput}
             defaultTaxRateMilli={profile.data!.default_tax_rate_milli}
@@ -82,8 +89,9 @@ function EditInvoice({ id }: { id: number }) {
                 backTo={`/invoices/${inv.id}`}
                 backLabel="Back to the invoice"
               >
-                {inv.number} has been issued, so its contents are fixed. Void it and write a new one
-                to change it.
+                {inv.status === 'void'
+                  ? `${inv.number} was voided. To write it again, use Duplicate on its page: the copy is a new draft.`
+                  : `${inv.number} has been issued, so its contents are fixed. To change it, void it and use Duplicate on its page: the copy is a new draft.`}
               </NotEditable>
             </Page>
           );

@@ -9,7 +9,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import type { Column } from '../../components/VirtualList';
 import { formatDate } from '../../format/dates';
 
-const STATUSES: InvoiceStatus[] = ['draft', 'sent', 'overdue', 'paid', 'void'];
+const STATUSES: InvoiceStatus[] = ['draft', 'issued', 'sent', 'overdue', 'paid', 'void'];
 
 const COLUMNS: Column<InvoiceSummary>[] = [
   {

@@ -1,10 +1,14 @@
-import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconArrowsExchange,
   IconCheck,
+  IconCopy,
   IconFileDollar,
+  IconPencil,
+  IconReplace,
   IconSend,
+  IconTrash,
   IconX,
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -12,6 +16,7 @@ import { errorMessage } from '../../api/errors';
 import {
   useConvertQuote,
   useDeleteQuote,
+  useDuplicateQuote,
   useQuote,
   useQuoteTransition,
   type QuoteTransition,
@@ -23,7 +28,7 @@ import {
   ScheduleButton,
 } from '../../components/meetings/MeetingsPanel';
 import { notifyFailure } from '../../components/notifyFailure';
-import { DraftActions } from '../../components/document/DraftActions';
+import { DocumentActions } from '../../components/document/DocumentActions';
 import { DocumentView } from '../../components/document/DocumentView';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
@@ -43,6 +48,7 @@ export function QuoteDetailPage() {
   const transition = useQuoteTransition();
   const convert = useConvertQuote();
   const remove = useDeleteQuote();
+  const duplicate = useDuplicateQuote();
 
   if (quote.isPending) return <PageSkeleton />;
   if (quote.isError) {
@@ -106,7 +112,32 @@ export function QuoteDetailPage() {
     }
   };
 
+  /** A new draft from this quote; a revision replaces it and links back to it. */
+  const copy = async (revise: boolean) => {
+    try {
+      const draft = await duplicate.mutateAsync({ id: q.id, revise });
+      notifications.show({
+        color: 'green',
+        title: revise ? `${draft.number} revises ${q.number}` : `${draft.number} is a copy`,
+        message: revise
+          ? 'Change what the client asked for, then send the new version.'
+          : `Copied from ${q.number}: change what you need and save it.`,
+      });
+      navigate(`/quotes/${draft.id}/edit`);
+    } catch (e) {
+      fail(revise ? 'The quote could not be revised' : 'The quote could not be duplicated', e);
+    }
+  };
+
   const busy = transition.isPending || convert.isPending;
+  // A sent quote may still be accepted, so revising it is tucked into the menu; a closed one
+  // offers it up front.
+  const closed = q.status === 'expired' || q.status === 'declined';
+  const reviseProps = {
+    leftSection: <IconReplace size={16} />,
+    onClick: () => void copy(true),
+    'data-testid': 'quote-revise',
+  };
   const actions = (
     <>
       {q.status !== 'declined' && (
@@ -117,9 +148,50 @@ export function QuoteDetailPage() {
           testId="quote-schedule"
         />
       )}
+      <DocumentActions
+        document={{ kind: 'quote', id: q.id }}
+        markSent={q.status === 'draft' ? () => run('send') : null}
+        reload={() => void quote.refetch()}
+        menuBusy={duplicate.isPending || remove.isPending}
+        menuItems={
+          <>
+            <Menu.Item
+              leftSection={<IconCopy size={16} />}
+              onClick={() => void copy(false)}
+              data-testid="quote-duplicate"
+            >
+              Duplicate
+            </Menu.Item>
+            {q.status === 'sent' && <Menu.Item {...reviseProps}>Revise</Menu.Item>}
+            {q.status === 'draft' && (
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} />}
+                onClick={doDelete}
+                data-testid="quote-delete"
+              >
+                Delete draft
+              </Menu.Item>
+            )}
+          </>
+        }
+      />
+      {closed && (
+        <Button {...reviseProps} loading={duplicate.isPending}>
+          Revise
+        </Button>
+      )}
       {q.status === 'draft' && (
         <>
-          <DraftActions noun="quote" editPath={`/quotes/${q.id}/edit`} onDelete={doDelete} />
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} />}
+            component={Link}
+            to={`/quotes/${q.id}/edit`}
+            data-testid="quote-edit"
+          >
+            Edit
+          </Button>
           <Button
             leftSection={<IconSend size={16} />}
             onClick={() => run('send')}
@@ -211,6 +283,24 @@ export function QuoteDetailPage() {
         {q.status === 'expired' && (
           <Text fz="sm" c="orange.8">
             This quote expired on {formatDate(q.valid_until)} without an answer.
+          </Text>
+        )}
+        {q.revises && (
+          <Text fz="sm" c="dimmed" data-testid="quote-revises">
+            Revises{' '}
+            <Anchor component={Link} to={`/quotes/${q.revises.id}`} fz="sm">
+              {q.revises.number}
+            </Anchor>
+            .
+          </Text>
+        )}
+        {q.revised_by && (
+          <Text fz="sm" c="orange.8" data-testid="quote-revised-by">
+            Revised by{' '}
+            <Anchor component={Link} to={`/quotes/${q.revised_by.id}`} fz="sm">
+              {q.revised_by.number}
+            </Anchor>
+            : that is the newer version.
           </Text>
         )}
         {q.invoice_id !== null && (

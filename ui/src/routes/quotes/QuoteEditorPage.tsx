@@ -2,6 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { unwrap } from '../../api/errors';
+import { useDocumentSettings } from '../../api/documentSettings';
 import { keys } from '../../api/keys';
 import { useCreateQuote, useQuote, useUpdateQuote } from '../../api/quotes';
 import { useBusinessProfile } from '../../api/settings';
@@ -25,6 +26,8 @@ function NewQuote() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const profile = useBusinessProfile();
+  // Not awaited: the editor opens at once, and the notes fill in when these arrive.
+  const settings = useDocumentSettings();
   const create = useCreateQuote();
 
   return (
@@ -39,6 +42,7 @@ function NewQuote() {
               taxRateMilli: profile.data!.default_tax_rate_milli,
               validUntil: isoDateInDays(30),
             })}
+            defaultNotes={settings.data?.quote_notes ?? ''}
             version={null}
             build={toQuoteInput}
             defaultTaxRateMilli={profile.data!.default_tax_rate_milli}

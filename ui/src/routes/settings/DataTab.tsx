@@ -7,15 +7,66 @@ import {
   IconDatabaseImport,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, unwrap } from '../../api/errors';
 import { backupDatabase, restoreDatabase } from '../../api/settings';
+import { commands, type BackupSummary } from '../../bindings';
 import { confirmAction } from '../../components/confirm';
-import { todayIsoDate } from '../../format/dates';
-import { formatBytes } from '../../format/numbers';
+import { formatDateTime, todayIsoDate } from '../../format/dates';
+import { countOf, formatBytes } from '../../format/numbers';
+import { sentence } from '../../format/text';
 
 type Outcome = { ok: boolean; title: string; message: ReactNode } | null;
 
 const FILTERS = [{ name: 'Quotla backup', extensions: ['quotla', 'sqlite', 'db'] }];
+
+/** "3 clients, 1 quote, 0 invoices and 2 meetings" */
+function contents(summary: BackupSummary): string {
+  const parts = [
+    countOf(summary.clients, 'client', 'clients'),
+    countOf(summary.quotes, 'quote', 'quotes'),
+    countOf(summary.invoices, 'invoice', 'invoices'),
+  ];
+  return `${parts.join(', ')} and ${countOf(summary.meetings, 'meeting', 'meetings')}`;
+}
+
+const Line = ({ children, testId }: { children: ReactNode; testId?: string }) => (
+  <Text component="span" display="block" fz="sm" mb={6} data-testid={testId}>
+    {children}
+  </Text>
+);
+
+/** What the restore confirmation says the backup holds, so the user knows what they get. */
+function BackupDescription({ path, summary }: { path: string; summary: BackupSummary }) {
+  const empty = summary.clients + summary.quotes + summary.invoices + summary.meetings === 0;
+  return (
+    <>
+      <Line testId="backup-contents">
+        {empty
+          ? 'This backup holds no clients, quotes, invoices or meetings.'
+          : `This backup holds ${contents(summary)}.`}
+      </Line>
+      {summary.file_modified_at && (
+        <Line testId="backup-file-date">
+          File saved: {formatDateTime(summary.file_modified_at)}
+        </Line>
+      )}
+      {summary.last_change_at && (
+        <Line testId="backup-last-change">
+          Last change in it: {formatDateTime(summary.last_change_at)}
+        </Line>
+      )}
+      <Line>
+        <Text component="span" c="dimmed" fz="sm" style={{ overflowWrap: 'anywhere' }}>
+          {path}
+        </Text>
+      </Line>
+      <Text component="span" display="block" fz="sm" mt="sm">
+        Everything Quotla holds now is replaced by this backup. Make a backup first if you may want
+        today&apos;s data back.
+      </Text>
+    </>
+  );
+}
 
 function OutcomeAlert({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
@@ -38,7 +89,7 @@ function OutcomeAlert({ outcome }: { outcome: Outcome }) {
 export function DataTab() {
   const [backupOutcome, setBackupOutcome] = useState<Outcome>(null);
   const [restoreOutcome, setRestoreOutcome] = useState<Outcome>(null);
-  const [busy, setBusy] = useState<'backup' | 'restore' | null>(null);
+  const [busy, setBusy] = useState<'backup' | 'inspect' | 'restore' | null>(null);
 
   const doBackup = async () => {
     setBackupOutcome(null);
@@ -93,9 +144,24 @@ export function DataTab() {
       return;
     }
     if (!path) return;
+    // Checked before asking, so the user never confirms a file that cannot be restored.
+    setBusy('inspect');
+    let summary: BackupSummary;
+    try {
+      summary = await unwrap(commands.inspectBackup(path));
+    } catch (e) {
+      setRestoreOutcome({
+        ok: false,
+        title: 'This file cannot be restored',
+        message: `${sentence(errorMessage(e))} Your current data is unchanged.`,
+      });
+      return;
+    } finally {
+      setBusy(null);
+    }
     const ok = await confirmAction({
       title: 'Replace all data with this backup?',
-      message: `Every client, quote and invoice in Quotla now is replaced by the contents of ${path}. Make a backup first if you may want today's data back.`,
+      message: <BackupDescription path={path} summary={summary} />,
       confirmLabel: 'Restore backup',
       danger: true,
     });
@@ -113,7 +179,7 @@ export function DataTab() {
       setRestoreOutcome({
         ok: false,
         title: 'Nothing was restored',
-        message: `${errorMessage(e)} Your current data is unchanged.`,
+        message: `${sentence(errorMessage(e))} Your current data is unchanged.`,
       });
     } finally {
       setBusy(null);
@@ -168,12 +234,17 @@ export function DataTab() {
                 variant="default"
                 color="orange"
                 onClick={doRestore}
-                loading={busy === 'restore'}
+                loading={busy === 'inspect' || busy === 'restore'}
                 disabled={busy !== null}
                 data-testid="restore"
               >
                 Restore…
               </Button>
+              {busy === 'inspect' && (
+                <Text fz="sm" c="dimmed" role="status" data-testid="restore-checking">
+                  Checking the backup…
+                </Text>
+              )}
             </Group>
           </Stack>
         </Group>

@@ -1,12 +1,18 @@
 import { Tabs } from '@mantine/core';
-import { IconBuildingStore, IconDatabase, IconPlugConnected } from '@tabler/icons-react';
+import {
+  IconBuildingStore,
+  IconDatabase,
+  IconFileText,
+  IconPlugConnected,
+} from '@tabler/icons-react';
 import { useNavigate, useParams } from 'react-router';
 import { Page } from '../../components/Page';
 import { BusinessProfileTab } from './BusinessProfileTab';
 import { DataTab } from './DataTab';
+import { DocumentSettingsTab } from './DocumentSettingsTab';
 import { IntegrationsTab } from './IntegrationsTab';
 
-const TABS = ['profile', 'data', 'integrations'] as const;
+const TABS = ['profile', 'documents', 'data', 'integrations'] as const;
 type Tab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -30,6 +36,13 @@ export function SettingsPage() {
             Business profile
           </Tabs.Tab>
           <Tabs.Tab
+            value="documents"
+            leftSection={<IconFileText size={16} />}
+            data-testid="settings-tab-documents"
+          >
+            Documents
+          </Tabs.Tab>
+          <Tabs.Tab
             value="data"
             leftSection={<IconDatabase size={16} />}
             data-testid="settings-tab-data"
@@ -46,6 +59,9 @@ export function SettingsPage() {
         </Tabs.List>
         <Tabs.Panel value="profile">
           <BusinessProfileTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents">
+          <DocumentSettingsTab />
         </Tabs.Panel>
         <Tabs.Panel value="data">
           <DataTab />
