@@ -54,6 +54,8 @@ export QUOTLA_CALENDLY_REDIRECT_URI=quotla://oauth/calendly
 export QUOTLA_TEST_CAPTURE_BROWSER=1
 export QUOTLA_LOG=${QUOTLA_LOG:-trace}
 export QUOTLA_TEST_CAPTURE_NOTIFICATIONS=1
+# "Send by e-mail" saves its PDF here, not in the documents folder of whoever runs the tests.
+export QUOTLA_DOCUMENTS_DIR="$state/Documents"
 for _ in $(seq 1 100); do
   curl -fsS "$QUOTLA_E2E_SANDBOX_URL/_sandbox/health" >/dev/null 2>&1 &&
     curl -fsS "$QUOTLA_E2E_RELAY_URL/healthz" >/dev/null 2>&1 && break

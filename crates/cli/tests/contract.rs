@@ -151,7 +151,13 @@ async fn bad_usage_exits_2_and_failures_exit_1_with_one_line() {
         ],
         vec!["links", "create", "--client", "1"],
         vec!["clients", "import", "--csv", "/nonexistent/file.csv"],
-        vec!["quotes", "pdf", "999", "--out", "/tmp/quotla-never-written.pdf"],
+        vec![
+            "quotes",
+            "pdf",
+            "999",
+            "--out",
+            "/tmp/quotla-never-written.pdf",
+        ],
     ] {
         let run = w.cli(&args).await;
         assert_eq!(run.code, Some(1), "{args:?}: {run:?}");

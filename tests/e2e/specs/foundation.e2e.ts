@@ -189,7 +189,7 @@ describe('Quotla foundation', () => {
         'quote_sent',
         'quote_accepted',
         'quote_converted',
-        'invoice_sent',
+        'invoice_issued',
         'invoice_paid',
       ]),
     );

@@ -10,8 +10,9 @@ import { QuotesPage } from './quotes/QuotesPage';
 
 const LONG_NAME = 'Edith Clarke Engineering and Transmission Line Consultants International';
 
-// A 1024-pixel window less the 220-pixel navbar, the page's padding and the list's border.
-const LIST_WIDTH_AT_1024 = 1024 - 220 - 2 * 32 - 2;
+// A 1024-pixel window less the 220-pixel navbar, the page's padding, the list's border and
+// the rows' own padding.
+const LIST_WIDTH_AT_1024 = 1024 - 220 - 2 * 32 - 2 - 2 * 16;
 const COLUMN_GAP = 12;
 const READABLE = 80;
 

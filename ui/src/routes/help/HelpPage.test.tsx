@@ -6,8 +6,9 @@ import { ARTICLES } from './articles';
 import { ArticleBody, HelpPage } from './HelpPage';
 
 describe('HelpPage', () => {
-  it('bundles the four articles in their order', () => {
+  it('bundles the five articles in their order', () => {
     expect(ARTICLES.map((a) => a.slug)).toEqual([
+      'sending-documents',
       'connect-calendly',
       'scheduling-meetings',
       'managing-the-integration',

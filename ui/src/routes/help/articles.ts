@@ -14,7 +14,13 @@ export interface Article {
 }
 
 /** The order the help index lists them in. */
-const ORDER = ['connect-calendly', 'scheduling-meetings', 'managing-the-integration', 'faq'];
+const ORDER = [
+  'sending-documents',
+  'connect-calendly',
+  'scheduling-meetings',
+  'managing-the-integration',
+  'faq',
+];
 
 function titleOf(body: string, slug: string): string {
   return /^#\s+(.+)$/m.exec(body)?.[1].trim() ?? slug;

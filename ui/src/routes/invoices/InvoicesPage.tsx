@@ -15,7 +15,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'number',
     header: 'Number',
-    width: '96px',
+    width: '92px',
     render: (i) => (
       <OneLine text={i.number ?? 'Draft'} fw={600} c={i.number ? undefined : 'dimmed'} />
     ),
@@ -29,13 +29,13 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'status',
     header: 'Status',
-    width: '96px',
+    width: '92px',
     render: (i) => <StatusBadge status={i.status} testId="invoice-row-status" />,
   },
   {
     key: 'issued',
     header: 'Issued',
-    width: '104px',
+    width: '100px',
     render: (i) => (
       <Text fz="sm" c="dimmed">
         {formatDate(i.issue_date)}
@@ -45,7 +45,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'due',
     header: 'Due',
-    width: '104px',
+    width: '100px',
     render: (i) => (
       <Text
         fz="sm"
@@ -59,7 +59,7 @@ const COLUMNS: Column<InvoiceSummary>[] = [
   {
     key: 'total',
     header: 'Total',
-    width: '128px',
+    width: '112px',
     align: 'right',
     render: (i) => <Money amount={i.total_minor} currency={i.currency} fz="sm" fw={600} />,
   },
