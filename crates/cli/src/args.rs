@@ -193,15 +193,7 @@ pub enum QuotesCommand {
         send: bool,
     },
     /// Writes the PDF the client receives (the same as the app's "Download PDF").
-    Pdf {
-        id: i64,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Locale for amounts and dates (BCP 47, e.g. de-DE).
-        #[arg(long, default_value = "en-US")]
-        locale: String,
-    },
+    Pdf(PdfArgs),
 }
 
 #[derive(Subcommand)]
@@ -218,15 +210,18 @@ pub enum InvoicesCommand {
         issue: bool,
     },
     /// Writes the PDF the client receives (the same as the app's "Download PDF").
-    Pdf {
-        id: i64,
-        /// The file to write.
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Locale for amounts and dates (BCP 47, e.g. de-DE).
-        #[arg(long, default_value = "en-US")]
-        locale: String,
-    },
+    Pdf(PdfArgs),
+}
+
+#[derive(Args)]
+pub struct PdfArgs {
+    pub id: i64,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Locale for amounts and dates (BCP 47, e.g. de-DE).
+    #[arg(long, default_value = "en-US")]
+    pub locale: String,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

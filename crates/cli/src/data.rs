@@ -7,7 +7,9 @@ use quotla_core::model::{
 use quotla_core::transfer;
 use serde_json::json;
 
-use crate::args::{ClientsCommand, ExportArgs, ExportFormat, InvoicesCommand, QuotesCommand};
+use crate::args::{
+    ClientsCommand, ExportArgs, ExportFormat, InvoicesCommand, PdfArgs, QuotesCommand,
+};
 use crate::context::Context;
 use crate::error::CliError;
 use crate::{line_item, print_json};
@@ -81,16 +83,10 @@ async fn line_items(
 }
 
 /// Writes a document's PDF to `out` and prints where and how large.
-async fn write_pdf(
-    cx: &Context,
-    kind: DocumentKind,
-    id: i64,
-    out: &std::path::Path,
-    locale: &str,
-) -> Result<(), CliError> {
-    let pdf = cx.store.document_pdf(kind, id, locale).await?;
-    std::fs::write(out, &pdf).map_err(quotla_core::CoreError::from)?;
-    print_json(&json!({ "path": out, "size_bytes": pdf.len() }))
+async fn write_pdf(cx: &Context, kind: DocumentKind, args: PdfArgs) -> Result<(), CliError> {
+    let pdf = cx.store.document_pdf(kind, args.id, &args.locale).await?;
+    std::fs::write(&args.out, &pdf).map_err(quotla_core::CoreError::from)?;
+    print_json(&json!({ "path": args.out, "size_bytes": pdf.len() }))
 }
 
 pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
@@ -100,9 +96,7 @@ pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {
             lines,
             send,
         } => (client, lines, send),
-        QuotesCommand::Pdf { id, out, locale } => {
-            return write_pdf(cx, DocumentKind::Quote, id, &out, &locale).await
-        }
+        QuotesCommand::Pdf(args) => return write_pdf(cx, DocumentKind::Quote, args).await,
     };
     let (currency, items) = line_items(cx, &lines.lines).await?;
     let mut quote = cx
@@ -129,9 +123,7 @@ pub async fn invoices(cx: &Context, cmd: InvoicesCommand) -> Result<(), CliError
             lines,
             issue,
         } => (client, lines, issue),
-        InvoicesCommand::Pdf { id, out, locale } => {
-            return write_pdf(cx, DocumentKind::Invoice, id, &out, &locale).await
-        }
+        InvoicesCommand::Pdf(args) => return write_pdf(cx, DocumentKind::Invoice, args).await,
     };
     let (currency, items) = line_items(cx, &lines.lines).await?;
     let terms = cx.store.document_settings().await?.payment_terms_days;

@@ -26,6 +26,11 @@ fn fill(grey: Grey) -> Fill {
 
 fn draw_line(surface: &mut Surface, x: f32, y: f32, line: &text::Line, size: f32, grey: Grey) {
     surface.set_fill(Some(fill(grey)));
+    draw_runs(surface, x, y, line, size);
+}
+
+/// The runs of a shaped line from `x` on the baseline `y`, in the current fill.
+fn draw_runs(surface: &mut Surface, x: f32, y: f32, line: &text::Line, size: f32) {
     let mut x = x;
     for run in &line.runs {
         let face = &family(run.bold).faces[run.face];
@@ -107,19 +112,13 @@ fn draw_mark(surface: &mut Surface, mark: Mark, width: f32, height: f32) {
         paint: colour.into(),
         ..Fill::default()
     }));
-    let mut x = (width - w) / 2.0;
-    for run in &line.runs {
-        let face = &family(true).faces[run.face];
-        surface.draw_glyphs(
-            Point::from_xy(x, height / 2.0 + size * 0.35),
-            &run.glyphs,
-            face.pdf.clone(),
-            &run.text,
-            size,
-            false,
-        );
-        x += run.advance * size;
-    }
+    draw_runs(
+        surface,
+        (width - w) / 2.0,
+        height / 2.0 + size * 0.35,
+        &line,
+        size,
+    );
     surface.pop();
     surface.pop();
 }

@@ -124,6 +124,25 @@ async fn inspect(conn: &mut SqliteConnection) -> Result<()> {
     Ok(())
 }
 
+/// Copies a backup to `staged` beside the database and validates the copy, so the user's
+/// file is never opened or changed; the copy is removed again when it is not usable.
+async fn stage_and_validate(source: &Path, staged: &Path) -> Result<()> {
+    remove_database(staged);
+    if let Err(e) = std::fs::copy(source, staged) {
+        remove_database(staged);
+        return Err(if e.kind() == std::io::ErrorKind::NotFound {
+            invalid("the backup file does not exist")
+        } else {
+            e.into()
+        });
+    }
+    let valid = validate_candidate(staged).await;
+    if valid.is_err() {
+        remove_database(staged);
+    }
+    valid
+}
+
 /// Counts what a validated backup holds.
 async fn summarize(path: &Path) -> Result<BackupSummary> {
     let options = SqliteConnectOptions::from_str("sqlite://")?
@@ -176,19 +195,8 @@ impl Store {
     /// touching the current data: the user confirms a restore knowing what it brings back.
     pub async fn inspect_backup(&self, source: &Path) -> Result<BackupSummary> {
         let staged = with_suffix(self.path(), ".inspect");
-        remove_database(&staged);
-        if let Err(e) = std::fs::copy(source, &staged) {
-            remove_database(&staged);
-            return Err(if e.kind() == std::io::ErrorKind::NotFound {
-                invalid("the backup file does not exist")
-            } else {
-                e.into()
-            });
-        }
-        let summary = match validate_candidate(&staged).await {
-            Ok(()) => summarize(&staged).await,
-            Err(e) => Err(e),
-        };
+        stage_and_validate(source, &staged).await?;
+        let summary = summarize(&staged).await;
         remove_database(&staged);
         let mut summary = summary?;
         summary.file_modified_at = std::fs::metadata(source)
@@ -240,19 +248,7 @@ impl Store {
     pub async fn restore_from(&self, source: &Path) -> Result<()> {
         let path = self.path().to_path_buf();
         let staged = with_suffix(&path, ".restore");
-        remove_database(&staged);
-        if let Err(e) = std::fs::copy(source, &staged) {
-            remove_database(&staged);
-            return Err(if e.kind() == std::io::ErrorKind::NotFound {
-                invalid("the backup file does not exist")
-            } else {
-                e.into()
-            });
-        }
-        if let Err(e) = validate_candidate(&staged).await {
-            remove_database(&staged);
-            return Err(e);
-        }
+        stage_and_validate(source, &staged).await?;
 
         let _exclusive = self.shared.gate.write().await;
         let previous = with_suffix(&path, ".before-restore");

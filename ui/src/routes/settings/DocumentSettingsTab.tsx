@@ -147,6 +147,65 @@ function nextDescription(prefix: string, next: NumberValue, testId: string) {
   ) : undefined;
 }
 
+/** The prefix and next-number fields of one kind of document. */
+interface Numbering {
+  noun: 'quote' | 'invoice';
+  prefix: 'quote_prefix' | 'invoice_prefix';
+  next: 'next_quote_number' | 'next_invoice_number';
+  placeholder: string;
+}
+
+const NUMBERING: Numbering[] = [
+  { noun: 'quote', prefix: 'quote_prefix', next: 'next_quote_number', placeholder: 'QUO-' },
+  { noun: 'invoice', prefix: 'invoice_prefix', next: 'next_invoice_number', placeholder: 'INV-' },
+];
+
+function NumberingFields({
+  kind,
+  form,
+  errors,
+  lowest,
+  set,
+}: {
+  kind: Numbering;
+  form: Form;
+  errors: Errors;
+  /** The stored next number: the form cannot go below it. */
+  lowest: number;
+  set: <K extends keyof Form>(field: K, value: Form[K]) => void;
+}) {
+  const title = kind.noun === 'quote' ? 'Quote' : 'Invoice';
+  return (
+    <>
+      <TextInput
+        label={`${title} prefix`}
+        placeholder={kind.placeholder}
+        value={form[kind.prefix]}
+        onChange={(e) => set(kind.prefix, e.currentTarget.value)}
+        error={errors[kind.prefix]}
+        data-testid={`documents-${kind.noun}-prefix`}
+      />
+      <NumberInput
+        label={`Next ${kind.noun} number`}
+        description={nextDescription(
+          form[kind.prefix],
+          form[kind.next],
+          `documents-next-${kind.noun}-preview`,
+        )}
+        min={lowest}
+        max={MAX_NUMBER}
+        allowDecimal={false}
+        allowNegative={false}
+        clampBehavior="none"
+        value={form[kind.next]}
+        onChange={(v) => set(kind.next, v)}
+        error={errors[kind.next]}
+        data-testid={`documents-next-${kind.noun}`}
+      />
+    </>
+  );
+}
+
 function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
   const update = useUpdateDocumentSettings();
   // The last saved values: what "unchanged" compares with and what numbers cannot go below.
@@ -222,56 +281,16 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
             numbers can only go up, so no number is ever given twice.
           </Text>
           <SimpleGrid cols={2} spacing="md">
-            <TextInput
-              label="Quote prefix"
-              placeholder="QUO-"
-              value={form.quote_prefix}
-              onChange={(e) => set('quote_prefix', e.currentTarget.value)}
-              error={errors.quote_prefix}
-              data-testid="documents-quote-prefix"
-            />
-            <NumberInput
-              label="Next quote number"
-              description={nextDescription(
-                form.quote_prefix,
-                form.next_quote_number,
-                'documents-next-quote-preview',
-              )}
-              min={stored.next_quote_number}
-              max={MAX_NUMBER}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="none"
-              value={form.next_quote_number}
-              onChange={(v) => set('next_quote_number', v)}
-              error={errors.next_quote_number}
-              data-testid="documents-next-quote"
-            />
-            <TextInput
-              label="Invoice prefix"
-              placeholder="INV-"
-              value={form.invoice_prefix}
-              onChange={(e) => set('invoice_prefix', e.currentTarget.value)}
-              error={errors.invoice_prefix}
-              data-testid="documents-invoice-prefix"
-            />
-            <NumberInput
-              label="Next invoice number"
-              description={nextDescription(
-                form.invoice_prefix,
-                form.next_invoice_number,
-                'documents-next-invoice-preview',
-              )}
-              min={stored.next_invoice_number}
-              max={MAX_NUMBER}
-              allowDecimal={false}
-              allowNegative={false}
-              clampBehavior="none"
-              value={form.next_invoice_number}
-              onChange={(v) => set('next_invoice_number', v)}
-              error={errors.next_invoice_number}
-              data-testid="documents-next-invoice"
-            />
+            {NUMBERING.map((kind) => (
+              <NumberingFields
+                key={kind.noun}
+                kind={kind}
+                form={form}
+                errors={errors}
+                lowest={stored[kind.next]}
+                set={set}
+              />
+            ))}
           </SimpleGrid>
         </Section>
         <Section title="Default notes">
