@@ -44,4 +44,6 @@ CREATE INDEX quotes_revises ON quotes (revises_id);
 -- Status 'sent' in invoices.status has always meant "issued, not yet paid": whether it was
 -- sent to the client is this column, set when the user confirms the e-mail went out.
 ALTER TABLE invoices ADD COLUMN sent_at TEXT;
+-- Issued invoices were shown as sent until now; they keep that, dated when they were issued.
+UPDATE invoices SET sent_at = issued_at WHERE status IN ('sent', 'paid') AND issued_at IS NOT NULL;
 UPDATE activity SET kind = 'invoice_issued' WHERE kind = 'invoice_sent';

@@ -452,6 +452,16 @@ fn a_quote_is_saved_printed_and_emailed_as_a_pdf() {
         json!({ "kind": "quote", "id": q["id"], "path": "QUO.pdf", "locale": "en-GB" }),
     );
     assert_eq!(relative["field"], "path");
+    // Never over the database: only a .pdf, and not in the data directory.
+    let database = t._dir.path().join("quotla.db");
+    for path in [database.clone(), t._dir.path().join("copy.pdf")] {
+        let refused = t.err(
+            "save_document_pdf",
+            json!({ "kind": "quote", "id": q["id"], "path": path.to_string_lossy(), "locale": "en-GB" }),
+        );
+        assert_eq!(refused["field"], "path", "{path:?}");
+    }
+    assert!(!std::fs::read(&database).unwrap().starts_with(b"%PDF"));
     let missing = t.err(
         "save_document_pdf",
         json!({ "kind": "invoice", "id": 999, "path": target.to_string_lossy(), "locale": "en-GB" }),
@@ -469,6 +479,7 @@ fn a_quote_is_saved_printed_and_emailed_as_a_pdf() {
     let pdf = outbox.join("QUO-0001.pdf");
     assert_eq!(mail["pdf"]["path"], pdf.to_string_lossy().as_ref());
     assert_eq!(mail["to"], "ada@example.com");
+    assert_eq!(mail["revealed"], true);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let data_dir = t._dir.path();
     let desktop = std::fs::read_to_string(data_dir.join("desktop-requests.txt")).unwrap();
@@ -477,7 +488,7 @@ fn a_quote_is_saved_printed_and_emailed_as_a_pdf() {
     assert!(
         browser
             .trim()
-            .starts_with("mailto:ada%40example.com?subject=Quote%20QUO-0001"),
+            .starts_with("mailto:ada@example.com?subject=Quote%20QUO-0001"),
         "{browser}"
     );
     assert_eq!(

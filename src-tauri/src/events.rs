@@ -54,12 +54,14 @@ impl Resource {
                 R::Dashboard,
                 R::Meetings,
             ],
+            // Numbering a quote or an invoice moves the next number the settings show.
             R::Quotes => &[
                 R::Quotes,
                 R::Clients,
                 R::Activity,
                 R::Dashboard,
                 R::Meetings,
+                R::Settings,
             ],
             R::Invoices => &[
                 R::Invoices,
@@ -68,6 +70,7 @@ impl Resource {
                 R::Activity,
                 R::Dashboard,
                 R::Meetings,
+                R::Settings,
             ],
             R::Activity => &[R::Activity, R::Clients],
             R::Settings => &[R::Settings],
@@ -142,7 +145,8 @@ mod tests {
                 Resource::Clients,
                 Resource::Activity,
                 Resource::Dashboard,
-                Resource::Meetings
+                Resource::Meetings,
+                Resource::Settings
             ]
         );
         assert_eq!(affected(&[Resource::Settings]), [Resource::Settings]);

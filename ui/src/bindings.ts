@@ -1354,7 +1354,11 @@ export type PaperSize = "a4" | "letter"
 /**
  * What "Send by e-mail" prepared: the PDF saved for attaching, and the draft opened.
  */
-export type PreparedEmail = { pdf: SavedPdf; to: string | null; subject: string }
+export type PreparedEmail = { pdf: SavedPdf; 
+/**
+ * Whether the file manager showed the PDF (else the UI names where it is).
+ */
+revealed: boolean; to: string | null; subject: string }
 /**
  * One answer the invitee gave on the booking form.
  */

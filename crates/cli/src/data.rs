@@ -4,6 +4,7 @@ use quotla_core::dates::format_date;
 use quotla_core::model::{
     ClientFilter, ClientInput, Discount, DocumentKind, InvoiceInput, LineItemInput, QuoteInput,
 };
+use quotla_core::store::Purpose;
 use quotla_core::transfer;
 use serde_json::json;
 
@@ -84,7 +85,10 @@ async fn line_items(
 
 /// Writes a document's PDF to `out` and prints where and how large.
 async fn write_pdf(cx: &Context, kind: DocumentKind, args: PdfArgs) -> Result<(), CliError> {
-    let pdf = cx.store.document_pdf(kind, args.id, &args.locale).await?;
+    let pdf = cx
+        .store
+        .document_pdf(kind, args.id, &args.locale, Purpose::Keep)
+        .await?;
     std::fs::write(&args.out, &pdf).map_err(quotla_core::CoreError::from)?;
     print_json(&json!({ "path": args.out, "size_bytes": pdf.len() }))
 }

@@ -11,7 +11,15 @@ use crate::store::check_client;
 use crate::{CoreError, Store};
 
 /// Columns an import file may have (the header row names them, in any order).
-const CLIENT_COLUMNS: [&str; 6] = ["name", "email", "company", "phone", "address", "notes"];
+const CLIENT_COLUMNS: [&str; 7] = [
+    "name",
+    "email",
+    "company",
+    "phone",
+    "address",
+    "notes",
+    "tax_number",
+];
 
 /// One bad row of an import file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -90,7 +98,8 @@ pub async fn import_clients(store: &Store, text: &str) -> Result<Vec<Id>, Import
                 2 => input.company = optional,
                 3 => input.phone = optional,
                 4 => input.address = optional,
-                _ => input.notes = optional,
+                5 => input.notes = optional,
+                _ => input.tax_number = optional,
             }
         }
         match check_client(&input) {
@@ -131,6 +140,7 @@ pub async fn export_csv(store: &Store, dir: &Path) -> Result<Vec<ExportedFile>, 
             "phone",
             "address",
             "notes",
+            "tax_number",
             "archived",
             "created_at",
         ],
@@ -143,6 +153,7 @@ pub async fn export_csv(store: &Store, dir: &Path) -> Result<Vec<ExportedFile>, 
                 c.phone.clone().unwrap_or_default(),
                 c.address.clone().unwrap_or_default(),
                 c.notes.clone().unwrap_or_default(),
+                c.tax_number.clone().unwrap_or_default(),
                 c.archived.to_string(),
                 c.created_at.clone(),
             ]

@@ -653,9 +653,12 @@ async fn a_csv_import_reports_every_bad_row_by_line_and_imports_nothing_then() {
         .await
         .unwrap()
         .is_empty());
-    let good = "name,email,notes\nAnn,ann@example.com,\"likes\nroofs\"\n\"Cy, Jr\",,\n";
+    let good =
+        "name,email,notes,tax_number\nAnn,ann@example.com,\"likes\nroofs\",DE811907980\n\"Cy, Jr\",,,\n";
     let ids = transfer::import_clients(&t.store, good).await.unwrap();
     assert_eq!(ids.len(), 2);
+    let ann = t.store.client(ids[0]).await.unwrap();
+    assert_eq!(ann.tax_number.as_deref(), Some("DE811907980"));
     let cy = t.store.client(ids[1]).await.unwrap();
     assert_eq!(cy.name, "Cy, Jr");
     for hostile in ["", "nombre\nAnn", "email\nann@example.com", "name\n\"open"] {
@@ -673,6 +676,7 @@ async fn an_export_writes_every_kind_of_data_as_csv() {
         .store
         .create_client(&ClientInput {
             name: "Ann, Example".into(),
+            tax_number: Some("GB123".into()),
             ..Default::default()
         })
         .await
@@ -686,6 +690,12 @@ async fn an_export_writes_every_kind_of_data_as_csv() {
     let clients = std::fs::read_to_string(out.path().join("clients.csv")).unwrap();
     let parsed = quotla_core::csv::parse(&clients).unwrap();
     assert_eq!(parsed[1].fields[1], "Ann, Example");
+    let tax = parsed[0]
+        .fields
+        .iter()
+        .position(|f| f == "tax_number")
+        .unwrap();
+    assert_eq!(parsed[1].fields[tax], "GB123");
 }
 
 /// The short names of meetings (`A` for `…/invitees/A`).

@@ -10,6 +10,7 @@ use quotla_core::model::{
     ActivityKind, BusinessProfile, ClientFilter, ClientInput, DocumentKind, InvoiceStatus,
     PaperSize, QuoteFilter,
 };
+use quotla_core::store::Purpose;
 use quotla_core::CoreError;
 
 const SVG_LOGO: &[u8] = br##"<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30" fill="#0b7285"/></svg>"##;
@@ -56,7 +57,7 @@ async fn an_invoice_pdf_carries_the_business_the_client_and_how_to_pay() {
     let draft = t.store.create_invoice(&invoice_input(c.id)).await.unwrap();
     let pdf = t
         .store
-        .document_pdf(DocumentKind::Invoice, draft.id, "de-DE")
+        .document_pdf(DocumentKind::Invoice, draft.id, "de-DE", Purpose::Keep)
         .await
         .unwrap();
     assert!(text_of(&pdf).contains("DRAFT"), "a draft says so");
@@ -67,7 +68,7 @@ async fn an_invoice_pdf_carries_the_business_the_client_and_how_to_pay() {
         .unwrap();
     let text = text_of(
         &t.store
-            .document_pdf(DocumentKind::Invoice, inv.id, "de-DE")
+            .document_pdf(DocumentKind::Invoice, inv.id, "de-DE", Purpose::Keep)
             .await
             .unwrap(),
     );
@@ -93,11 +94,57 @@ async fn an_invoice_pdf_carries_the_business_the_client_and_how_to_pay() {
     let void = t.store.void_invoice(inv.id, inv.version).await.unwrap();
     let text = text_of(
         &t.store
-            .document_pdf(DocumentKind::Invoice, void.id, "en-US")
+            .document_pdf(DocumentKind::Invoice, void.id, "en-US", Purpose::Keep)
             .await
             .unwrap(),
     );
     assert!(text.contains("VOID") && text.contains("€120.00"));
+}
+
+#[tokio::test]
+async fn a_draft_quote_being_sent_is_printed_as_sent_and_checked_first() {
+    let t = store().await;
+    profile(&t).await;
+    let c = client(&t.store, "Ada").await;
+    let mut input = quote_input(c.id);
+    input.valid_until = Some("2025-07-31".into());
+    let q = t.store.create_quote(&input).await.unwrap();
+    let pdf = |purpose| {
+        let store = t.store.clone();
+        async move {
+            text_of(
+                &store
+                    .document_pdf(DocumentKind::Quote, q.id, "en-GB", purpose)
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    assert!(pdf(Purpose::Keep).await.contains("DRAFT"));
+    let sent = pdf(Purpose::Send).await;
+    assert!(
+        !sent.contains("DRAFT") && sent.contains("15 Jun 2025"),
+        "{sent}"
+    );
+    let mut late = quote_input(c.id);
+    late.valid_until = Some("2025-06-01".into());
+    let late = t.store.create_quote(&late).await.unwrap();
+    assert_eq!(
+        field(
+            t.store
+                .mail_draft(DocumentKind::Quote, late.id, "en-GB")
+                .await
+        ),
+        "valid_until"
+    );
+    assert_eq!(
+        field(
+            t.store
+                .document_pdf(DocumentKind::Quote, late.id, "en-GB", Purpose::Send)
+                .await
+        ),
+        "valid_until"
+    );
 }
 
 #[tokio::test]
@@ -242,6 +289,20 @@ async fn a_revision_keeps_its_link_and_a_duplicate_is_a_fresh_draft() {
         .map(|a| a.kind)
         .collect();
     assert_eq!(kinds[0], ActivityKind::QuoteRevised);
+    // One draft revision at a time; once the revision is sent it replaces the original in
+    // the dashboard's open quotes.
+    assert!(matches!(
+        t.store.duplicate_quote(sent.id, true).await,
+        Err(CoreError::InvalidState(_))
+    ));
+    assert_eq!(t.store.dashboard().await.unwrap().counts.open_quotes, 1);
+    t.store
+        .send_quote(revision.id, revision.version)
+        .await
+        .unwrap();
+    let dashboard = t.store.dashboard().await.unwrap();
+    assert_eq!(dashboard.counts.open_quotes, 1);
+    assert_eq!(dashboard.open_quotes[0].count, 1);
 
     let inv = t.store.create_invoice(&invoice_input(c.id)).await.unwrap();
     let inv = t.store.issue_invoice(inv.id, inv.version).await.unwrap();
@@ -294,6 +355,23 @@ async fn search_ignores_case_and_accents() {
         .await
         .unwrap();
     assert_eq!(found.iter().map(|q| q.id).collect::<Vec<_>>(), [q.id]);
+    // A number is found as typed, even with a prefix that folding would change.
+    let mut settings = t.store.document_settings().await.unwrap();
+    settings.quote_prefix = "FAKTÚRA-".into();
+    t.store.update_document_settings(&settings).await.unwrap();
+    let accented = t.store.create_quote(&quote_input(cafe.id)).await.unwrap();
+    let found = t
+        .store
+        .list_quotes(&QuoteFilter {
+            search: Some(accented.number.clone()),
+            ..QuoteFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|q| q.id).collect::<Vec<_>>(),
+        [accented.id]
+    );
     // `%` and `_` are literal, not wildcards.
     for needle in ["%", "_"] {
         let found = t

@@ -36,6 +36,16 @@ impl Family {
     }
 }
 
+/// Every vendored font file, for the SVG renderer's font database.
+pub(crate) const FILES: [&[u8]; 6] = [
+    include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+];
+
 static REGULAR: OnceLock<Family> = OnceLock::new();
 static BOLD: OnceLock<Family> = OnceLock::new();
 
@@ -43,17 +53,17 @@ pub(crate) fn family(bold: bool) -> &'static Family {
     if bold {
         BOLD.get_or_init(|| Family {
             faces: [
-                Face::load(include_bytes!("../fonts/NotoSans-Bold.ttf")),
-                Face::load(include_bytes!("../fonts/NotoSansArabic-Bold.ttf")),
-                Face::load(include_bytes!("../fonts/NotoSansHebrew-Bold.ttf")),
+                Face::load(FILES[1]),
+                Face::load(FILES[3]),
+                Face::load(FILES[5]),
             ],
         })
     } else {
         REGULAR.get_or_init(|| Family {
             faces: [
-                Face::load(include_bytes!("../fonts/NotoSans-Regular.ttf")),
-                Face::load(include_bytes!("../fonts/NotoSansArabic-Regular.ttf")),
-                Face::load(include_bytes!("../fonts/NotoSansHebrew-Regular.ttf")),
+                Face::load(FILES[0]),
+                Face::load(FILES[2]),
+                Face::load(FILES[4]),
             ],
         })
     }

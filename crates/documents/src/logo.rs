@@ -1,8 +1,11 @@
 //! The business logo: checked once when the user picks it, drawn on every first page.
 
+use std::sync::{Arc, OnceLock};
+
 use krilla::image::Image;
 
 use crate::error::DocumentError;
+use crate::fonts;
 
 /// Largest logo file accepted.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
@@ -73,10 +76,33 @@ fn sniff(bytes: &[u8]) -> Option<LogoFormat> {
     head.contains("<svg").then_some(LogoFormat::Svg)
 }
 
-/// SVG options that never read a file: a logo's `<image href="/etc/...">` stays empty.
+/// The vendored fonts, for text in SVG logos (without them `<text>` would vanish).
+fn svg_fonts() -> Arc<usvg::fontdb::Database> {
+    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut db = usvg::fontdb::Database::new();
+            for file in fonts::FILES {
+                db.load_font_data(file.to_vec());
+            }
+            // usvg falls back to the serif family for a font the SVG names but we lack.
+            db.set_serif_family("Noto Sans");
+            db.set_sans_serif_family("Noto Sans");
+            db.set_monospace_family("Noto Sans");
+            db.set_cursive_family("Noto Sans");
+            db.set_fantasy_family("Noto Sans");
+            Arc::new(db)
+        })
+        .clone()
+}
+
+/// SVG options that never read a file: a logo's `<image href="/etc/...">` stays empty. Text
+/// is set in the vendored fonts, whatever family the SVG asks for.
 fn svg_options() -> usvg::Options<'static> {
     usvg::Options {
         resources_dir: None,
+        font_family: "Noto Sans".into(),
+        fontdb: svg_fonts(),
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
             resolve_string: Box::new(|_, _| None),
@@ -130,6 +156,16 @@ mod tests {
         let logo = Logo::check(SVG.to_vec()).unwrap();
         assert_eq!(logo.format, LogoFormat::Svg);
         assert_eq!(decode(&logo).ok().map(|d| d.aspect()), Some(3.0));
+    }
+
+    #[test]
+    fn text_in_an_svg_logo_is_kept() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-family="Helvetica" font-size="24">Acme</text></svg>"#;
+        let logo = Logo::check(svg.to_vec()).unwrap();
+        let Ok(Decoded::Vector(tree)) = decode(&logo) else {
+            panic!("the SVG decodes");
+        };
+        assert!(tree.root().has_children(), "the text was dropped");
     }
 
     #[test]

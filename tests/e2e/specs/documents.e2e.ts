@@ -197,7 +197,7 @@ describe('Documents a client can receive', () => {
     const mailto = browserRequests().slice(opened);
     expect(mailto).toHaveLength(1);
     expect(mailto[0]).toMatch(
-      /^mailto:zoe%40mueller\.example\?subject=Quote%20QUO-0001%20from%20Northwind%20Studio&body=/,
+      /^mailto:zoe@mueller\.example\?subject=Quote%20QUO-0001%20from%20Northwind%20Studio&body=/,
     );
     const revealed = desktopRequests().at(-1)!;
     expect(revealed).toMatch(/^reveal .*QUO-0001\.pdf$/);

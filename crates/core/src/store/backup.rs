@@ -194,7 +194,11 @@ impl Store {
     /// Checks a backup file the way a restore would and says what it holds, without
     /// touching the current data: the user confirms a restore knowing what it brings back.
     pub async fn inspect_backup(&self, source: &Path) -> Result<BackupSummary> {
-        let staged = with_suffix(self.path(), ".inspect");
+        // A name of its own: two windows (or the CLI) may inspect at the same time.
+        let staged = with_suffix(
+            self.path(),
+            &format!(".inspect-{:016x}", rand::random::<u64>()),
+        );
         stage_and_validate(source, &staged).await?;
         let summary = summarize(&staged).await;
         remove_database(&staged);

@@ -54,12 +54,21 @@ pub(crate) fn validate_client(input: &ClientInput) -> Result<ValidClient> {
     })
 }
 
-/// The search text of a list filter as a LIKE pattern, or `None` for "everything". Match it
-/// against `clients.search_key` (folded) and document numbers (ASCII, which LIKE folds).
-pub(crate) fn search_pattern(search: Option<&str>) -> Result<Option<String>> {
+/// The search text of a list filter as LIKE patterns.
+pub(crate) struct SearchPattern {
+    /// Case and accents folded, for `clients.search_key`.
+    pub folded: String,
+    /// As typed, for document numbers (whose prefix may have accents: `FAKTÚRA-`).
+    pub typed: String,
+}
+
+/// `None` for "everything".
+pub(crate) fn search_pattern(search: Option<&str>) -> Result<Option<SearchPattern>> {
     Ok(
-        validate::optional_text("search", search, MAX_SEARCH, false)?
-            .map(|s| like_pattern(&search::fold(&s))),
+        validate::optional_text("search", search, MAX_SEARCH, false)?.map(|s| SearchPattern {
+            folded: like_pattern(&search::fold(&s)),
+            typed: like_pattern(&s),
+        }),
     )
 }
 
@@ -133,7 +142,7 @@ impl Store {
         if let Some(pattern) = pattern {
             query
                 .push(" AND c.search_key LIKE ")
-                .push_bind(pattern)
+                .push_bind(pattern.folded)
                 .push(r" ESCAPE '\'");
         }
         query.push(" ORDER BY c.name COLLATE NOCASE, c.id");

@@ -1,4 +1,5 @@
-//! The dashboard figures. Sums are grouped by currency and never added across currencies.
+//! The dashboard figures. Sums are grouped by currency and never added across currencies. A
+//! sent quote whose revision has been sent is replaced by it and counts no more.
 
 use super::Store;
 use crate::dates::format_date;
@@ -22,6 +23,7 @@ impl Store {
             .sums(
                 "SELECT currency, SUM(total_minor) AS amount_minor, COUNT(*) AS count FROM quotes
                  WHERE status = 'sent' AND (valid_until IS NULL OR valid_until >= ?1)
+                    AND NOT EXISTS (SELECT 1 FROM quotes r WHERE r.revises_id = quotes.id AND r.status != 'draft')
                  GROUP BY currency ORDER BY currency",
                 Some(&today),
             )
@@ -46,7 +48,8 @@ impl Store {
             "SELECT
                 (SELECT COUNT(*) FROM clients WHERE archived = 0),
                 (SELECT COUNT(*) FROM quotes WHERE status = 'draft'),
-                (SELECT COUNT(*) FROM quotes WHERE status = 'sent' AND (valid_until IS NULL OR valid_until >= ?1)),
+                (SELECT COUNT(*) FROM quotes WHERE status = 'sent' AND (valid_until IS NULL OR valid_until >= ?1)
+                    AND NOT EXISTS (SELECT 1 FROM quotes r WHERE r.revises_id = quotes.id AND r.status != 'draft')),
                 (SELECT COUNT(*) FROM invoices WHERE status = 'draft'),
                 (SELECT COUNT(*) FROM invoices WHERE status = 'sent'),
                 (SELECT COUNT(*) FROM invoices WHERE status = 'sent' AND due_date < ?1)",

@@ -181,9 +181,9 @@ impl Store {
         if let Some(pattern) = pattern {
             query
                 .push(" AND (i.number LIKE ")
-                .push_bind(pattern.clone())
+                .push_bind(pattern.typed)
                 .push(r" ESCAPE '\' OR c.search_key LIKE ")
-                .push_bind(pattern)
+                .push_bind(pattern.folded)
                 .push(r" ESCAPE '\')");
         }
         query.push(" ORDER BY i.updated_at DESC, i.id DESC");

@@ -162,9 +162,9 @@ impl Store {
         if let Some(pattern) = pattern {
             query
                 .push(" AND (q.number LIKE ")
-                .push_bind(pattern.clone())
+                .push_bind(pattern.typed)
                 .push(r" ESCAPE '\' OR c.search_key LIKE ")
-                .push_bind(pattern)
+                .push_bind(pattern.folded)
                 .push(r" ESCAPE '\')");
         }
         query.push(" ORDER BY q.updated_at DESC, q.id DESC");
@@ -248,6 +248,21 @@ impl Store {
                 "Only a sent, expired or declined quote can be revised; duplicate it instead."
                     .into(),
             ));
+        }
+        if revise {
+            if let Some(newer) = source.revised_by.as_ref() {
+                let status: StoredQuoteStatus =
+                    sqlx::query_scalar("SELECT status FROM quotes WHERE id = ?")
+                        .bind(newer.id)
+                        .fetch_one(&self.pool())
+                        .await?;
+                if status == StoredQuoteStatus::Draft {
+                    return Err(CoreError::InvalidState(format!(
+                        "{} is already a draft revision of this quote: open it to continue.",
+                        newer.number
+                    )));
+                }
+            }
         }
         let today = format_date(self.today());
         let input = QuoteInput {

@@ -5,6 +5,7 @@ use quotla_documents as documents;
 
 use super::Store;
 use crate::currency;
+use crate::dates::format_date;
 use crate::error::{CoreError, Result};
 use crate::model::{
     Client, Discount, DocumentKind, Id, InvoiceStatus, LineItem, MailDraft, PaperSize, QuoteStatus,
@@ -56,6 +57,14 @@ fn clean_locale(locale: &str) -> String {
     }
 }
 
+/// What a PDF is for: a draft quote that is being e-mailed is printed as it will be once
+/// sent (dated today, no DRAFT mark); to print or save, a draft says it is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Keep,
+    Send,
+}
+
 /// The fields a quote and an invoice share on paper.
 struct Content {
     kind: documents::Kind,
@@ -72,23 +81,32 @@ struct Content {
 }
 
 impl Store {
-    async fn content(&self, kind: DocumentKind, id: Id) -> Result<Content> {
+    async fn content(&self, kind: DocumentKind, id: Id, purpose: Purpose) -> Result<Content> {
         Ok(match kind {
             DocumentKind::Quote => {
                 let q = self.get_quote(id).await?;
-                // The quote's date is the day it was sent, or written while a draft.
-                let stamp = q.sent_at.as_deref().unwrap_or(&q.created_at);
-                let issue_date = self.zone().date_of(
-                    stamp
+                let sending_draft = purpose == Purpose::Send && q.status == QuoteStatus::Draft;
+                if sending_draft {
+                    check_sendable(&q, &format_date(self.today()))?;
+                }
+                // The quote's date is the day it was sent; a draft's, the day it was written,
+                // or today when it is being sent now.
+                let issue_date = if sending_draft {
+                    format_date(self.today())
+                } else {
+                    let stamp = q.sent_at.as_deref().unwrap_or(&q.created_at);
+                    let at = stamp
                         .parse()
-                        .map_err(|_| CoreError::invalid("the quote has an unreadable date"))?,
-                );
+                        .map_err(|_| CoreError::invalid("the quote has an unreadable date"))?;
+                    self.zone().date_of(at).to_string()
+                };
                 Content {
                     kind: documents::Kind::Quote,
                     number: Some(q.number),
-                    mark: (q.status == QuoteStatus::Draft).then_some(documents::Mark::Draft),
+                    mark: (q.status == QuoteStatus::Draft && !sending_draft)
+                        .then_some(documents::Mark::Draft),
                     client_id: q.client_id,
-                    issue_date: issue_date.to_string(),
+                    issue_date,
                     end_date: q.valid_until,
                     currency: q.currency,
                     items: q.items,
@@ -122,8 +140,14 @@ impl Store {
     }
 
     /// Everything printed on the document, formatted later for `locale`.
-    async fn sheet(&self, kind: DocumentKind, id: Id, locale: &str) -> Result<documents::Sheet> {
-        let c = self.content(kind, id).await?;
+    async fn sheet(
+        &self,
+        kind: DocumentKind,
+        id: Id,
+        locale: &str,
+        purpose: Purpose,
+    ) -> Result<documents::Sheet> {
+        let c = self.content(kind, id, purpose).await?;
         let profile = self.business_profile().await?;
         let settings = self.document_settings().await?;
         let client = self.client(c.client_id).await?;
@@ -192,8 +216,14 @@ impl Store {
     }
 
     /// The document as a PDF, laid out for the user's `locale` (a BCP 47 tag).
-    pub async fn document_pdf(&self, kind: DocumentKind, id: Id, locale: &str) -> Result<Vec<u8>> {
-        let sheet = self.sheet(kind, id, locale).await?;
+    pub async fn document_pdf(
+        &self,
+        kind: DocumentKind,
+        id: Id,
+        locale: &str,
+        purpose: Purpose,
+    ) -> Result<Vec<u8>> {
+        let sheet = self.sheet(kind, id, locale, purpose).await?;
         // Shaping and layout are CPU work: keep them off the async workers.
         let pdf = tokio::task::spawn_blocking(move || documents::render(&sheet))
             .await
@@ -203,7 +233,7 @@ impl Store {
 
     /// The file name the document's PDF is saved under: its number, or `Draft invoice 12`.
     pub async fn document_file_name(&self, kind: DocumentKind, id: Id) -> Result<String> {
-        let c = self.content(kind, id).await?;
+        let c = self.content(kind, id, Purpose::Keep).await?;
         let stem = c.number.unwrap_or_else(|| format!("Draft invoice {id}"));
         // Prefixes may hold `/`: keep the name one path component.
         let safe: String = stem
@@ -221,7 +251,7 @@ impl Store {
 
     /// The e-mail to send with the PDF, from the template in the document settings.
     pub async fn mail_draft(&self, kind: DocumentKind, id: Id, locale: &str) -> Result<MailDraft> {
-        let c = self.content(kind, id).await?;
+        let c = self.content(kind, id, Purpose::Send).await?;
         let profile = self.business_profile().await?;
         let settings = self.document_settings().await?;
         let client = self.client(c.client_id).await?;
@@ -248,13 +278,7 @@ impl Store {
                     .unwrap_or_default(),
             ),
         ];
-        let fill = |template: &str| {
-            values
-                .iter()
-                .fold(template.to_string(), |text, (key, value)| {
-                    text.replace(key, value)
-                })
-        };
+        let fill = |template: &str| fill_template(template, &values);
         let subject = fill(&settings.email_subject);
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut subject_chars = subject.chars();
@@ -271,9 +295,64 @@ impl Store {
     }
 }
 
+/// A draft quote may go out only as `send_quote` would let it: with lines, and not past its
+/// valid-until date.
+fn check_sendable(q: &crate::model::Quote, today: &str) -> Result<()> {
+    if q.items.is_empty() {
+        return Err(CoreError::field(
+            "items",
+            "Add at least one line before sending the quote.",
+        ));
+    }
+    if q.valid_until.as_deref().is_some_and(|v| v < today) {
+        return Err(CoreError::field(
+            "valid_until",
+            "This quote's valid-until date has passed; choose a later date before sending it.",
+        ));
+    }
+    Ok(())
+}
+
+/// Replaces each `{name}` of `template` that `values` knows, in one pass: a value that itself
+/// contains `{total}` (a client named so) stays as written.
+fn fill_template(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let candidate = &rest[start..];
+        match values.iter().find(|(key, _)| candidate.starts_with(key)) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = &candidate[key.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &candidate[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_is_filled_once() {
+        let values = [
+            ("{client}", "Ann {total}".to_string()),
+            ("{total}", "€5.00".to_string()),
+        ];
+        assert_eq!(
+            fill_template("Hi {client}, {total} {unknown} {", &values),
+            "Hi Ann {total}, €5.00 {unknown} {"
+        );
+        assert_eq!(fill_template("", &values), "");
+        assert_eq!(fill_template("Ünïcode {total}✓", &values), "Ünïcode €5.00✓");
+    }
 
     #[test]
     fn a_hostile_locale_falls_back_to_en_us() {

@@ -188,8 +188,9 @@ export function DocumentActions({
               )}
             </Text>
             <Text fz="sm">
-              The PDF is saved as <Code>{prepared.pdf.path}</Code> and shown in your file manager:
-              attach it to the e-mail. An e-mail link cannot attach files for you.
+              The PDF is saved as <Code>{prepared.pdf.path}</Code>
+              {prepared.revealed ? ' and shown in your file manager' : ''}: attach it to the e-mail.
+              An e-mail link cannot attach files for you.
             </Text>
             <Group justify="flex-end" gap="sm">
               <Button

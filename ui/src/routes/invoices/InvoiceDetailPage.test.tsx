@@ -50,7 +50,7 @@ function invoice(status: InvoiceStatus, extra: Partial<Invoice> = {}): Invoice {
 }
 
 const SAVED = { path: '/home/ada/Documents/Quotla/INV-0003.pdf', size_bytes: 2048 };
-const PREPARED = { pdf: SAVED, to: 'ada@example.com', subject: 'Invoice INV-0003' };
+const PREPARED = { pdf: SAVED, revealed: true, to: 'ada@example.com', subject: 'Invoice INV-0003' };
 
 function Where() {
   return <div data-testid="where">{useLocation().pathname}</div>;

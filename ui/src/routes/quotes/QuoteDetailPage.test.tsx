@@ -267,7 +267,12 @@ describe('QuoteDetailPage', () => {
     let stored = quote('draft');
     const calls = mockBackend({
       get_quote: () => stored,
-      email_document: () => ({ pdf: SAVED, to: 'ada@example.com', subject: 'Quote QUO-0004' }),
+      email_document: () => ({
+        pdf: SAVED,
+        revealed: true,
+        to: 'ada@example.com',
+        subject: 'Quote QUO-0004',
+      }),
       send_quote: () => {
         stored = quote('sent', { sent_at: '2029-12-02T09:00:00Z', version: 4 });
         dataChanged('quotes');
@@ -296,12 +301,15 @@ describe('QuoteDetailPage', () => {
   it('"Not yet" leaves the quote a draft', async () => {
     const calls = mockBackend({
       get_quote: () => quote('draft'),
-      email_document: () => ({ pdf: SAVED, to: null, subject: 'Quote QUO-0004' }),
+      email_document: () => ({ pdf: SAVED, revealed: false, to: null, subject: 'Quote QUO-0004' }),
     });
     open();
     await userEvent.click(await screen.findByTestId('document-email'));
     const modal = await screen.findByRole('dialog');
     expect(modal).toHaveTextContent("no address: add the client's e-mail");
+    // The file manager did not answer: the dialog still names the file, and claims nothing.
+    expect(modal).toHaveTextContent(SAVED.path);
+    expect(modal).not.toHaveTextContent('shown in your file manager');
     await userEvent.click(within(modal).getByTestId('email-not-yet'));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(calls.some((c) => c.cmd === 'send_quote')).toBe(false);
@@ -311,7 +319,12 @@ describe('QuoteDetailPage', () => {
   it('e-mailing a quote already sent records nothing again', async () => {
     const calls = mockBackend({
       get_quote: () => quote('sent'),
-      email_document: () => ({ pdf: SAVED, to: 'ada@example.com', subject: 'Quote QUO-0004' }),
+      email_document: () => ({
+        pdf: SAVED,
+        revealed: true,
+        to: 'ada@example.com',
+        subject: 'Quote QUO-0004',
+      }),
     });
     open();
     await userEvent.click(await screen.findByTestId('document-email'));

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSettings } from '../../bindings';
@@ -61,6 +61,36 @@ describe('DocumentSettingsTab', () => {
       paper_size: 'letter',
     });
     expect(field('documents-save')).toBeDisabled();
+  });
+
+  it('follows the counters when a document is numbered meanwhile', async () => {
+    let current = stored;
+    const calls = mockBackend({
+      get_document_settings: () => current,
+      update_document_settings: (_c, args) => args.settings,
+    });
+    await open();
+    // Untouched, the form shows the new number at once.
+    current = { ...stored, next_quote_number: 13 };
+    dataChanged('settings');
+    await waitFor(() =>
+      expect(field('documents-next-quote-preview')).toHaveTextContent('Next: QUO-0013'),
+    );
+    // While the notes are being edited, another quote is created: saving keeps its number.
+    type('documents-quote-notes', 'Prices include delivery.');
+    current = { ...stored, next_quote_number: 14 };
+    dataChanged('settings');
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === 'get_document_settings').length).toBe(3),
+    );
+    await userEvent.click(field('documents-save'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'update_document_settings')?.args.settings).toEqual({
+        ...stored,
+        next_quote_number: 14,
+        quote_notes: 'Prices include delivery.',
+      }),
+    );
   });
 
   it('puts a refusal from the backend under the input it names', async () => {

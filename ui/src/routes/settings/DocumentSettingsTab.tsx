@@ -214,6 +214,17 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const dirty = !sameForm(form, toForm(stored));
+  // The counters move whenever a quote is created or an invoice issued. Untouched, the form
+  // shows the new numbers; while it is being edited, the numbers the user left alone follow
+  // the counters when saving (see `submit`).
+  const [seen, setSeen] = useState(settings);
+  if (settings !== seen) {
+    setSeen(settings);
+    if (!dirty) {
+      setStored(settings);
+      setForm(toForm(settings));
+    }
+  }
 
   const set = <K extends keyof Form>(field: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [field]: value }));
@@ -223,7 +234,14 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const found = validate(form, stored);
+    const untouched = (field: 'next_quote_number' | 'next_invoice_number') =>
+      Number(form[field]) === stored[field] ? settings[field] : form[field];
+    const effective: Form = {
+      ...form,
+      next_quote_number: untouched('next_quote_number'),
+      next_invoice_number: untouched('next_invoice_number'),
+    };
+    const found = validate(effective, settings);
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
     try {
@@ -231,8 +249,8 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
         payment_terms_days: Number(form.payment_terms_days),
         quote_prefix: form.quote_prefix.trim(),
         invoice_prefix: form.invoice_prefix.trim(),
-        next_quote_number: Number(form.next_quote_number),
-        next_invoice_number: Number(form.next_invoice_number),
+        next_quote_number: Number(effective.next_quote_number),
+        next_invoice_number: Number(effective.next_invoice_number),
         quote_notes: blankToNull(form.quote_notes),
         invoice_notes: blankToNull(form.invoice_notes),
         paper_size: form.paper_size,
@@ -287,7 +305,7 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
                 kind={kind}
                 form={form}
                 errors={errors}
-                lowest={stored[kind.next]}
+                lowest={settings[kind.next]}
                 set={set}
               />
             ))}
