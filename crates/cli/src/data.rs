@@ -89,8 +89,8 @@ async fn write_pdf(cx: &Context, kind: DocumentKind, args: PdfArgs) -> Result<()
         .store
         .document_pdf(kind, args.id, &args.locale, Purpose::Keep)
         .await?;
-    std::fs::write(&args.out, &pdf).map_err(quotla_core::CoreError::from)?;
-    print_json(&json!({ "path": args.out, "size_bytes": pdf.len() }))
+    std::fs::write(&args.out, &pdf.bytes).map_err(quotla_core::CoreError::from)?;
+    print_json(&json!({ "path": args.out, "size_bytes": pdf.bytes.len() }))
 }
 
 pub async fn quotes(cx: &Context, cmd: QuotesCommand) -> Result<(), CliError> {

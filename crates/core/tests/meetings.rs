@@ -792,27 +792,15 @@ async fn cycles_in_the_reschedule_links_end_the_walk_and_long_chains_are_cut() {
     apply(&t.store, &hooks).await;
     let uri = |i: usize| invitee_uri(&ids[i]);
     // L00 ⇄ L01; L02 moved to itself; L03 → … → L69 → L03.
-    tamper(
-        &t.store,
-        "L00",
-        "rescheduled_from = ?, rescheduled_to = ?",
-        &[Some(&uri(1)), Some(&uri(1))],
-    )
-    .await;
-    tamper(
-        &t.store,
-        "L01",
-        "rescheduled_from = ?, rescheduled_to = ?",
-        &[Some(&uri(0)), Some(&uri(0))],
-    )
-    .await;
-    tamper(
-        &t.store,
-        "L02",
-        "rescheduled_from = ?, rescheduled_to = ?",
-        &[Some(&uri(2)), Some(&uri(2))],
-    )
-    .await;
+    for (from, to) in [(0, 1), (1, 0), (2, 2)] {
+        tamper(
+            &t.store,
+            &ids[from],
+            "rescheduled_from = ?, rescheduled_to = ?",
+            &[Some(&uri(to)), Some(&uri(to))],
+        )
+        .await;
+    }
     for i in 3..70 {
         let prev = if i == 3 { 69 } else { i - 1 };
         let next = if i == 69 { 3 } else { i + 1 };

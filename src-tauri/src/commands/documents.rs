@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use quotla_core::model::{DocumentKind, Id, MailDraft};
-use quotla_core::store::Purpose;
+use quotla_core::store::{Pdf, Purpose};
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -32,23 +32,12 @@ pub struct PreparedEmail {
     pub subject: String,
 }
 
-async fn write_pdf(
-    state: &AppState,
-    kind: DocumentKind,
-    id: Id,
-    locale: &str,
-    path: PathBuf,
-    purpose: Purpose,
-) -> Result<SavedPdf, AppError> {
-    let pdf = state
-        .store()
-        .await
-        .document_pdf(kind, id, locale, purpose)
-        .await?;
-    desktop::write_file(&path, &pdf)?;
+/// Writes a rendered PDF to `path`.
+fn save(pdf: &Pdf, path: PathBuf) -> Result<SavedPdf, AppError> {
+    desktop::write_file(&path, &pdf.bytes)?;
     Ok(SavedPdf {
         path: path.to_string_lossy().into_owned(),
-        size_bytes: i64::try_from(pdf.len()).unwrap_or(i64::MAX),
+        size_bytes: i64::try_from(pdf.bytes.len()).unwrap_or(i64::MAX),
     })
 }
 
@@ -74,7 +63,12 @@ pub async fn save_document_pdf(
     locale: String,
 ) -> Result<SavedPdf, AppError> {
     let path = pdf_target(&absolute_path(&path)?, state.data_dir())?;
-    write_pdf(&state, kind, id, &locale, path, Purpose::Keep).await
+    let pdf = state
+        .store()
+        .await
+        .document_pdf(kind, id, &locale, Purpose::Keep)
+        .await?;
+    save(&pdf, path)
 }
 
 /// A path the save dialog may write a PDF to: a `.pdf` file outside Quotla's data directory,
@@ -118,13 +112,17 @@ pub async fn print_document<R: Runtime>(
     id: Id,
     locale: String,
 ) -> Result<SavedPdf, AppError> {
-    let name = state.store().await.document_file_name(kind, id).await?;
+    let pdf = state
+        .store()
+        .await
+        .document_pdf(kind, id, &locale, Purpose::Keep)
+        .await?;
     let dir = app
         .path()
         .app_cache_dir()
         .map_err(|_| AppError::new(ErrorCode::Io, "Quotla could not find its cache folder."))?
         .join("print");
-    let saved = write_pdf(&state, kind, id, &locale, dir.join(name), Purpose::Keep).await?;
+    let saved = save(&pdf, dir.join(&pdf.file_name))?;
     desktop::open_file(&app, state.data_dir(), &PathBuf::from(&saved.path))?;
     Ok(saved)
 }
@@ -174,9 +172,8 @@ pub async fn email_document<R: Runtime>(
     id: Id,
     locale: String,
 ) -> Result<PreparedEmail, AppError> {
-    let draft = state.store().await.mail_draft(kind, id, &locale).await?;
-    let path = desktop::documents_dir(&app)?.join(&draft.file_name);
-    let pdf = write_pdf(&state, kind, id, &locale, path, Purpose::Send).await?;
+    let (draft, pdf) = state.store().await.mail_with_pdf(kind, id, &locale).await?;
+    let pdf = save(&pdf, desktop::documents_dir(&app)?.join(&pdf.file_name))?;
     let saved_at = PathBuf::from(&pdf.path);
     // The PDF is saved either way: a file manager that does not answer costs only the
     // convenience, and the dialog names the file.
@@ -210,7 +207,6 @@ mod tests {
             to: Some("ada+quotes@example.com".into()),
             subject: "Quote QUO-0001 & more?".into(),
             body: "Hello Ada,\nTotal: €1,200.00\n".into(),
-            file_name: "QUO-0001.pdf".into(),
         };
         let url = mailto(&draft).unwrap();
         assert_eq!(url.scheme(), "mailto");
@@ -245,7 +241,6 @@ mod tests {
             to: None,
             subject: "S".into(),
             body: "B".into(),
-            file_name: "x.pdf".into(),
         };
         assert_eq!(mailto(&draft).unwrap().as_str(), "mailto:?subject=S&body=B");
     }

@@ -38,18 +38,26 @@ describe('unwrap', () => {
     const error = await unwrap(Promise.reject(new Error('command list_clients not found'))).catch(
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ code: 'internal', message: 'command list_clients not found' });
+    expect(error).toMatchObject({ code: 'internal', message: 'Command list_clients not found' });
   });
 });
 
 describe('toApiError', () => {
   it('never shows an object dump for odd errors', () => {
-    expect(toApiError('plain text').message).toBe('plain text');
+    expect(toApiError('plain text').message).toBe('Plain text');
     expect(toApiError(undefined).message).toBe('Something went wrong. Please try again.');
     expect(toApiError({ weird: true }).message).toBe('Something went wrong. Please try again.');
     expect(toApiError({ code: 42, message: 'x' }).code).toBe('internal');
     expect(errorMessage({ code: 'not_found', message: 'Client 9 was not found' })).toBe(
       'Client 9 was not found',
     );
+  });
+
+  it('shows every message as a sentence, whatever produced it', () => {
+    expect(toApiError(new Error('network down')).message).toBe('Network down');
+    expect(errorMessage({ code: 'validation', message: 'name is required', field: 'name' })).toBe(
+      'Name is required',
+    );
+    expect(toApiError({ code: 'io', message: '  élan lost' }).message).toBe('Élan lost');
   });
 });

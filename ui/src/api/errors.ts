@@ -2,13 +2,15 @@
 // thrown type the screens can branch on by `code` and map onto inputs by `field`.
 
 import type { AppError, ErrorCode, Result } from '../bindings';
+import { sentence } from '../format/text';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | null;
 
+  /** The message is kept as a sentence whatever produced it (the backend's already are). */
   constructor(code: ErrorCode, message: string, field: string | null = null) {
-    super(message);
+    super(sentence(message));
     this.name = 'ApiError';
     this.code = code;
     this.field = field;

@@ -1,4 +1,4 @@
-/** Backend messages are lower-case clauses ("name is required"); inputs show sentences. */
+/** A message as a sentence: capital first. Every ApiError message goes through it. */
 export function sentence(message: string): string {
   const text = message.trim();
   return text ? text[0].toUpperCase() + text.slice(1) : text;

@@ -246,8 +246,6 @@ pub struct MailDraft {
     pub to: Option<String>,
     pub subject: String,
     pub body: String,
-    /// The file name the PDF is saved under (`QUO-0001.pdf`).
-    pub file_name: String,
 }
 
 /// Filter of the invoice list; `search` matches the number and the client (name, company,

@@ -31,7 +31,7 @@ use tokio::sync::{watch, OwnedRwLockReadGuard, RwLock};
 pub use clients::check_client;
 pub use meeting_sync::{Applied, ApplyReport};
 pub use meetings::EventSeen;
-pub use sheets::Purpose;
+pub use sheets::{Pdf, Purpose};
 pub use sync_state::{SyncLogEntry, SyncLogKind, SyncState};
 
 use crate::clock::{self, Clock};

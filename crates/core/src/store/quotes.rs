@@ -51,6 +51,23 @@ pub fn quote_status(
     }
 }
 
+/// What sending a quote needs: at least one line, and a valid-until date not yet passed. The
+/// e-mail of a draft quote is checked the same way before its PDF is made.
+pub(crate) fn check_sendable(
+    items: &[crate::model::LineItem],
+    valid_until: Option<&str>,
+    today: &str,
+) -> Result<()> {
+    documents::require_items(items, "sending the quote")?;
+    if valid_until.is_some_and(|v| v < today) {
+        return Err(CoreError::field(
+            "valid_until",
+            "this quote's valid-until date has passed; choose a later date before sending it",
+        ));
+    }
+    Ok(())
+}
+
 struct ValidQuote {
     client_id: Id,
     body: Body,
@@ -430,18 +447,12 @@ impl Store {
         }
         if to == StoredQuoteStatus::Sent {
             let items = documents::read_items(&mut tx, Kind::Quote, id).await?;
-            documents::require_items(&items, "sending the quote")?;
             let valid_until: Option<String> =
                 sqlx::query_scalar("SELECT valid_until FROM quotes WHERE id = ?")
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await?;
-            if valid_until.is_some_and(|v| v < format_date(self.today())) {
-                return Err(CoreError::field(
-                    "valid_until",
-                    "this quote's valid-until date has passed; choose a later date before sending it",
-                ));
-            }
+            check_sendable(&items, valid_until.as_deref(), &format_date(self.today()))?;
         }
         let now = self.now_text();
         let stamp_column = if to == StoredQuoteStatus::Sent {

@@ -3,13 +3,14 @@
 
 use quotla_documents as documents;
 
+use super::quotes::check_sendable;
 use super::Store;
 use crate::currency;
 use crate::dates::format_date;
 use crate::error::{CoreError, Result};
 use crate::model::{
-    Client, Discount, DocumentKind, Id, InvoiceStatus, LineItem, MailDraft, PaperSize, QuoteStatus,
-    Totals,
+    BusinessProfile, Client, Discount, DocumentKind, DocumentSettings, Id, InvoiceStatus, LineItem,
+    MailDraft, PaperSize, QuoteStatus, Totals,
 };
 
 /// Longest locale tag accepted from the UI (BCP 47 tags are far shorter).
@@ -87,7 +88,11 @@ impl Store {
                 let q = self.get_quote(id).await?;
                 let sending_draft = purpose == Purpose::Send && q.status == QuoteStatus::Draft;
                 if sending_draft {
-                    check_sendable(&q, &format_date(self.today()))?;
+                    check_sendable(
+                        &q.items,
+                        q.valid_until.as_deref(),
+                        &format_date(self.today()),
+                    )?;
                 }
                 // The quote's date is the day it was sent; a draft's, the day it was written,
                 // or today when it is being sent now.
@@ -139,79 +144,29 @@ impl Store {
         })
     }
 
-    /// Everything printed on the document, formatted later for `locale`.
-    async fn sheet(
-        &self,
-        kind: DocumentKind,
-        id: Id,
-        locale: &str,
-        purpose: Purpose,
-    ) -> Result<documents::Sheet> {
-        let c = self.content(kind, id, purpose).await?;
-        let profile = self.business_profile().await?;
-        let settings = self.document_settings().await?;
-        let client = self.client(c.client_id).await?;
-        let minor_units = currency::find(&c.currency).map_or(2, |cur| cur.minor_units);
-        let discount = match c.discount {
-            _ if c.totals.discount_minor == 0 => None,
-            Discount::Percent { milli } => Some((
-                documents::Money {
-                    minor: c.totals.discount_minor,
-                },
-                Some(milli),
-            )),
-            _ => Some((
-                documents::Money {
-                    minor: c.totals.discount_minor,
-                },
-                None,
-            )),
-        };
-        Ok(documents::Sheet {
-            kind: c.kind,
-            number: c.number,
-            mark: c.mark,
-            business: documents::Party {
-                name: profile.name,
-                company: None,
-                address: profile.address,
-                email: profile.email,
-                phone: profile.phone,
-                tax_number: profile.tax_number,
-            },
-            logo: self.business_logo().await?,
-            client: party(&client),
-            issue_date: c.issue_date,
-            end_date: c.end_date,
-            currency: c.currency,
-            minor_units,
-            lines: lines(&c.items),
-            subtotal: documents::Money {
-                minor: c.totals.subtotal_minor,
-            },
-            discount,
-            taxes: c
-                .totals
-                .tax_breakdown
-                .iter()
-                .map(|t| documents::TaxLine {
-                    rate_milli: t.tax_rate_milli,
-                    taxable: documents::Money {
-                        minor: t.taxable_minor,
-                    },
-                    tax: documents::Money { minor: t.tax_minor },
-                })
-                .collect(),
-            total: documents::Money {
-                minor: c.totals.total_minor,
-            },
-            notes: c.notes,
-            payment_details: profile.payment_details,
-            paper: match settings.paper_size {
-                PaperSize::A4 => documents::Paper::A4,
-                PaperSize::Letter => documents::Paper::Letter,
-            },
-            locale: clean_locale(locale),
+    /// Everything a document's PDF and e-mail are made from, read once.
+    async fn source(&self, kind: DocumentKind, id: Id, purpose: Purpose) -> Result<Source> {
+        let content = self.content(kind, id, purpose).await?;
+        Ok(Source {
+            kind,
+            id,
+            profile: self.business_profile().await?,
+            settings: self.document_settings().await?,
+            client: self.client(content.client_id).await?,
+            content,
+        })
+    }
+
+    /// Lays out and writes the PDF of `source`; the CPU work runs off the async workers.
+    async fn render(&self, source: &Source, locale: &str) -> Result<Pdf> {
+        let sheet = source.sheet(self.business_logo().await?, locale);
+        let bytes = tokio::task::spawn_blocking(move || documents::render(&sheet))
+            .await
+            .map_err(|e| CoreError::InvalidState(format!("The PDF could not be made: {e}")))?
+            .map_err(|e| CoreError::InvalidState(e.to_string()))?;
+        Ok(Pdf {
+            file_name: source.file_name(),
+            bytes,
         })
     }
 
@@ -222,53 +177,131 @@ impl Store {
         id: Id,
         locale: &str,
         purpose: Purpose,
-    ) -> Result<Vec<u8>> {
-        let sheet = self.sheet(kind, id, locale, purpose).await?;
-        // Shaping and layout are CPU work: keep them off the async workers.
-        let pdf = tokio::task::spawn_blocking(move || documents::render(&sheet))
-            .await
-            .map_err(|e| CoreError::InvalidState(format!("The PDF could not be made: {e}")))?;
-        pdf.map_err(|e| CoreError::InvalidState(e.to_string()))
+    ) -> Result<Pdf> {
+        let source = self.source(kind, id, purpose).await?;
+        self.render(&source, locale).await
     }
 
     /// The file name the document's PDF is saved under: its number, or `Draft invoice 12`.
     pub async fn document_file_name(&self, kind: DocumentKind, id: Id) -> Result<String> {
-        let c = self.content(kind, id, Purpose::Keep).await?;
-        let stem = c.number.unwrap_or_else(|| format!("Draft invoice {id}"));
-        // Prefixes may hold `/`: keep the name one path component.
-        let safe: String = stem
-            .chars()
-            .map(|ch| {
-                if matches!(ch, '/' | '\\' | ':') || ch.is_control() {
-                    '-'
-                } else {
-                    ch
-                }
-            })
-            .collect();
-        Ok(format!("{safe}.pdf"))
+        let content = self.content(kind, id, Purpose::Keep).await?;
+        Ok(file_name(content.number.as_deref(), id))
     }
 
     /// The e-mail to send with the PDF, from the template in the document settings.
     pub async fn mail_draft(&self, kind: DocumentKind, id: Id, locale: &str) -> Result<MailDraft> {
-        let c = self.content(kind, id, Purpose::Send).await?;
-        let profile = self.business_profile().await?;
-        let settings = self.document_settings().await?;
-        let client = self.client(c.client_id).await?;
+        let source = self.source(kind, id, Purpose::Send).await?;
+        Ok(source.mail(locale))
+    }
+
+    /// The e-mail and the PDF to attach to it, from one reading of the document.
+    pub async fn mail_with_pdf(
+        &self,
+        kind: DocumentKind,
+        id: Id,
+        locale: &str,
+    ) -> Result<(MailDraft, Pdf)> {
+        let source = self.source(kind, id, Purpose::Send).await?;
+        let pdf = self.render(&source, locale).await?;
+        Ok((source.mail(locale), pdf))
+    }
+}
+
+/// A rendered document and the name to save it under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pdf {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What [`Store::source`] read.
+struct Source {
+    kind: DocumentKind,
+    id: Id,
+    content: Content,
+    profile: BusinessProfile,
+    settings: DocumentSettings,
+    client: Client,
+}
+
+impl Source {
+    fn file_name(&self) -> String {
+        file_name(self.content.number.as_deref(), self.id)
+    }
+
+    /// Everything printed on the document, formatted later for `locale`.
+    fn sheet(&self, logo: Option<documents::Logo>, locale: &str) -> documents::Sheet {
+        let c = &self.content;
+        let profile = &self.profile;
+        let money = |minor| documents::Money { minor };
+        let discount = match c.discount {
+            _ if c.totals.discount_minor == 0 => None,
+            Discount::Percent { milli } => Some((money(c.totals.discount_minor), Some(milli))),
+            _ => Some((money(c.totals.discount_minor), None)),
+        };
+        documents::Sheet {
+            kind: c.kind,
+            number: c.number.clone(),
+            mark: c.mark,
+            business: documents::Party {
+                name: profile.name.clone(),
+                company: None,
+                address: profile.address.clone(),
+                email: profile.email.clone(),
+                phone: profile.phone.clone(),
+                tax_number: profile.tax_number.clone(),
+            },
+            logo,
+            client: party(&self.client),
+            issue_date: c.issue_date.clone(),
+            end_date: c.end_date.clone(),
+            currency: c.currency.clone(),
+            minor_units: minor_units(&c.currency),
+            lines: lines(&c.items),
+            subtotal: money(c.totals.subtotal_minor),
+            discount,
+            taxes: c
+                .totals
+                .tax_breakdown
+                .iter()
+                .map(|t| documents::TaxLine {
+                    rate_milli: t.tax_rate_milli,
+                    taxable: money(t.taxable_minor),
+                    tax: money(t.tax_minor),
+                })
+                .collect(),
+            total: money(c.totals.total_minor),
+            notes: c.notes.clone(),
+            payment_details: profile.payment_details.clone(),
+            paper: match self.settings.paper_size {
+                PaperSize::A4 => documents::Paper::A4,
+                PaperSize::Letter => documents::Paper::Letter,
+            },
+            locale: clean_locale(locale),
+        }
+    }
+
+    /// The e-mail from the template in the document settings.
+    fn mail(&self, locale: &str) -> MailDraft {
+        let c = &self.content;
         let locale = clean_locale(locale);
-        let minor_units = currency::find(&c.currency).map_or(2, |cur| cur.minor_units);
-        let document = match kind {
+        let document = match self.kind {
             DocumentKind::Quote => "quote",
             DocumentKind::Invoice => "invoice",
         };
         let values = [
             ("{document}", document.to_string()),
             ("{number}", c.number.clone().unwrap_or_default()),
-            ("{client}", client.name.clone()),
-            ("{business}", profile.name.clone()),
+            ("{client}", self.client.name.clone()),
+            ("{business}", self.profile.name.clone()),
             (
                 "{total}",
-                documents::format::money(c.totals.total_minor, &c.currency, minor_units, &locale),
+                documents::format::money(
+                    c.totals.total_minor,
+                    &c.currency,
+                    minor_units(&c.currency),
+                    &locale,
+                ),
             ),
             (
                 "{due_date}",
@@ -278,39 +311,41 @@ impl Store {
                     .unwrap_or_default(),
             ),
         ];
-        let fill = |template: &str| fill_template(template, &values);
-        let subject = fill(&settings.email_subject);
+        let subject = fill_template(&self.settings.email_subject, &values);
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut subject_chars = subject.chars();
         let subject = match subject_chars.next() {
             Some(first) => first.to_uppercase().chain(subject_chars).collect(),
             None => subject,
         };
-        Ok(MailDraft {
-            to: client.email,
+        MailDraft {
+            to: self.client.email.clone(),
             subject,
-            body: fill(&settings.email_body),
-            file_name: self.document_file_name(kind, id).await?,
-        })
+            body: fill_template(&self.settings.email_body, &values),
+        }
     }
 }
 
-/// A draft quote may go out only as `send_quote` would let it: with lines, and not past its
-/// valid-until date.
-fn check_sendable(q: &crate::model::Quote, today: &str) -> Result<()> {
-    if q.items.is_empty() {
-        return Err(CoreError::field(
-            "items",
-            "Add at least one line before sending the quote.",
-        ));
-    }
-    if q.valid_until.as_deref().is_some_and(|v| v < today) {
-        return Err(CoreError::field(
-            "valid_until",
-            "This quote's valid-until date has passed; choose a later date before sending it.",
-        ));
-    }
-    Ok(())
+fn minor_units(currency: &str) -> u8 {
+    currency::find(currency).map_or(2, |cur| cur.minor_units)
+}
+
+/// A document's PDF file name: its number, or `Draft invoice 12`, with the characters some
+/// systems refuse in file names (a prefix may hold `/` or `?`) replaced.
+fn file_name(number: Option<&str>, id: Id) -> String {
+    let stem = number.map_or_else(|| format!("Draft invoice {id}"), str::to_string);
+    let safe: String = stem
+        .chars()
+        .map(|ch| {
+            let refused = matches!(ch, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
+            if refused || ch.is_control() {
+                '-'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    format!("{safe}.pdf")
 }
 
 /// Replaces each `{name}` of `template` that `values` knows, in one pass: a value that itself
@@ -352,6 +387,16 @@ mod tests {
         );
         assert_eq!(fill_template("", &values), "");
         assert_eq!(fill_template("Ünïcode {total}✓", &values), "Ünïcode €5.00✓");
+    }
+
+    #[test]
+    fn a_file_name_is_one_path_component_every_system_accepts() {
+        assert_eq!(file_name(Some("QUO-0001"), 1), "QUO-0001.pdf");
+        assert_eq!(file_name(None, 12), "Draft invoice 12.pdf");
+        assert_eq!(
+            file_name(Some("2025/A:B*?\"<>|\\\n"), 1),
+            "2025-A-B--------.pdf"
+        );
     }
 
     #[test]

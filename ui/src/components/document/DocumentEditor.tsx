@@ -19,7 +19,6 @@ import { toApiError } from '../../api/errors';
 import { useComputedTotals } from '../../api/totals';
 import { todayIsoDate } from '../../format/dates';
 import { currencyExponent, currencySymbol } from '../../format/money';
-import { sentence } from '../../format/text';
 import { ClientSelect } from '../ClientSelect';
 import { ConflictAlert } from '../ConflictAlert';
 import { CurrencySelect } from '../CurrencySelect';
@@ -118,7 +117,7 @@ export function DocumentEditor<I>({
   const totalsFieldError: FieldErrors = totalsError
     ? {
         [totalsError.field?.startsWith('discount') ? 'discount' : (totalsError.field ?? 'totals')]:
-          sentence(totalsError.message),
+          totalsError.message,
       }
     : {};
   const submitErrors = useMemo(
@@ -171,8 +170,8 @@ export function DocumentEditor<I>({
       if (error.isConflict) setConflict(true);
       else if (error.field && error.field !== 'items') {
         const key = error.field.startsWith('discount') ? 'discount' : error.field;
-        setServerErrors({ [key]: sentence(error.message) });
-      } else setFormError(sentence(error.message));
+        setServerErrors({ [key]: error.message });
+      } else setFormError(error.message);
     } finally {
       setBusy(false);
     }
@@ -193,7 +192,7 @@ export function DocumentEditor<I>({
       setConflict(false);
       setServerErrors({});
     } catch (e) {
-      setFormError(sentence(toApiError(e).message));
+      setFormError(toApiError(e).message);
     } finally {
       setBusy(false);
     }
@@ -206,7 +205,7 @@ export function DocumentEditor<I>({
       setVersion(latest.version);
       await save(latest.version);
     } catch (e) {
-      setFormError(sentence(toApiError(e).message));
+      setFormError(toApiError(e).message);
     }
   };
 

@@ -28,7 +28,7 @@ import { useCreateBookingLink } from '../../api/meetings';
 import { useBusinessProfile } from '../../api/settings';
 import type { BookingLink } from '../../bindings';
 import { mailtoHref } from '../../format/meetings';
-import { blankToNull, sentence } from '../../format/text';
+import { blankToNull } from '../../format/text';
 import { fromClient, toInput, validateClientForm } from '../../routes/clients/clientForm';
 import { ClientSelect } from '../ClientSelect';
 import { defaultEventTypeState, FEATURE, unavailableReason } from './calendlyAccess';
@@ -164,7 +164,7 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
       } catch (e) {
         const error = toApiError(e);
         if (error.field === 'name' || error.field === 'email') {
-          setProspectError({ [error.field]: sentence(error.message) });
+          setProspectError({ [error.field]: error.message });
         } else {
           setFailure(errorMessage(e));
         }

@@ -118,7 +118,7 @@ describe('ClientDetailPage', () => {
       },
     });
     renderWithProviders(<ClientDetailPage />, { route: '/clients/5', path: '/clients/:id' });
-    expect(await screen.findByTestId('error-state')).toHaveTextContent('client 5 was not found');
+    expect(await screen.findByTestId('error-state')).toHaveTextContent('Client 5 was not found');
     expect(screen.getByTestId('retry')).toBeInTheDocument();
   });
 

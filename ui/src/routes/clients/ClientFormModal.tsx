@@ -19,7 +19,6 @@ import { keys } from '../../api/keys';
 import { commands, type Client } from '../../bindings';
 import { unwrap } from '../../api/errors';
 import { ConflictAlert } from '../../components/ConflictAlert';
-import { sentence } from '../../format/text';
 import {
   fromClient,
   needsDuplicateCheck,
@@ -108,8 +107,8 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
       const error = toApiError(e);
       if (error.isConflict) setConflict(true);
       else if (error.field && error.field in form) {
-        setErrors((prev) => ({ ...prev, [error.field as string]: sentence(error.message) }));
-      } else setFormError(sentence(error.message));
+        setErrors((prev) => ({ ...prev, [error.field as string]: error.message }));
+      } else setFormError(error.message);
     }
   };
 
@@ -129,7 +128,7 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
       setConflict(false);
       setErrors({});
     } catch (e) {
-      setFormError(sentence(toApiError(e).message));
+      setFormError(toApiError(e).message);
     } finally {
       setReloading(false);
     }
@@ -142,7 +141,7 @@ function ClientFormBody({ client, onClose, onSaved }: Omit<ClientFormModalProps,
       setVersion(detail.client.version);
       await save(detail.client.version, { allowTwin: true });
     } catch (e) {
-      setFormError(sentence(toApiError(e).message));
+      setFormError(toApiError(e).message);
     }
   };
 

@@ -37,7 +37,7 @@ describe('ClientsPage', () => {
     });
     renderWithProviders(<ClientsPage />);
     expect(await screen.findByTestId('error-state')).toHaveTextContent(
-      'database error: disk I/O error',
+      'Database error: disk I/O error',
     );
     fail = false;
     await userEvent.click(screen.getByTestId('retry'));

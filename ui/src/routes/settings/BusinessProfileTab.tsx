@@ -26,7 +26,7 @@ import { CurrencySelect } from '../../components/CurrencySelect';
 import { unknownCurrencyMessage } from '../../components/unknownCurrency';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { formatDecimal, parsePercent } from '../../format/decimal';
-import { blankToNull, sentence } from '../../format/text';
+import { blankToNull } from '../../format/text';
 import { TimeZoneCard } from './TimeZoneCard';
 
 export function BusinessProfileTab() {
@@ -151,9 +151,8 @@ function ProfileForm({ profile }: { profile: BusinessProfile }) {
     } catch (e) {
       const error = toApiError(e);
       const field = error.field === 'default_tax_rate_milli' ? 'default_tax_rate' : error.field;
-      if (field && field in form)
-        setErrors((prev) => ({ ...prev, [field]: sentence(error.message) }));
-      else setFormError(sentence(error.message));
+      if (field && field in form) setErrors((prev) => ({ ...prev, [field]: error.message }));
+      else setFormError(error.message);
     }
   };
 
@@ -284,7 +283,7 @@ function LogoCard() {
         filters: LOGO_FILTERS,
       });
     } catch (e) {
-      setError(sentence(errorMessage(e)));
+      setError(errorMessage(e));
       return;
     }
     if (typeof picked !== 'string') return;
@@ -292,7 +291,7 @@ function LogoCard() {
       await setLogo.mutateAsync(picked);
       notifications.show({ color: 'green', message: 'Logo saved.' });
     } catch (e) {
-      setError(sentence(errorMessage(e)));
+      setError(errorMessage(e));
     }
   };
 
@@ -310,7 +309,7 @@ function LogoCard() {
       await clearLogo.mutateAsync();
       notifications.show({ color: 'green', message: 'Logo removed.' });
     } catch (e) {
-      setError(sentence(errorMessage(e)));
+      setError(errorMessage(e));
     }
   };
 

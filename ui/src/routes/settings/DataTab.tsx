@@ -13,7 +13,6 @@ import { commands, type BackupSummary } from '../../bindings';
 import { confirmAction } from '../../components/confirm';
 import { formatDateTime, todayIsoDate } from '../../format/dates';
 import { countOf, formatBytes } from '../../format/numbers';
-import { sentence } from '../../format/text';
 
 type Outcome = { ok: boolean; title: string; message: ReactNode } | null;
 
@@ -153,7 +152,7 @@ export function DataTab() {
       setRestoreOutcome({
         ok: false,
         title: 'This file cannot be restored',
-        message: `${sentence(errorMessage(e))} Your current data is unchanged.`,
+        message: `${errorMessage(e)} Your current data is unchanged.`,
       });
       return;
     } finally {
@@ -179,7 +178,7 @@ export function DataTab() {
       setRestoreOutcome({
         ok: false,
         title: 'Nothing was restored',
-        message: `${sentence(errorMessage(e))} Your current data is unchanged.`,
+        message: `${errorMessage(e)} Your current data is unchanged.`,
       });
     } finally {
       setBusy(null);

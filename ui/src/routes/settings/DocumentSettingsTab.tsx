@@ -22,7 +22,7 @@ import { toApiError } from '../../api/errors';
 import type { DocumentSettings, PaperSize } from '../../bindings';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { formatCount } from '../../format/numbers';
-import { blankToNull, sentence } from '../../format/text';
+import { blankToNull } from '../../format/text';
 
 export function DocumentSettingsTab() {
   const settings = useDocumentSettings();
@@ -263,8 +263,8 @@ function DocumentSettingsForm({ settings }: { settings: DocumentSettings }) {
     } catch (e) {
       const error = toApiError(e);
       if (error.field && error.field in form) {
-        setErrors((prev) => ({ ...prev, [error.field as string]: sentence(error.message) }));
-      } else setFormError(sentence(error.message));
+        setErrors((prev) => ({ ...prev, [error.field as string]: error.message }));
+      } else setFormError(error.message);
     }
   };
 

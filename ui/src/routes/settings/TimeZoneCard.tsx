@@ -7,7 +7,6 @@ import { useAppContext, useSetTimeZone } from '../../api/settings';
 import type { AppContext, TimeZoneSource } from '../../bindings';
 import { ErrorState } from '../../components/States';
 import { formatDate, systemTimeZone } from '../../format/dates';
-import { sentence } from '../../format/text';
 
 // Not an IANA name, so it cannot collide with a zone.
 const SYSTEM_DEFAULT = 'system-default';
@@ -85,8 +84,8 @@ function TimeZoneForm({ context }: { context: AppContext }) {
       notifications.show({ color: 'green', message: 'Time zone saved.' });
     } catch (e) {
       const failure = toApiError(e);
-      if (failure.field === 'time_zone') setError(sentence(failure.message));
-      else setFormError(sentence(failure.message));
+      if (failure.field === 'time_zone') setError(failure.message);
+      else setFormError(failure.message);
     }
   };
 
