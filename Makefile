@@ -14,7 +14,7 @@ APP := $(CARGO_TARGET_DIR)/debug/quotla
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html ui/*.json ui/*.ts ui/*.js docs/help/*.md)
 E2E_SOURCES := $(wildcard tests/e2e/package.json tests/e2e/package-lock.json)
 
-.PHONY: help run demo test ui app bench-relay bench-sync fmt
+.PHONY: help run demo test ui app bench-relay bench-sync bench-app fmt
 
 help:
 	@echo "make run          build the UI and the app, and start Quotla"
@@ -22,6 +22,7 @@ help:
 	@echo "make test         every check: fmt, clippy, Rust tests, UI checks, end-to-end tests"
 	@echo "make bench-relay  relay benchmark (see crates/relay/README.md)"
 	@echo "make bench-sync   sync benchmark: webhook → stored meeting, quiet reconcile (crates/core/README.md)"
+	@echo "make bench-app    every command behind a screen, on years of seeded data (PERFORMANCE.md)"
 
 $(STAMPS)/deps-run: scripts/install-deps.sh
 	@mkdir -p $(STAMPS)
@@ -68,6 +69,9 @@ bench-relay: $(STAMPS)/deps-run
 
 bench-sync: $(STAMPS)/deps-run
 	bash scripts/bench-sync.sh
+
+bench-app: $(STAMPS)/deps-run
+	bash scripts/bench-app.sh
 
 fmt:
 	cargo fmt --all

@@ -2,6 +2,7 @@
 // bindings test fails when `bindings.rs` or `capabilities/main.json` disagree with it.
 pub const COMMANDS: &[&str] = &[
     "list_clients",
+    "list_client_activity",
     "get_client",
     "find_client_by_email",
     "create_client",
@@ -35,6 +36,8 @@ pub const COMMANDS: &[&str] = &[
     "backup_database",
     "restore_database",
     "list_meetings",
+    "list_meeting_page",
+    "list_calendar",
     "get_meeting",
     "create_booking_link",
     "cancel_meeting",

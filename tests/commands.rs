@@ -123,18 +123,20 @@ fn creating_a_client_returns_the_view_model_and_announces_the_change() {
 
     let list = t.ok(
         "list_clients",
-        json!({ "filter": { "search": "LOVE", "include_archived": false } }),
+        json!({ "filter": { "search": "LOVE", "include_archived": false }, "page": { "limit": 50 } }),
     );
-    assert_eq!(list.as_array().unwrap().len(), 1);
-    assert_eq!(list[0]["open_quotes"], 0);
-    let unfiltered = t.ok("list_clients", json!({ "filter": {} }));
+    assert_eq!(list["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(list["rows"][0]["open_quotes"], 0);
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["next"], Value::Null, "one page holds the whole list");
+    let unfiltered = t.ok("list_clients", json!({ "filter": {}, "page": {} }));
     assert_eq!(
-        unfiltered.as_array().unwrap().len(),
+        unfiltered["rows"].as_array().unwrap().len(),
         1,
-        "absent filter fields mean no filter"
+        "absent filter and page fields mean no filter and the first page"
     );
     let detail = t.ok("get_client", json!({ "id": client["id"] }));
-    assert_eq!(detail["activity"][0]["kind"], "client_created");
+    assert_eq!(detail["activity"]["rows"][0]["kind"], "client_created");
     assert!(t.take_events().is_empty(), "reads announce nothing");
 }
 
@@ -175,14 +177,36 @@ fn errors_cross_ipc_as_code_message_and_field() {
         t.err("create_quote", json!({ "input": q }))["field"],
         "currency"
     );
-    assert!(t
-        .ok(
-            "list_quotes",
-            json!({ "filter": { "status": null, "client_id": null, "search": null } })
-        )
+    assert!(t.ok(
+        "list_quotes",
+        json!({ "filter": { "status": null, "client_id": null, "search": null }, "page": {} })
+    )["rows"]
         .as_array()
         .unwrap()
         .is_empty());
+    // A page request out of range, or a position Quotla never gave out, is named.
+    let too_big = t.err(
+        "list_quotes",
+        json!({ "filter": {}, "page": { "limit": 10000 } }),
+    );
+    assert_eq!(
+        (too_big["code"].as_str(), too_big["field"].as_str()),
+        (Some("validation"), Some("limit"))
+    );
+    let forged = json!({ "filter": {}, "page": { "after": { "key": "x".repeat(5000), "id": 1 } } });
+    assert_eq!(t.err("list_invoices", forged)["field"], "after");
+    assert!(t
+        .call(
+            "list_clients",
+            json!({ "filter": {}, "page": { "limit": -1 } })
+        )
+        .is_err());
+    assert!(t
+        .call(
+            "list_clients",
+            json!({ "filter": {}, "page": { "after": { "key": 1, "id": "x" } } })
+        )
+        .is_err());
 
     // Input that does not even match the types is refused by the IPC layer, not a panic.
     assert!(t.call("get_quote", json!({ "id": "one" })).is_err());
@@ -287,7 +311,7 @@ fn a_quote_becomes_a_paid_invoice_and_the_dashboard_follows() {
     let dashboard = t.ok("get_dashboard", json!({}));
     assert_eq!(dashboard["outstanding_invoices"], json!([]));
 
-    let kinds: Vec<Value> = t.ok("get_client", json!({ "id": client["id"] }))["activity"]
+    let kinds: Vec<Value> = t.ok("get_client", json!({ "id": client["id"] }))["activity"]["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -405,11 +429,10 @@ fn backup_and_restore_through_ipc() {
         "restore_database",
         json!({ "path": target.to_string_lossy() }),
     );
-    let names: Vec<Value> = t
-        .ok(
-            "list_clients",
-            json!({ "filter": { "search": null, "include_archived": true } }),
-        )
+    let names: Vec<Value> = t.ok(
+        "list_clients",
+        json!({ "filter": { "search": null, "include_archived": true }, "page": {} }),
+    )["rows"]
         .as_array()
         .unwrap()
         .iter()
@@ -608,7 +631,39 @@ fn meetings_are_read_and_linked_offline_and_calendly_actions_say_what_is_missing
     let resources = t.take_events()[0]["resources"].as_array().unwrap().clone();
     assert!(resources.contains(&json!("clients")) && resources.contains(&json!("meetings")));
     let detail = t.ok("get_client", json!({ "id": linked["client_id"] }));
-    assert_eq!(detail["activity"][0]["kind"], "meeting_booked");
+    assert_eq!(detail["activity"]["rows"][0]["kind"], "meeting_booked");
+    let timeline = t.ok(
+        "list_client_activity",
+        json!({ "clientId": linked["client_id"], "page": { "limit": 1 } }),
+    );
+    assert_eq!(timeline["total"], 2, "booked, and the client made from it");
+    let earlier = t.ok(
+        "list_client_activity",
+        json!({ "clientId": linked["client_id"], "page": { "after": timeline["next"], "limit": 1 } }),
+    );
+    assert_ne!(earlier["rows"][0]["id"], timeline["rows"][0]["id"]);
+    assert_eq!(earlier["next"], Value::Null);
+    // The calendar shows the meeting on its day, with who booked it.
+    let day = t.ok(
+        "list_calendar",
+        json!({ "from": "2025-07-01", "to": "2025-07-01" }),
+    );
+    assert_eq!(
+        (&day[0]["invitee_uri"], &day[0]["who"]),
+        (&json!(uri), &json!("Ann Example"))
+    );
+    assert_eq!(
+        t.err(
+            "list_calendar",
+            json!({ "from": "2025-07-01", "to": "2026-07-01" })
+        )["field"],
+        "to"
+    );
+    let history = t.ok(
+        "list_meeting_page",
+        json!({ "filter": {}, "page": {}, "newestFirst": true }),
+    );
+    assert_eq!(history["total"], 1);
     // Linked now: not given a second client.
     let again = t.err("create_client_from_meeting", json!({ "inviteeUri": uri }));
     assert_eq!(

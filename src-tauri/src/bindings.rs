@@ -19,6 +19,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
             clients::list_clients,
+            clients::list_client_activity,
             clients::get_client,
             clients::find_client_by_email,
             clients::duplicate_clients,
@@ -66,6 +67,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             documents::print_document::<tauri::Wry>,
             documents::email_document::<tauri::Wry>,
             meetings::list_meetings,
+            meetings::list_meeting_page,
+            meetings::list_calendar,
             meetings::get_meeting,
             meetings::create_booking_link::<tauri::Wry>,
             meetings::cancel_meeting::<tauri::Wry>,

@@ -42,6 +42,9 @@ pub enum Command {
     Invoices(InvoicesCommand),
     /// Write clients, quotes, invoices and meetings as files.
     Export(ExportArgs),
+    /// Fill an empty data directory with years of realistic data (for trying Quotla at
+    /// scale and for the benchmarks); the same `--seed` writes the same data.
+    Seed(SeedArgs),
 }
 
 #[derive(Subcommand)]
@@ -235,4 +238,24 @@ pub struct ExportArgs {
     pub format: ExportFormat,
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    #[arg(long, default_value_t = 10_000)]
+    pub clients: u32,
+    /// Quotes and invoices together, about half each.
+    #[arg(long, default_value_t = 50_000)]
+    pub documents: u32,
+    /// Meeting invitees over five years and the next two months.
+    #[arg(long, default_value_t = 100_000)]
+    pub meetings: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The Calendly user the meetings belong to.
+    #[arg(
+        long,
+        default_value = "https://api.calendly.com/users/SEEDUSER00000001"
+    )]
+    pub calendly_user: String,
 }

@@ -4,12 +4,13 @@ use quotla_core::dates::format_date;
 use quotla_core::model::{
     ClientFilter, ClientInput, Discount, DocumentKind, InvoiceInput, LineItemInput, QuoteInput,
 };
+use quotla_core::store::seed::SeedPlan;
 use quotla_core::store::Purpose;
 use quotla_core::transfer;
 use serde_json::json;
 
 use crate::args::{
-    ClientsCommand, ExportArgs, ExportFormat, InvoicesCommand, PdfArgs, QuotesCommand,
+    ClientsCommand, ExportArgs, ExportFormat, InvoicesCommand, PdfArgs, QuotesCommand, SeedArgs,
 };
 use crate::context::Context;
 use crate::error::CliError;
@@ -157,4 +158,27 @@ pub async fn export(cx: &Context, args: ExportArgs) -> Result<(), CliError> {
             print_json(&json!({ "files": files }))
         }
     }
+}
+
+/// Fills an empty data directory; prints what it wrote and how long it took.
+pub async fn seed(cx: &Context, args: SeedArgs) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let report = cx
+        .store
+        .seed(&SeedPlan {
+            clients: args.clients,
+            documents: args.documents,
+            meetings: args.meetings,
+            seed: args.seed,
+            calendly_user: args.calendly_user,
+        })
+        .await?;
+    print_json(&json!({
+        "clients": report.clients,
+        "quotes": report.quotes,
+        "invoices": report.invoices,
+        "meetings": report.meetings,
+        "activity": report.activity,
+        "seconds": started.elapsed().as_secs_f64(),
+    }))
 }

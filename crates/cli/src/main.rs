@@ -47,6 +47,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Quotes(cmd) => data::quotes(&cx, cmd).await,
         Command::Invoices(cmd) => data::invoices(&cx, cmd).await,
         Command::Export(args) => data::export(&cx, args).await,
+        Command::Seed(args) => data::seed(&cx, args).await,
     };
     cx.store.close().await;
     result

@@ -241,3 +241,48 @@ async fn a_csv_import_is_all_or_nothing_and_an_export_writes_every_table() {
     let clients = std::fs::read_to_string(out.join("clients.csv")).unwrap();
     assert!(clients.contains("\"Doe, Jane\"") && clients.contains("\"Acme \"\"Roofs\"\"\""));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_fills_an_empty_data_directory_once() {
+    let w = World::new().await;
+    let report = w
+        .cli(&[
+            "seed",
+            "--clients",
+            "40",
+            "--documents",
+            "120",
+            "--meetings",
+            "150",
+        ])
+        .await
+        .json();
+    assert_eq!(
+        (&report["clients"], &report["meetings"]),
+        (&Value::from(40), &Value::from(150))
+    );
+    assert_eq!(
+        report["quotes"].as_i64().unwrap() + report["invoices"].as_i64().unwrap(),
+        120
+    );
+    let clients = w.cli(&["clients", "list", "--json"]).await.json();
+    assert_eq!(clients.as_array().unwrap().len(), 40);
+    // A second seed would mix made-up data into real data: refused, with the reason.
+    let again = w.cli(&["seed", "--clients", "1"]).await;
+    assert_eq!(again.code, Some(1), "{again:?}");
+    assert!(
+        again.stderr.contains("already holds data"),
+        "{}",
+        again.stderr
+    );
+    // Absurd sizes are refused before anything is written.
+    let huge = w.cli(&["seed", "--clients", "2000000"]).await;
+    assert_eq!(huge.code, Some(2), "{huge:?}");
+    assert!(
+        huge.stderr.contains("at most 1000000 clients"),
+        "{}",
+        huge.stderr
+    );
+    let negative = w.cli(&["seed", "--meetings", "-5"]).await;
+    assert_eq!(negative.code, Some(2), "{negative:?}");
+}

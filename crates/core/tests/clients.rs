@@ -60,8 +60,8 @@ async fn create_and_read_a_client_with_its_timeline() {
     assert_eq!(c.version, 1);
     let detail = t.store.get_client(c.id).await.unwrap();
     assert_eq!(detail.client, c);
-    assert_eq!(detail.activity.len(), 1);
-    assert_eq!(detail.activity[0].kind, ActivityKind::ClientCreated);
+    assert_eq!(detail.activity.rows.len(), 1);
+    assert_eq!(detail.activity.rows[0].kind, ActivityKind::ClientCreated);
 }
 
 #[tokio::test]
@@ -78,7 +78,7 @@ async fn timeline_entries_of_a_kind_this_version_does_not_know_are_skipped() {
     .await
     .unwrap();
     let detail = t.store.get_client(c.id).await.unwrap();
-    let kinds: Vec<_> = detail.activity.iter().map(|a| a.kind).collect();
+    let kinds: Vec<_> = detail.activity.rows.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, [ActivityKind::ClientCreated]);
 }
 
@@ -315,7 +315,10 @@ async fn a_client_with_documents_is_archived_not_deleted() {
     };
     assert_eq!(t.store.list_clients(&with_archived).await.unwrap().len(), 1);
     // Its quote is still there, and no new document can be written for it.
-    assert_eq!(t.store.get_client(busy.id).await.unwrap().quotes.len(), 1);
+    assert_eq!(
+        t.store.get_client(busy.id).await.unwrap().quotes.rows.len(),
+        1
+    );
     assert_eq!(
         field(t.store.create_quote(&quote_input(busy.id)).await),
         "client_id"

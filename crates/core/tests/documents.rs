@@ -82,6 +82,7 @@ async fn quote_lifecycle_from_draft_to_invoice_with_the_timeline() {
         .await
         .unwrap()
         .activity
+        .rows
         .iter()
         .map(|a| a.kind)
         .collect();
@@ -98,7 +99,7 @@ async fn quote_lifecycle_from_draft_to_invoice_with_the_timeline() {
             ActivityKind::ClientCreated,
         ]
     );
-    let timeline = t.store.get_client(c.id).await.unwrap().activity;
+    let timeline = t.store.get_client(c.id).await.unwrap().activity.rows;
     let created = timeline
         .iter()
         .find(|a| a.kind == ActivityKind::InvoiceCreated)

@@ -284,6 +284,7 @@ async fn a_revision_keeps_its_link_and_a_duplicate_is_a_fresh_draft() {
         .await
         .unwrap()
         .activity
+        .rows
         .iter()
         .map(|a| a.kind)
         .collect();
@@ -457,6 +458,7 @@ async fn edits_and_archiving_reach_the_timeline() {
         .await
         .unwrap()
         .activity
+        .rows
         .iter()
         .map(|a| a.kind)
         .collect();

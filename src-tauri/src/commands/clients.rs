@@ -1,5 +1,6 @@
 use quotla_core::model::{
-    Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteResult, Id,
+    Activity, Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteResult, Id,
+    Page, PageRequest,
 };
 use tauri::{AppHandle, Runtime, State};
 
@@ -7,14 +8,15 @@ use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
-/// The client list, filtered by a search over name, company and e-mail.
+/// One page of the client list, filtered by a search over name, company and e-mail.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_clients(
     state: State<'_, AppState>,
     filter: ClientFilter,
-) -> Result<Vec<ClientSummary>, AppError> {
-    Ok(state.store().await.list_clients(&filter).await?)
+    page: PageRequest,
+) -> Result<Page<ClientSummary>, AppError> {
+    Ok(state.store().await.client_page(&filter, &page).await?)
 }
 
 /// A client with their quotes, invoices and timeline.
@@ -22,6 +24,21 @@ pub async fn list_clients(
 #[specta::specta]
 pub async fn get_client(state: State<'_, AppState>, id: Id) -> Result<ClientDetail, AppError> {
     Ok(state.store().await.get_client(id).await?)
+}
+
+/// One page of a client's timeline, newest first (the client page holds the first).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_client_activity(
+    state: State<'_, AppState>,
+    client_id: Id,
+    page: PageRequest,
+) -> Result<Page<Activity>, AppError> {
+    Ok(state
+        .store()
+        .await
+        .client_activity_page(client_id, &page)
+        .await?)
 }
 
 /// The active client with this e-mail address, if any: who a new prospect already is.

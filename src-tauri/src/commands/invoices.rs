@@ -1,17 +1,21 @@
-use quotla_core::model::{Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceSummary};
+use quotla_core::model::{
+    Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceSummary, Page, PageRequest,
+};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
+/// One page of the invoice list, most recently changed first.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_invoices(
     state: State<'_, AppState>,
     filter: InvoiceFilter,
-) -> Result<Vec<InvoiceSummary>, AppError> {
-    Ok(state.store().await.list_invoices(&filter).await?)
+    page: PageRequest,
+) -> Result<Page<InvoiceSummary>, AppError> {
+    Ok(state.store().await.invoice_page(&filter, &page).await?)
 }
 
 #[tauri::command]

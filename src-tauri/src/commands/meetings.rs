@@ -3,7 +3,9 @@
 
 use quotla_core::calendly::ConnectError;
 use quotla_core::dates::format_date;
-use quotla_core::model::{Id, Meeting, MeetingDetail, MeetingFilter, MeetingMeasures};
+use quotla_core::model::{
+    CalendarEntry, Id, Meeting, MeetingDetail, MeetingFilter, MeetingMeasures, Page, PageRequest,
+};
 use quotla_core::store::SyncLogEntry;
 use quotla_core::sync::actions::{BookingLink, LinkFor};
 use quotla_core::CoreError;
@@ -24,6 +26,35 @@ pub async fn list_meetings(
     filter: MeetingFilter,
 ) -> Result<Vec<Meeting>, AppError> {
     Ok(state.store().await.meetings(&filter).await?)
+}
+
+/// One page of the meetings matching the filter: oldest first (what comes next) or newest
+/// first (the history).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_meeting_page(
+    state: State<'_, AppState>,
+    filter: MeetingFilter,
+    page: PageRequest,
+    newest_first: bool,
+) -> Result<Page<Meeting>, AppError> {
+    Ok(state
+        .store()
+        .await
+        .meeting_page(&filter, &page, newest_first)
+        .await?)
+}
+
+/// The calendar's meetings from `from` to `to` (`YYYY-MM-DD`, inclusive, in the user's
+/// zone), moved-away halves of reschedules left out.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_calendar(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Vec<CalendarEntry>, AppError> {
+    Ok(state.store().await.calendar(&from, &to).await?)
 }
 
 /// A meeting with its reschedule chain.

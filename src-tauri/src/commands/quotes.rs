@@ -1,17 +1,21 @@
-use quotla_core::model::{Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteSummary};
+use quotla_core::model::{
+    Id, Invoice, Page, PageRequest, Quote, QuoteFilter, QuoteInput, QuoteSummary,
+};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::AppError;
 use crate::events::{changed, Resource};
 use crate::state::AppState;
 
+/// One page of the quote list, most recently changed first.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_quotes(
     state: State<'_, AppState>,
     filter: QuoteFilter,
-) -> Result<Vec<QuoteSummary>, AppError> {
-    Ok(state.store().await.list_quotes(&filter).await?)
+    page: PageRequest,
+) -> Result<Page<QuoteSummary>, AppError> {
+    Ok(state.store().await.quote_page(&filter, &page).await?)
 }
 
 #[tauri::command]

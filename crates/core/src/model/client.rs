@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{Activity, Id, InvoiceSummary, QuoteSummary};
+use super::{Activity, Id, InvoiceSummary, Page, QuoteSummary};
 
 /// What the client form sends; empty optional strings are stored as absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -53,13 +53,14 @@ pub struct ClientSummary {
     pub version: i64,
 }
 
-/// The client page: contact data, documents and the timeline (newest first).
+/// The client page: contact data, and the first page of its quotes, invoices (most
+/// recently changed first) and timeline (newest first); the rest is read page by page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ClientDetail {
     pub client: Client,
-    pub quotes: Vec<QuoteSummary>,
-    pub invoices: Vec<InvoiceSummary>,
-    pub activity: Vec<Activity>,
+    pub quotes: Page<QuoteSummary>,
+    pub invoices: Page<InvoiceSummary>,
+    pub activity: Page<Activity>,
 }
 
 /// Filter of the client list. `search` matches name, company and e-mail; absent fields

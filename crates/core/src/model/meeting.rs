@@ -85,6 +85,21 @@ pub struct MeetingFilter {
     pub calendly_user: Option<String>,
 }
 
+/// A meeting as the calendar draws it: its block's words and times, and the URI that opens
+/// it. Far smaller than [`Meeting`], as a month of a busy calendar holds thousands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, sqlx::FromRow)]
+pub struct CalendarEntry {
+    pub invitee_uri: String,
+    pub event_type_name: Option<String>,
+    /// The matched client's name, else the invitee's name or e-mail.
+    pub who: Option<String>,
+    /// RFC 3339 UTC.
+    pub start_time: String,
+    pub end_time: String,
+    pub status: MeetingStatus,
+    pub no_show: bool,
+}
+
 /// A meeting with the reschedule chain it belongs to, for the meeting's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct MeetingDetail {

@@ -6,6 +6,7 @@ mod client;
 mod dashboard;
 mod document;
 mod meeting;
+mod page;
 mod settings;
 
 pub use activity::{Activity, ActivityKind};
@@ -19,8 +20,10 @@ pub use document::{
     QuoteStatus, QuoteSummary, TaxBreakdown, Totals, TotalsInput,
 };
 pub use meeting::{
-    Meeting, MeetingDetail, MeetingFilter, MeetingMeasures, MeetingStatus, QuestionAnswer,
+    CalendarEntry, Meeting, MeetingDetail, MeetingFilter, MeetingMeasures, MeetingStatus,
+    QuestionAnswer,
 };
+pub use page::{Page, PageCursor, PageRequest};
 pub use settings::{
     BackupResult, BackupSummary, BusinessProfile, DocumentSettings, LogoPreview, PaperSize,
 };

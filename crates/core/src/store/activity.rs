@@ -1,10 +1,11 @@
 //! The client timeline: entries are written inside the transaction of the change they record.
 
-use sqlx::{FromRow, Row, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::paging::{Order, Paging};
 use super::Store;
 use crate::error::Result;
-use crate::model::{Activity, ActivityKind, Id};
+use crate::model::{Activity, ActivityKind, Id, Page, PageCursor, PageRequest};
 
 /// What an entry links to: (quote id, quote number), (invoice id, invoice number), and the
 /// meeting (its invitee URI) for meeting entries.
@@ -42,10 +43,23 @@ pub(crate) async fn record(
 }
 
 impl Store {
-    /// A client's timeline, newest first. Invoice numbers are the current ones, so an entry
-    /// written while the invoice was a draft shows the number it got later.
+    /// A client's whole timeline, newest first (see [`Store::client_activity_page`]).
     pub async fn client_activity(&self, client_id: Id) -> Result<Vec<Activity>> {
-        let rows = sqlx::query(
+        Ok(self.activity_paged(client_id, Paging::all()).await?.rows)
+    }
+
+    /// One page of a client's timeline, newest first. Invoice numbers are the current ones,
+    /// so an entry written while the invoice was a draft shows the number it got later.
+    pub async fn client_activity_page(
+        &self,
+        client_id: Id,
+        page: &PageRequest,
+    ) -> Result<Page<Activity>> {
+        self.activity_paged(client_id, Paging::new(page)?).await
+    }
+
+    async fn activity_paged(&self, client_id: Id, paging: Paging) -> Result<Page<Activity>> {
+        let mut query = QueryBuilder::<Sqlite>::new(
             "SELECT a.id, a.client_id, a.kind, a.quote_id,
                     COALESCE(q.number, a.quote_number) AS quote_number,
                     a.invoice_id, COALESCE(i.number, a.invoice_number) AS invoice_number,
@@ -54,16 +68,38 @@ impl Store {
              LEFT JOIN quotes q ON q.id = a.quote_id
              LEFT JOIN invoices i ON i.id = a.invoice_id
              LEFT JOIN meetings m ON m.invitee_uri = a.meeting_invitee_uri
-             WHERE a.client_id = ?
-             ORDER BY a.occurred_at DESC, a.id DESC",
-        )
-        .bind(client_id)
-        .fetch_all(&self.pool())
-        .await?;
-        rows.into_iter()
-            // Kinds written by a newer Quotla are skipped rather than failing the page.
-            .filter(|row| row.try_get::<ActivityKind, _>("kind").is_ok())
-            .map(|row| Ok(Activity::from_row(&row)?))
-            .collect()
+             WHERE a.client_id = ",
+        );
+        query.push_bind(client_id);
+        paging.push_tail(&mut query, "a.occurred_at", "a.id", Order::Descending);
+        let mut count =
+            QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM activity WHERE client_id = ");
+        count.push_bind(client_id);
+        let (rows, total) = paging.fetch(&self.pool(), query, count).await?;
+        let rows = rows
+            .iter()
+            .map(|row| {
+                let cursor = PageCursor {
+                    key: row.try_get("occurred_at")?,
+                    id: row.try_get("id")?,
+                };
+                // Kinds written by a newer Quotla are skipped rather than failing the page.
+                let entry = match row.try_get::<ActivityKind, _>("kind") {
+                    Ok(_) => Some(Activity::from_row(row)?),
+                    Err(_) => None,
+                };
+                Ok((cursor, entry))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let page = paging.finish(rows, total, |(cursor, _)| cursor.clone());
+        Ok(Page {
+            rows: page
+                .rows
+                .into_iter()
+                .filter_map(|(_, entry)| entry)
+                .collect(),
+            next: page.next,
+            total: page.total,
+        })
     }
 }

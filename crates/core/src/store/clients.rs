@@ -1,16 +1,22 @@
 //! Clients: list, detail, create, edit, archive or delete.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 
 use super::activity::{self, Links};
+use super::paging::{Order, Paging};
 use super::{like_pattern, Store};
 use crate::error::{CoreError, Result};
 use crate::model::{
     ActivityKind, Client, ClientDetail, ClientFilter, ClientInput, ClientSummary, DeleteOutcome,
-    DeleteResult, Id, InvoiceFilter, QuoteFilter,
+    DeleteResult, Id, InvoiceFilter, Page, PageCursor, PageRequest, QuoteFilter,
 };
 use crate::search;
 use crate::validate::{self, MAX_ADDRESS, MAX_NAME, MAX_NOTES, MAX_PHONE, MAX_TAX_NUMBER};
+
+/// Quotes and invoices the client page shows before "show more".
+const CLIENT_PAGE_DOCUMENTS: u32 = 50;
+/// Timeline entries the client page shows before "show earlier".
+const CLIENT_PAGE_ACTIVITY: u32 = 100;
 
 /// Longest search text accepted by the list filters.
 pub(crate) const MAX_SEARCH: usize = 200;
@@ -121,33 +127,59 @@ struct SummaryRow {
 }
 
 impl Store {
-    /// Clients sorted by name; `search` matches name, company and e-mail, ignoring case and
-    /// accents.
+    /// One page of the client list, sorted by name; `search` matches name, company and
+    /// e-mail, ignoring case and accents.
+    pub async fn client_page(
+        &self,
+        filter: &ClientFilter,
+        page: &PageRequest,
+    ) -> Result<Page<ClientSummary>> {
+        self.clients_paged(filter, Paging::new(page)?).await
+    }
+
+    /// The whole client list (the CLI and exports; screens read pages).
     pub async fn list_clients(&self, filter: &ClientFilter) -> Result<Vec<ClientSummary>> {
+        Ok(self.clients_paged(filter, Paging::all()).await?.rows)
+    }
+
+    async fn clients_paged(
+        &self,
+        filter: &ClientFilter,
+        paging: Paging,
+    ) -> Result<Page<ClientSummary>> {
         let pattern = search_pattern(filter.search.as_deref())?;
-        // Counts come from one grouped pass per table rather than two lookups per client.
+        let conditions = |query: &mut QueryBuilder<Sqlite>| {
+            if !filter.include_archived {
+                query.push(" AND c.archived = 0");
+            }
+            if let Some(pattern) = &pattern {
+                query
+                    .push(" AND c.search_key LIKE ")
+                    .push_bind(pattern.folded.clone())
+                    .push(r" ESCAPE '\'");
+            }
+        };
+        // Counted per row of the page, through the (client, status) indexes.
         let mut query = QueryBuilder::<Sqlite>::new(
             "SELECT c.id, c.name, c.company, c.email, c.phone, c.archived, c.version,
-                COALESCE(oq.n, 0) AS open_quotes, COALESCE(oi.n, 0) AS open_invoices
-             FROM clients c
-             LEFT JOIN (SELECT client_id, COUNT(*) AS n FROM quotes WHERE status IN ('draft', 'sent') GROUP BY client_id) oq
-                ON oq.client_id = c.id
-             LEFT JOIN (SELECT client_id, COUNT(*) AS n FROM invoices WHERE status = 'sent' GROUP BY client_id) oi
-                ON oi.client_id = c.id
-             WHERE 1 = 1",
+                (SELECT COUNT(*) FROM quotes WHERE client_id = c.id AND status IN ('draft', 'sent')) AS open_quotes,
+                (SELECT COUNT(*) FROM invoices WHERE client_id = c.id AND status = 'sent') AS open_invoices
+             FROM clients c WHERE 1 = 1",
         );
-        if !filter.include_archived {
-            query.push(" AND c.archived = 0");
-        }
-        if let Some(pattern) = pattern {
-            query
-                .push(" AND c.search_key LIKE ")
-                .push_bind(pattern.folded)
-                .push(r" ESCAPE '\'");
-        }
-        query.push(" ORDER BY c.name COLLATE NOCASE, c.id");
-        let rows: Vec<SummaryRow> = query.build_query_as().fetch_all(&self.pool()).await?;
-        Ok(rows
+        conditions(&mut query);
+        paging.push_tail(
+            &mut query,
+            "c.name COLLATE NOCASE",
+            "c.id",
+            Order::Ascending,
+        );
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM clients c WHERE 1 = 1");
+        conditions(&mut count);
+        let (rows, total) = paging.fetch(&self.pool(), query, count).await?;
+        let rows = rows
+            .iter()
+            .map(SummaryRow::from_row)
+            .collect::<std::result::Result<Vec<_>, _>>()?
             .into_iter()
             .map(|r| ClientSummary {
                 id: r.id,
@@ -160,7 +192,11 @@ impl Store {
                 open_invoices: r.open_invoices,
                 version: r.version,
             })
-            .collect())
+            .collect();
+        Ok(paging.finish(rows, total, |r: &ClientSummary| PageCursor {
+            key: r.name.clone(),
+            id: r.id,
+        }))
     }
 
     /// One client's contact data.
@@ -191,22 +227,32 @@ impl Store {
         active_client_by_email(&mut conn, email).await
     }
 
-    /// The client page: contact data, quotes, invoices and timeline.
+    /// The client page: contact data, and the first page of its quotes, invoices and
+    /// timeline (a client of many years has hundreds of each).
     pub async fn get_client(&self, id: Id) -> Result<ClientDetail> {
         let client = self.client(id).await?;
+        let documents = PageRequest::first(CLIENT_PAGE_DOCUMENTS);
         let quotes = self
-            .list_quotes(&QuoteFilter {
-                client_id: Some(id),
-                ..QuoteFilter::default()
-            })
+            .quote_page(
+                &QuoteFilter {
+                    client_id: Some(id),
+                    ..QuoteFilter::default()
+                },
+                &documents,
+            )
             .await?;
         let invoices = self
-            .list_invoices(&InvoiceFilter {
-                client_id: Some(id),
-                ..InvoiceFilter::default()
-            })
+            .invoice_page(
+                &InvoiceFilter {
+                    client_id: Some(id),
+                    ..InvoiceFilter::default()
+                },
+                &documents,
+            )
             .await?;
-        let activity = self.client_activity(id).await?;
+        let activity = self
+            .client_activity_page(id, &PageRequest::first(CLIENT_PAGE_ACTIVITY))
+            .await?;
         Ok(ClientDetail {
             client,
             quotes,

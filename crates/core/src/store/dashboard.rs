@@ -86,16 +86,13 @@ impl Store {
             index.rem_euclid(12) + 1
         );
         let last = format!("{:04}-{:02}", today.year(), u8::from(today.month()));
+        // Kept by triggers on invoices (migration 0006); months whose invoices all went
+        // (deleted drafts never count, but a voided invoice leaves zeros) are skipped.
         let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "WITH m AS (
-                SELECT substr(issue_date, 1, 7) AS month, currency, SUM(total_minor) AS invoiced, 0 AS paid
-                FROM invoices WHERE status IN ('sent', 'paid') AND issue_date >= ?1 GROUP BY 1, 2
-                UNION ALL
-                SELECT substr(paid_on, 1, 7), currency, 0, SUM(total_minor)
-                FROM invoices WHERE status = 'paid' AND paid_on >= ?1 GROUP BY 1, 2
-             )
-             SELECT month, currency, SUM(invoiced), SUM(paid) FROM m WHERE month <= ?2
-             GROUP BY month, currency ORDER BY month, currency",
+            "SELECT month, currency, invoiced_minor, paid_minor FROM invoice_months
+             WHERE month >= substr(?1, 1, 7) AND month <= ?2
+                AND (invoiced_minor <> 0 OR paid_minor <> 0)
+             ORDER BY month, currency",
         )
         .bind(&first)
         .bind(&last)

@@ -1,16 +1,18 @@
 //! Invoices: drafts without a number, issued with the next gapless number, paid or voided.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use time::Duration;
 
 use super::activity::{self, Links};
 use super::clients::search_pattern;
 use super::documents::{self, check_version, Body, Kind};
+use super::paging::{Order, Paging};
 use super::Store;
 use crate::dates::{format_date, parse_date};
 use crate::error::{CoreError, Result};
 use crate::model::{
-    ActivityKind, Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary,
+    ActivityKind, Id, Invoice, InvoiceFilter, InvoiceInput, InvoiceStatus, InvoiceSummary, Page,
+    PageCursor, PageRequest,
 };
 
 /// An invoice's status as stored (the `invoices.status` column); `overdue` is derived.
@@ -133,8 +135,25 @@ async fn invoice_state(conn: &mut SqliteConnection, id: Id) -> Result<InvoiceSta
 }
 
 impl Store {
-    /// Invoices, most recently changed first.
+    /// One page of the invoice list, most recently changed first.
+    pub async fn invoice_page(
+        &self,
+        filter: &InvoiceFilter,
+        page: &PageRequest,
+    ) -> Result<Page<InvoiceSummary>> {
+        self.invoices_paged(filter, Paging::new(page)?).await
+    }
+
+    /// The whole invoice list (exports, a client's page; screens of every invoice read pages).
     pub async fn list_invoices(&self, filter: &InvoiceFilter) -> Result<Vec<InvoiceSummary>> {
+        Ok(self.invoices_paged(filter, Paging::all()).await?.rows)
+    }
+
+    async fn invoices_paged(
+        &self,
+        filter: &InvoiceFilter,
+        paging: Paging,
+    ) -> Result<Page<InvoiceSummary>> {
         let pattern = search_pattern(filter.search.as_deref())?;
         let today = format_date(self.today());
         // (stored status, due date passed?, sent?) the filter asks for; `None` = either.
@@ -152,43 +171,55 @@ impl Store {
             Some(InvoiceStatus::Void) => (Some(StoredInvoiceStatus::Void), None, None),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
+        let conditions = |query: &mut QueryBuilder<Sqlite>| {
+            if let Some(stored) = stored {
+                query.push(" AND i.status = ").push_bind(stored);
+            }
+            match overdue {
+                Some(true) => {
+                    query.push(" AND i.due_date < ").push_bind(today.clone());
+                }
+                Some(false) => {
+                    query.push(" AND i.due_date >= ").push_bind(today.clone());
+                }
+                None => {}
+            }
+            match sent {
+                Some(true) => {
+                    query.push(" AND i.sent_at IS NOT NULL");
+                }
+                Some(false) => {
+                    query.push(" AND i.sent_at IS NULL");
+                }
+                None => {}
+            }
+            if let Some(client_id) = filter.client_id {
+                query.push(" AND i.client_id = ").push_bind(client_id);
+            }
+            if let Some(pattern) = &pattern {
+                query
+                    .push(" AND (i.number LIKE ")
+                    .push_bind(pattern.typed.clone())
+                    .push(r" ESCAPE '\' OR i.client_id IN (SELECT id FROM clients WHERE search_key LIKE ")
+                    .push_bind(pattern.folded.clone())
+                    .push(r" ESCAPE '\'))");
+            }
+        };
         let mut query = QueryBuilder::<Sqlite>::new(INVOICE_SELECT);
         query.push(" WHERE 1 = 1");
-        if let Some(stored) = stored {
-            query.push(" AND i.status = ").push_bind(stored);
-        }
-        match overdue {
-            Some(true) => {
-                query.push(" AND i.due_date < ").push_bind(today.clone());
-            }
-            Some(false) => {
-                query.push(" AND i.due_date >= ").push_bind(today.clone());
-            }
-            None => {}
-        }
-        match sent {
-            Some(true) => {
-                query.push(" AND i.sent_at IS NOT NULL");
-            }
-            Some(false) => {
-                query.push(" AND i.sent_at IS NULL");
-            }
-            None => {}
-        }
-        if let Some(client_id) = filter.client_id {
-            query.push(" AND i.client_id = ").push_bind(client_id);
-        }
-        if let Some(pattern) = pattern {
-            query
-                .push(" AND (i.number LIKE ")
-                .push_bind(pattern.typed)
-                .push(r" ESCAPE '\' OR c.search_key LIKE ")
-                .push_bind(pattern.folded)
-                .push(r" ESCAPE '\')");
-        }
-        query.push(" ORDER BY i.updated_at DESC, i.id DESC");
-        let rows: Vec<InvoiceRow> = query.build_query_as().fetch_all(&self.pool()).await?;
-        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
+        conditions(&mut query);
+        paging.push_tail(&mut query, "i.updated_at", "i.id", Order::Descending);
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM invoices i WHERE 1 = 1");
+        conditions(&mut count);
+        let (rows, total) = paging.fetch(&self.pool(), query, count).await?;
+        let rows = rows
+            .iter()
+            .map(|row| Ok(summary(InvoiceRow::from_row(row)?, &today)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(paging.finish(rows, total, |r: &InvoiceSummary| PageCursor {
+            key: r.updated_at.clone(),
+            id: r.id,
+        }))
     }
 
     /// The most recently changed invoices, for the dashboard.

@@ -142,8 +142,7 @@ impl Store {
                 COALESCE(SUM(decided AND met), 0), COALESCE(SUM(accepted AND met), 0),
                 COALESCE(SUM(decided AND NOT met), 0), COALESCE(SUM(accepted AND NOT met), 0)
              FROM (SELECT q.status IN ('accepted', 'declined') AS decided,
-                    q.status = 'accepted' AS accepted,
-                    EXISTS (SELECT 1 FROM meetings m WHERE m.quote_id = q.id) AS met
+                    q.status = 'accepted' AS accepted, q.meetings > 0 AS met
                 FROM quotes q WHERE q.status IN ('sent', 'accepted', 'declined'))",
         )
         .fetch_one(&mut *tx)

@@ -4,10 +4,13 @@ use jiff::Timestamp;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
+use super::paging::{Order as ListOrder, Paging};
 use super::Store;
 use crate::dates::format_timestamp;
 use crate::error::{CoreError, Result};
-use crate::model::{Id, Meeting, MeetingFilter, QuestionAnswer};
+use crate::model::{
+    CalendarEntry, Id, Meeting, MeetingFilter, Page, PageCursor, PageRequest, QuestionAnswer,
+};
 use crate::sync::incoming::Order;
 use crate::sync::rules::MeetingRecord;
 
@@ -230,8 +233,12 @@ pub(crate) async fn event_type_name(
     )
 }
 
+/// Most days one calendar read covers: a month view shows six weeks.
+pub const MAX_CALENDAR_DAYS: i64 = 62;
+
 /// The meeting filtered list's SELECT, joined to what the view shows.
-const MEETING_SELECT: &str = "SELECT m.invitee_uri, m.event_uri, m.event_type_uri,
+const MEETING_SELECT: &str =
+    "SELECT m.rowid AS row_id, m.invitee_uri, m.event_uri, m.event_type_uri,
         COALESCE(m.event_type_name, m.name) AS event_type_name, m.invitee_name, m.invitee_email,
         m.start_time, m.end_time, m.status, m.rescheduled_from, m.rescheduled_to,
         nm.start_time AS moved_to_start_time, m.no_show, m.canceled_at, m.canceled_by,
@@ -358,48 +365,135 @@ impl Store {
     /// Meetings matching `filter`, by start time. Without a filter: every stored meeting,
     /// past and future, scheduled, canceled, moved and unmatched.
     pub async fn meetings(&self, filter: &MeetingFilter) -> Result<Vec<Meeting>> {
+        Ok(self
+            .meetings_paged(filter, Paging::all(), ListOrder::Ascending)
+            .await?
+            .rows)
+    }
+
+    /// One page of the meetings matching `filter`: oldest first (what comes next), or newest
+    /// first (the history).
+    pub async fn meeting_page(
+        &self,
+        filter: &MeetingFilter,
+        page: &PageRequest,
+        newest_first: bool,
+    ) -> Result<Page<Meeting>> {
+        let order = if newest_first {
+            ListOrder::Descending
+        } else {
+            ListOrder::Ascending
+        };
+        self.meetings_paged(filter, Paging::new(page)?, order).await
+    }
+
+    async fn meetings_paged(
+        &self,
+        filter: &MeetingFilter,
+        paging: Paging,
+        order: ListOrder,
+    ) -> Result<Page<Meeting>> {
         let zone = self.zone();
+        let from = match &filter.from {
+            Some(from) => {
+                let day = crate::dates::parse_date("from", from)?;
+                Some(format_timestamp(zone.start_of_day(day)?))
+            }
+            None => None,
+        };
+        let until = match &filter.to {
+            Some(to) => {
+                let day = crate::dates::parse_date("to", to)?;
+                let next = day
+                    .next_day()
+                    .ok_or_else(|| CoreError::field("to", "is too far in the future"))?;
+                Some(format_timestamp(zone.start_of_day(next)?))
+            }
+            None => None,
+        };
+        let conditions = |query: &mut QueryBuilder<Sqlite>| {
+            if let Some(client) = filter.client_id {
+                query.push(" AND m.client_id = ").push_bind(client);
+            }
+            if let Some(number) = &filter.quote_number {
+                query
+                    .push(" AND m.quote_id = (SELECT id FROM quotes WHERE number = ")
+                    .push_bind(number.trim().to_string())
+                    .push(")");
+            }
+            if let Some(number) = &filter.invoice_number {
+                query
+                    .push(" AND m.invoice_id = (SELECT id FROM invoices WHERE number = ")
+                    .push_bind(number.trim().to_string())
+                    .push(")");
+            }
+            if let Some(status) = filter.status {
+                query.push(" AND m.status = ").push_bind(status);
+            }
+            if let Some(user) = &filter.calendly_user {
+                query
+                    .push(" AND m.calendly_user = ")
+                    .push_bind(user.clone());
+            }
+            if let Some(from) = &from {
+                query.push(" AND m.start_time >= ").push_bind(from.clone());
+            }
+            if let Some(until) = &until {
+                query.push(" AND m.start_time < ").push_bind(until.clone());
+            }
+        };
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(MEETING_SELECT);
         query.push(" WHERE 1 = 1");
-        if let Some(client) = filter.client_id {
-            query.push(" AND m.client_id = ").push_bind(client);
+        conditions(&mut query);
+        paging.push_tail(&mut query, "m.start_time", "m.rowid", order);
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM meetings m WHERE 1 = 1");
+        conditions(&mut count);
+        let (rows, total) = paging.fetch(&self.pool(), query, count).await?;
+        let rows = rows
+            .iter()
+            .map(|row| Ok((row.try_get::<i64, _>("row_id")?, meeting_from_row(row)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let page = paging.finish(rows, total, |(id, m): &(i64, Meeting)| PageCursor {
+            key: m.start_time.clone(),
+            id: *id,
+        });
+        Ok(Page {
+            rows: page.rows.into_iter().map(|(_, m)| m).collect(),
+            next: page.next,
+            total: page.total,
+        })
+    }
+
+    /// The meetings the calendar shows from `from` to `to` (calendar days in the user's
+    /// zone, inclusive, at most [`MAX_CALENDAR_DAYS`] apart), by start time. The half of a
+    /// reschedule that moved away is left out: its new booking is shown instead. (The order
+    /// names `rescheduled_to`, always null here, so it is exactly the `meetings_start` index.)
+    pub async fn calendar(&self, from: &str, to: &str) -> Result<Vec<CalendarEntry>> {
+        let zone = self.zone();
+        let first = crate::dates::parse_date("from", from)?;
+        let last = crate::dates::parse_date("to", to)?;
+        let days = (last - first).whole_days();
+        if !(0..MAX_CALENDAR_DAYS).contains(&days) {
+            return Err(CoreError::field(
+                "to",
+                format!("choose a day from the first one to {MAX_CALENDAR_DAYS} days after it"),
+            ));
         }
-        if let Some(number) = &filter.quote_number {
-            query
-                .push(" AND q.number = ")
-                .push_bind(number.trim().to_string());
-        }
-        if let Some(number) = &filter.invoice_number {
-            query
-                .push(" AND i.number = ")
-                .push_bind(number.trim().to_string());
-        }
-        if let Some(status) = filter.status {
-            query.push(" AND m.status = ").push_bind(status);
-        }
-        if let Some(user) = &filter.calendly_user {
-            query
-                .push(" AND m.calendly_user = ")
-                .push_bind(user.clone());
-        }
-        if let Some(from) = &filter.from {
-            let day = crate::dates::parse_date("from", from)?;
-            query
-                .push(" AND m.start_time >= ")
-                .push_bind(format_timestamp(zone.start_of_day(day)?));
-        }
-        if let Some(to) = &filter.to {
-            let day = crate::dates::parse_date("to", to)?;
-            let next = day
-                .next_day()
-                .ok_or_else(|| CoreError::field("to", "is too far in the future"))?;
-            query
-                .push(" AND m.start_time < ")
-                .push_bind(format_timestamp(zone.start_of_day(next)?));
-        }
-        query.push(" ORDER BY m.start_time, m.invitee_uri");
-        let rows = query.build().fetch_all(&self.pool()).await?;
-        rows.iter().map(meeting_from_row).collect()
+        let next = last
+            .next_day()
+            .ok_or_else(|| CoreError::field("to", "is too far in the future"))?;
+        Ok(sqlx::query_as(
+            "SELECT m.invitee_uri, COALESCE(m.event_type_name, m.name) AS event_type_name,
+                COALESCE(c.name, m.invitee_name, m.invitee_email) AS who, m.start_time,
+                m.end_time, m.status, m.no_show
+             FROM meetings m LEFT JOIN clients c ON c.id = m.client_id
+             WHERE m.start_time >= ? AND m.start_time < ? AND m.rescheduled_to IS NULL
+             ORDER BY m.start_time, m.rescheduled_to, m.rowid",
+        )
+        .bind(format_timestamp(zone.start_of_day(first)?))
+        .bind(format_timestamp(zone.start_of_day(next)?))
+        .fetch_all(&self.pool())
+        .await?)
     }
 
     /// One meeting by its invitee URI.

@@ -1,17 +1,18 @@
 //! Quotes: numbered at creation, edited as drafts, sent, decided, converted into an invoice.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection};
 use time::Duration;
 
 use super::activity::{self, Links};
 use super::clients::search_pattern;
 use super::documents::{self, check_version, Body, Kind};
+use super::paging::{Order, Paging};
 use super::Store;
 use crate::dates::{format_date, parse_date};
 use crate::error::{CoreError, Result};
 use crate::model::{
-    ActivityKind, DocumentRef, Id, Invoice, Quote, QuoteFilter, QuoteInput, QuoteStatus,
-    QuoteSummary,
+    ActivityKind, DocumentRef, Id, Invoice, Page, PageCursor, PageRequest, Quote, QuoteFilter,
+    QuoteInput, QuoteStatus, QuoteSummary,
 };
 
 /// A quote's status as stored (the `quotes.status` column); `expired` is derived from it.
@@ -146,8 +147,25 @@ async fn quote_state(
 }
 
 impl Store {
-    /// Quotes, most recently changed first.
+    /// One page of the quote list, most recently changed first.
+    pub async fn quote_page(
+        &self,
+        filter: &QuoteFilter,
+        page: &PageRequest,
+    ) -> Result<Page<QuoteSummary>> {
+        self.quotes_paged(filter, Paging::new(page)?).await
+    }
+
+    /// The whole quote list (exports, a client's page; screens of every quote read pages).
     pub async fn list_quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteSummary>> {
+        Ok(self.quotes_paged(filter, Paging::all()).await?.rows)
+    }
+
+    async fn quotes_paged(
+        &self,
+        filter: &QuoteFilter,
+        paging: Paging,
+    ) -> Result<Page<QuoteSummary>> {
         let pattern = search_pattern(filter.search.as_deref())?;
         let today = format_date(self.today());
         let (stored, expired_only, unexpired_only) = match filter.status {
@@ -159,34 +177,46 @@ impl Store {
             Some(QuoteStatus::Declined) => (Some(StoredQuoteStatus::Declined), false, false),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
+        let conditions = |query: &mut QueryBuilder<Sqlite>| {
+            if let Some(stored) = stored {
+                query.push(" AND q.status = ").push_bind(stored);
+            }
+            if expired_only {
+                query.push(" AND q.valid_until < ").push_bind(today.clone());
+            }
+            if unexpired_only {
+                query
+                    .push(" AND (q.valid_until IS NULL OR q.valid_until >= ")
+                    .push_bind(today.clone())
+                    .push(")");
+            }
+            if let Some(client_id) = filter.client_id {
+                query.push(" AND q.client_id = ").push_bind(client_id);
+            }
+            if let Some(pattern) = &pattern {
+                query
+                    .push(" AND (q.number LIKE ")
+                    .push_bind(pattern.typed.clone())
+                    .push(r" ESCAPE '\' OR q.client_id IN (SELECT id FROM clients WHERE search_key LIKE ")
+                    .push_bind(pattern.folded.clone())
+                    .push(r" ESCAPE '\'))");
+            }
+        };
         let mut query = QueryBuilder::<Sqlite>::new(QUOTE_SELECT);
         query.push(" WHERE 1 = 1");
-        if let Some(stored) = stored {
-            query.push(" AND q.status = ").push_bind(stored);
-        }
-        if expired_only {
-            query.push(" AND q.valid_until < ").push_bind(today.clone());
-        }
-        if unexpired_only {
-            query
-                .push(" AND (q.valid_until IS NULL OR q.valid_until >= ")
-                .push_bind(today.clone())
-                .push(")");
-        }
-        if let Some(client_id) = filter.client_id {
-            query.push(" AND q.client_id = ").push_bind(client_id);
-        }
-        if let Some(pattern) = pattern {
-            query
-                .push(" AND (q.number LIKE ")
-                .push_bind(pattern.typed)
-                .push(r" ESCAPE '\' OR c.search_key LIKE ")
-                .push_bind(pattern.folded)
-                .push(r" ESCAPE '\')");
-        }
-        query.push(" ORDER BY q.updated_at DESC, q.id DESC");
-        let rows: Vec<QuoteRow> = query.build_query_as().fetch_all(&self.pool()).await?;
-        Ok(rows.into_iter().map(|r| summary(r, &today)).collect())
+        conditions(&mut query);
+        paging.push_tail(&mut query, "q.updated_at", "q.id", Order::Descending);
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM quotes q WHERE 1 = 1");
+        conditions(&mut count);
+        let (rows, total) = paging.fetch(&self.pool(), query, count).await?;
+        let rows = rows
+            .iter()
+            .map(|row| Ok(summary(QuoteRow::from_row(row)?, &today)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(paging.finish(rows, total, |r: &QuoteSummary| PageCursor {
+            key: r.updated_at.clone(),
+            id: r.id,
+        }))
     }
 
     /// The most recently changed quotes, for the dashboard.
