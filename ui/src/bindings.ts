@@ -8,11 +8,22 @@
 
 export const commands = {
 /**
- * The client list, filtered by a search over name, company and e-mail.
+ * One page of the client list, filtered by a search over name, company and e-mail.
  */
-async listClients(filter: ClientFilter) : Promise<Result<ClientSummary[], AppError>> {
+async listClients(filter: ClientFilter, page: PageRequest) : Promise<Result<Page<ClientSummary>, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_clients", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_clients", { filter, page }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One page of a client's timeline, newest first (the client page holds the first).
+ */
+async listClientActivity(clientId: number, page: PageRequest) : Promise<Result<Page<Activity>, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_client_activity", { clientId, page }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -90,9 +101,12 @@ async unarchiveClient(id: number) : Promise<Result<Client, AppError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async listQuotes(filter: QuoteFilter) : Promise<Result<QuoteSummary[], AppError>> {
+/**
+ * One page of the quote list, most recently changed first.
+ */
+async listQuotes(filter: QuoteFilter, page: PageRequest) : Promise<Result<Page<QuoteSummary>, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_quotes", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_quotes", { filter, page }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -186,9 +200,12 @@ async duplicateQuote(id: number, revise: boolean) : Promise<Result<Quote, AppErr
     else return { status: "error", error: e  as any };
 }
 },
-async listInvoices(filter: InvoiceFilter) : Promise<Result<InvoiceSummary[], AppError>> {
+/**
+ * One page of the invoice list, most recently changed first.
+ */
+async listInvoices(filter: InvoiceFilter, page: PageRequest) : Promise<Result<Page<InvoiceSummary>, AppError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_invoices", { filter }) };
+    return { status: "ok", data: await TAURI_INVOKE("list_invoices", { filter, page }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -485,6 +502,30 @@ async emailDocument(kind: DocumentKind, id: number, locale: string) : Promise<Re
 async listMeetings(filter: MeetingFilter) : Promise<Result<Meeting[], AppError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_meetings", { filter }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One page of the meetings matching the filter: oldest first (what comes next) or newest
+ * first (the history).
+ */
+async listMeetingPage(filter: MeetingFilter, page: PageRequest, newestFirst: boolean) : Promise<Result<Page<Meeting>, AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_meeting_page", { filter, page, newestFirst }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The calendar's meetings from `from` to `to` (`YYYY-MM-DD`, inclusive, in the user's
+ * zone), moved-away halves of reschedules left out.
+ */
+async listCalendar(from: string, to: string) : Promise<Result<CalendarEntry[], AppError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_calendar", { from, to }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -871,6 +912,19 @@ payment_details: string | null;
  */
 has_logo?: boolean }
 /**
+ * A meeting as the calendar draws it: its block's words and times, and the URI that opens
+ * it. Far smaller than [`Meeting`], as a month of a busy calendar holds thousands.
+ */
+export type CalendarEntry = { invitee_uri: string; event_type_name: string | null; 
+/**
+ * The matched client's name, else the invitee's name or e-mail.
+ */
+who: string | null; 
+/**
+ * RFC 3339 UTC.
+ */
+start_time: string; end_time: string; status: MeetingStatus; no_show: boolean }
+/**
  * Everything the Calendly card needs.
  */
 export type CalendlyView = { 
@@ -911,9 +965,10 @@ updated_at: string;
  */
 version: number }
 /**
- * The client page: contact data, documents and the timeline (newest first).
+ * The client page: contact data, and the first page of its quotes, invoices (most
+ * recently changed first) and timeline (newest first); the rest is read page by page.
  */
-export type ClientDetail = { client: Client; quotes: QuoteSummary[]; invoices: InvoiceSummary[]; activity: Activity[] }
+export type ClientDetail = { client: Client; quotes: Page<QuoteSummary>; invoices: Page<InvoiceSummary>; activity: Page<Activity> }
 /**
  * Filter of the client list. `search` matches name, company and e-mail; absent fields
  * mean "no filter".
@@ -1347,6 +1402,20 @@ export type NoticeLevel = "success" | "error"
  * Tells windows that notices are waiting.
  */
 export type NoticesChanged = null
+/**
+ * Rows of a list in order, where the next page starts (`None` after the last one), and how
+ * many rows the whole filtered list has.
+ */
+export type Page<T> = { rows: T[]; next: PageCursor | null; total: number }
+/**
+ * Where the next page starts: the sort key and the id of the last row of the page before.
+ * The UI hands back what it received; core checks it like any other input.
+ */
+export type PageCursor = { key: string; id: number }
+/**
+ * Which page to read: the first without `after`; `limit` rows at most (100 by default).
+ */
+export type PageRequest = { after?: PageCursor | null; limit?: number | null }
 /**
  * Paper the PDFs are laid out on.
  */

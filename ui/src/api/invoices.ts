@@ -1,14 +1,31 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { commands, type Invoice, type InvoiceFilter, type InvoiceInput } from '../bindings';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import {
+  commands,
+  type Invoice,
+  type InvoiceFilter,
+  type InvoiceInput,
+  type PageRequest,
+} from '../bindings';
 import { unwrap } from './errors';
 import { useStoreDetail } from './cache';
 import { keys } from './keys';
+import { usePagedList } from './paging';
 
+/** The invoice list, read a page at a time as the user scrolls. */
 export function useInvoices(filter: InvoiceFilter) {
+  return usePagedList(keys.invoices.list(filter), (page) =>
+    unwrap(commands.listInvoices(filter, page)),
+  );
+}
+
+/** The first `limit` matching invoices only, e.g. for a picker that searches as one types. */
+export function useInvoiceMatches(filter: InvoiceFilter, limit: number, enabled = true) {
+  const page: PageRequest = { limit };
   return useQuery({
-    queryKey: keys.invoices.list(filter),
-    queryFn: () => unwrap(commands.listInvoices(filter)),
-    placeholderData: (previous) => previous,
+    queryKey: keys.invoices.page(filter, page),
+    queryFn: () => unwrap(commands.listInvoices(filter, page)),
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -5,17 +5,30 @@ import type { Resource } from '../bindings';
 export const keys = {
   clients: {
     all: ['clients'] as const,
+    /** The paged list; its cache entry holds every page read so far. */
     list: (filter: object) => ['clients', 'list', filter] as const,
+    /** One page on its own, e.g. a picker's first matches. */
+    page: (filter: object, page: object) => ['clients', 'page', filter, page] as const,
     detail: (id: number) => ['clients', 'detail', id] as const,
+    /**
+     * A client's quotes, invoices or timeline after the first page its detail holds, read
+     * from that page's cursor; under the client root, so a change to the client drops them.
+     */
+    more: (id: number, list: 'quotes' | 'invoices' | 'activity', after: object | null) =>
+      ['clients', 'more', id, list, after] as const,
   },
   quotes: {
     all: ['quotes'] as const,
     list: (filter: object) => ['quotes', 'list', filter] as const,
+    /** One page on its own, e.g. a picker's first matches. */
+    page: (filter: object, page: object) => ['quotes', 'page', filter, page] as const,
     detail: (id: number) => ['quotes', 'detail', id] as const,
   },
   invoices: {
     all: ['invoices'] as const,
     list: (filter: object) => ['invoices', 'list', filter] as const,
+    /** One page on its own, e.g. a picker's first matches. */
+    page: (filter: object, page: object) => ['invoices', 'page', filter, page] as const,
     detail: (id: number) => ['invoices', 'detail', id] as const,
   },
   activity: { all: ['activity'] as const },
@@ -32,8 +45,17 @@ export const keys = {
   },
   meetings: {
     all: ['meetings'] as const,
+    /** Every matching meeting at once (one document's meetings). */
     list: (filter: object) => ['meetings', 'list', filter] as const,
+    /** The paged list, oldest or newest first; its cache entry holds every page read. */
+    pages: (filter: object, newestFirst: boolean) =>
+      ['meetings', 'pages', filter, newestFirst] as const,
+    /** One page on its own, e.g. the dashboard's next few meetings of a day. */
+    page: (filter: object, page: object, newestFirst: boolean) =>
+      ['meetings', 'page', filter, page, newestFirst] as const,
     detail: (uri: string) => ['meetings', 'detail', uri] as const,
+    /** The calendar's blocks of the days from `from` to `to`. */
+    calendar: (from: string, to: string) => ['meetings', 'calendar', from, to] as const,
     measures: ['meetings', 'measures'] as const,
   },
   currencies: ['currencies'] as const,

@@ -1,7 +1,20 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { commands, type Meeting, type MeetingDetail, type MeetingFilter } from '../bindings';
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import {
+  commands,
+  type Meeting,
+  type MeetingDetail,
+  type MeetingFilter,
+  type PageRequest,
+} from '../bindings';
 import { unwrap } from './errors';
 import { keys } from './keys';
+import { usePagedList } from './paging';
 
 /** Every filter field, so a partial filter and a full one share a cache entry. */
 export function meetingFilter(partial: Partial<MeetingFilter> = {}): MeetingFilter {
@@ -24,6 +37,56 @@ export function useMeetings(filter: MeetingFilter, enabled = true) {
     queryFn: () => unwrap(commands.listMeetings(filter)),
     placeholderData: (previous) => previous,
     enabled,
+  });
+}
+
+/** Days the calendar shows, `YYYY-MM-DD`, both inclusive, in the display zone. */
+export interface CalendarRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * The calendar's blocks of a range, moved-away halves of reschedules left out by core. While
+ * the next range loads, the last one's stay in view; nothing is read before a range is known.
+ */
+export function useCalendar(range: CalendarRange | null) {
+  return useQuery({
+    queryKey: keys.meetings.calendar(range?.from ?? '', range?.to ?? ''),
+    queryFn: () => unwrap(commands.listCalendar(range?.from ?? '', range?.to ?? '')),
+    placeholderData: keepPreviousData,
+    enabled: range !== null,
+  });
+}
+
+/** The first `limit` meetings of one filter, oldest first, with the list's total. */
+export function useFirstMeetingsOf(filter: MeetingFilter, limit: number, enabled = true) {
+  const page: PageRequest = { limit };
+  return useQuery({
+    queryKey: keys.meetings.page(filter, page, false),
+    queryFn: () => unwrap(commands.listMeetingPage(filter, page, false)),
+    enabled,
+  });
+}
+
+/**
+ * Meetings a page at a time: newest first for the history, oldest first for what comes
+ * next. For lists that may hold years of meetings.
+ */
+export function useMeetingPage(filter: MeetingFilter, newestFirst: boolean) {
+  return usePagedList(keys.meetings.pages(filter, newestFirst), (page) =>
+    unwrap(commands.listMeetingPage(filter, page, newestFirst)),
+  );
+}
+
+/** The first `limit` meetings of each filter, oldest first, each with its list's total. */
+export function useFirstMeetings(filters: MeetingFilter[], limit: number) {
+  const page: PageRequest = { limit };
+  return useQueries({
+    queries: filters.map((filter) => ({
+      queryKey: keys.meetings.page(filter, page, false),
+      queryFn: () => unwrap(commands.listMeetingPage(filter, page, false)),
+    })),
   });
 }
 

@@ -1,14 +1,32 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { commands, type Invoice, type Quote, type QuoteFilter, type QuoteInput } from '../bindings';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import {
+  commands,
+  type Invoice,
+  type PageRequest,
+  type Quote,
+  type QuoteFilter,
+  type QuoteInput,
+} from '../bindings';
 import { unwrap } from './errors';
 import { useStoreDetail } from './cache';
 import { keys } from './keys';
+import { usePagedList } from './paging';
 
+/** The quote list, read a page at a time as the user scrolls. */
 export function useQuotes(filter: QuoteFilter) {
+  return usePagedList(keys.quotes.list(filter), (page) =>
+    unwrap(commands.listQuotes(filter, page)),
+  );
+}
+
+/** The first `limit` matching quotes only, e.g. for a picker that searches as one types. */
+export function useQuoteMatches(filter: QuoteFilter, limit: number, enabled = true) {
+  const page: PageRequest = { limit };
   return useQuery({
-    queryKey: keys.quotes.list(filter),
-    queryFn: () => unwrap(commands.listQuotes(filter)),
-    placeholderData: (previous) => previous,
+    queryKey: keys.quotes.page(filter, page),
+    queryFn: () => unwrap(commands.listQuotes(filter, page)),
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -1,10 +1,23 @@
-import { Select } from '@mantine/core';
-import { useMemo } from 'react';
-import { useClients } from '../api/clients';
+import { Select, type ComboboxItem } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMemo, useState } from 'react';
+import { useClient, useClientMatches } from '../api/clients';
 
-const ALL_ACTIVE = { search: null, include_archived: false };
+/** Matches shown at a time; typing narrows them on the backend. */
+const MATCHES = 50;
+const SEARCH_DEBOUNCE_MS = 150;
 
-/** Picks an active client; searchable, showing at most 50 matches at a time. */
+function optionOf(client: { id: number; name: string; company: string | null }): ComboboxItem {
+  return {
+    value: String(client.id),
+    label: client.company ? `${client.name} · ${client.company}` : client.name,
+  };
+}
+
+/**
+ * Picks an active client; the backend searches as one types, so ten thousand clients cost no
+ * more than fifty. The chosen client's name stays in the box whatever the current matches.
+ */
 export function ClientSelect({
   value,
   onChange,
@@ -19,31 +32,47 @@ export function ClientSelect({
   /** Filters take "any client": then the choice may be cleared. */
   required?: boolean;
 }) {
-  const clients = useClients(ALL_ACTIVE);
-  const data = useMemo(
-    () =>
-      (clients.data ?? []).map((c) => ({
-        value: String(c.id),
-        label: c.company ? `${c.name} · ${c.company}` : c.name,
-      })),
-    [clients.data],
-  );
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  // The option the user last picked: its label, even once other matches replace it.
+  const [picked, setPicked] = useState<ComboboxItem | null>(null);
+  const matches = useClientMatches({ search: debounced || null, include_archived: false }, MATCHES);
+  const options = useMemo(() => (matches.data?.rows ?? []).map(optionOf), [matches.data]);
+
+  const listed = options.find((o) => o.value === value);
+  const known = listed ?? (picked?.value === value ? picked : undefined);
+  // A client chosen before (an existing quote's) may be neither listed nor picked here.
+  const detail = useClient(value !== null && !known && !matches.isPending ? Number(value) : null);
+  const selected = known ?? (detail.data ? optionOf(detail.data.client) : undefined);
+
+  // While searching, only matches show; otherwise the chosen client is among the options so
+  // the box can name it.
+  const data = selected && !listed && search === '' ? [selected, ...options] : options;
+
   return (
     <Select
       label="Client"
       placeholder={
-        clients.isPending ? 'Loading clients…' : required ? 'Choose a client' : 'Any client'
+        matches.isPending ? 'Loading clients…' : required ? 'Choose a client' : 'Any client'
       }
       required={required}
       clearable={!required}
       searchable
-      limit={50}
       data={data}
+      // The backend already matched; filtering the labels again would drop e-mail matches.
+      filter={({ options: shown }) => shown}
       value={value}
-      onChange={onChange}
-      error={error ?? (clients.isError ? 'Clients could not be loaded' : undefined)}
+      onChange={(next, option) => {
+        setPicked(next === null ? null : option);
+        onChange(next);
+      }}
+      onSearchChange={(text) =>
+        // Mantine writes the chosen client's label into the box; that is not a search.
+        setSearch(text === selected?.label ? '' : text.trim())
+      }
+      error={error ?? (matches.isError ? 'Clients could not be loaded' : undefined)}
       disabled={disabled}
-      nothingFoundMessage="No client matches"
+      nothingFoundMessage={matches.isPending ? 'Loading clients…' : 'No client matches'}
       data-testid="client-select"
       comboboxProps={{ withinPortal: true }}
     />

@@ -1,11 +1,11 @@
 import { Button, Group } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { PagedList } from '../api/paging';
 import type { InvoiceStatus, QuoteStatus } from '../bindings';
-import { formatCount } from '../format/numbers';
+import { countOf, formatCount } from '../format/numbers';
 import { Page } from './Page';
 import { SearchInput } from './SearchInput';
 import { EmptyState, ErrorState, ListSkeleton } from './States';
@@ -24,7 +24,7 @@ interface DocumentListPageProps<S extends QuoteStatus | InvoiceStatus, R extends
   noun: 'quote' | 'invoice';
   icon: ReactNode;
   statuses: S[];
-  useRows: (filter: DocumentFilter<S>) => UseQueryResult<R[]>;
+  useRows: (filter: DocumentFilter<S>) => PagedList<R>;
   columns: Column<R>[];
   rowLabel: (row: R) => string;
   emptyDescription: string;
@@ -46,7 +46,7 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
   const status: S | 'all' = requested && statuses.includes(requested) ? requested : 'all';
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 120);
-  const rows = useRows({
+  const list = useRows({
     status: status === 'all' ? null : status,
     client_id: null,
     search: debounced || null,
@@ -60,10 +60,9 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
   const filtered = status !== 'all' || debounced !== '';
 
   let body;
-  if (rows.isPending) body = <ListSkeleton />;
-  else if (rows.isError)
-    body = <ErrorState error={rows.error} onRetry={() => void rows.refetch()} />;
-  else if (rows.data.length === 0 && filtered)
+  if (list.isPending) body = <ListSkeleton />;
+  else if (list.isError) body = <ErrorState error={list.error} onRetry={list.refetch} />;
+  else if (list.total === 0 && filtered)
     body = (
       <EmptyState
         icon={icon}
@@ -86,7 +85,7 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
         }
       />
     );
-  else if (rows.data.length === 0)
+  else if (list.total === 0)
     body = (
       <EmptyState
         icon={icon}
@@ -106,13 +105,18 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
   else
     body = (
       <VirtualList
-        rows={rows.data}
+        rows={list.rows}
+        total={list.total}
+        hasMore={list.hasNextPage}
+        loadingMore={list.isFetchingNextPage}
+        onEndReached={list.fetchNextPage}
         columns={columns}
         rowKey={(r) => r.id}
         rowLabel={rowLabel}
         rowTestId={() => `${noun}-row`}
         onOpen={(r) => navigate(`/${plural}/${r.id}`)}
         testId={`${noun}-list`}
+        listKey={`${status}|${debounced}`}
       />
     );
 
@@ -121,7 +125,13 @@ export function DocumentListPage<S extends QuoteStatus | InvoiceStatus, R extend
       fill
       testId={`${plural}-page`}
       title={title}
-      subtitle={rows.data ? `${formatCount(rows.data.length)} shown` : undefined}
+      subtitle={
+        list.isPending
+          ? undefined
+          : filtered
+            ? `${formatCount(list.total)} matching`
+            : countOf(list.total, noun, plural)
+      }
       actions={
         <Button
           leftSection={<IconPlus size={16} />}

@@ -1,8 +1,12 @@
 import { Badge, Group, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { InvoiceSummary, Meeting, QuoteSummary } from '../bindings';
+import { useCalendly } from '../api/calendly';
+import { meetingFilter, useMeetings } from '../api/meetings';
+import type { InvoiceSummary, MeetingFilter, QuoteSummary } from '../bindings';
 import { formatDate, formatDay } from '../format/dates';
+import { nextUpcoming } from '../format/meetings';
 import { ClickableRow } from './ClickableRow';
+import { calendlyActive } from './meetings/calendlyAccess';
 import { Money } from './Money';
 import { OneLine } from './OneLine';
 import { StatusBadge } from './StatusBadge';
@@ -10,9 +14,16 @@ import { StatusBadge } from './StatusBadge';
 /** Column headers stay on one line, however narrow the card the table sits in. */
 const HEADERS = { th: { whiteSpace: 'nowrap' } } as const;
 
-/** "Meeting · Tue, Mar 10" next to a status when a meeting about the document is coming up. */
-function MeetingMark({ meeting }: { meeting: Meeting | undefined }) {
-  if (!meeting) return null;
+/**
+ * "Meeting · Tue, Mar 10" next to a status when a meeting about the document is coming up.
+ * It looks up the document's own few meetings (as its page does), only while Calendly is active.
+ */
+function MeetingMark({ filter }: { filter: Partial<MeetingFilter> }) {
+  const calendly = useCalendly();
+  const active = calendlyActive(calendly.data);
+  const meetings = useMeetings(meetingFilter(filter), active);
+  const meeting = nextUpcoming(meetings.data);
+  if (!active || !meeting) return null;
   return (
     <Badge size="sm" variant="dot" color="indigo" data-testid="row-meeting-badge">
       Meeting · {formatDay(meeting.start_time)}
@@ -26,11 +37,11 @@ export function QuoteTable({
   showClient = true,
   compact = false,
   empty,
-  meetings,
+  meetingBadges = false,
 }: {
   quotes: QuoteSummary[];
-  /** The next meeting of each quote, by quote id. */
-  meetings?: Map<number, Meeting>;
+  /** Marks each quote with its next meeting. */
+  meetingBadges?: boolean;
   showClient?: boolean;
   /** Leaves out the date column, for half-width cards. */
   compact?: boolean;
@@ -62,7 +73,7 @@ export function QuoteTable({
             <Table.Td>
               <Group gap={6} wrap="nowrap">
                 <StatusBadge status={q.status} testId="quote-row-status" />
-                <MeetingMark meeting={meetings?.get(q.id)} />
+                {meetingBadges && <MeetingMark filter={{ quote_number: q.number }} />}
               </Group>
             </Table.Td>
             {!compact && (
@@ -85,11 +96,11 @@ export function InvoiceTable({
   showClient = true,
   compact = false,
   empty,
-  meetings,
+  meetingBadges = false,
 }: {
   invoices: InvoiceSummary[];
-  /** The next meeting of each invoice, by invoice id. */
-  meetings?: Map<number, Meeting>;
+  /** Marks each numbered invoice with its next meeting (a draft has no number to link). */
+  meetingBadges?: boolean;
   showClient?: boolean;
   /** Leaves out the date column, for half-width cards. */
   compact?: boolean;
@@ -126,7 +137,7 @@ export function InvoiceTable({
             <Table.Td>
               <Group gap={6} wrap="nowrap">
                 <StatusBadge status={i.status} testId="invoice-row-status" />
-                <MeetingMark meeting={meetings?.get(i.id)} />
+                {meetingBadges && i.number && <MeetingMark filter={{ invoice_number: i.number }} />}
               </Group>
             </Table.Td>
             {!compact && (

@@ -33,7 +33,7 @@ export function Page({ title, subtitle, actions, crumbs, fill, testId, children 
           {title}
         </Title>
         {subtitle && (
-          <Text c="dimmed" fz="sm">
+          <Text c="dimmed" fz="sm" data-testid={testId && `${testId}-subtitle`}>
             {subtitle}
           </Text>
         )}

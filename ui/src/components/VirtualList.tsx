@@ -1,6 +1,6 @@
-import { Box, Paper } from '@mantine/core';
+import { Box, Group, Loader, Paper, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Column<T> {
   key: string;
@@ -22,10 +22,33 @@ interface VirtualListProps<T> {
   rowTestId?: (row: T) => string;
   rowLabel: (row: T) => string;
   testId?: string;
+  /** Rows of the whole list when only part of it is loaded; `rows.length` otherwise. */
+  total?: number;
+  /** More rows follow the loaded ones. */
+  hasMore?: boolean;
+  /** The next rows are on their way: a loader row ends the list meanwhile. */
+  loadingMore?: boolean;
+  /** Asks for the next rows; called once per loaded list when its end comes near. */
+  onEndReached?: () => void;
+  /** Names the list shown (its filter): when it changes, the list starts again at its top. */
+  listKey?: string;
 }
 
 const ROW_HEIGHT = 52;
 const COLUMN_GAP = 12;
+/** How close (in rows) the last rendered row gets to the loaded end before more are asked for. */
+const END_THRESHOLD = 20;
+
+/** Where the virtualiser put a row: out of the flow, at its offset from the list's top. */
+const placedAt = (start: number) =>
+  ({
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    right: 0,
+    height: ROW_HEIGHT,
+    transform: `translateY(${start}px)`,
+  }) as const;
 
 /** Headers and cells keep to one line and end in an ellipsis rather than overlap the next. */
 const CELL = {
@@ -47,27 +70,67 @@ export function VirtualList<T>({
   rowTestId,
   rowLabel,
   testId,
+  total = rows.length,
+  hasMore = false,
+  loadingMore = false,
+  onEndReached,
+  listKey,
 }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The rows more were last asked for: one request per loaded list, however often it renders.
+  const askedFor = useRef<T[] | null>(null);
+  // A row ArrowDown moved to before it was loaded; focused once it arrives.
+  const pendingFocus = useRef<number | null>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rows.length + (loadingMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     // Rows render before the first measurement (and in tests, where nothing has a size).
     initialRect: { width: 800, height: 600 },
-    getItemKey: (index) => rowKey(rows[index]),
+    getItemKey: (index) => (index < rows.length ? rowKey(rows[index]) : 'loading-more'),
   });
   const template = columns.map((c) => c.width).join(' ');
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.length > 0 ? items[items.length - 1].index : -1;
+
+  const requestMore = () => {
+    if (!hasMore || loadingMore || !onEndReached || askedFor.current === rows) return;
+    askedFor.current = rows;
+    onEndReached();
+  };
+
+  useEffect(() => {
+    if (lastRendered >= rows.length - END_THRESHOLD) requestMore();
+  });
+
+  // A new search or filter is a new list: its first rows are what the user wants to see.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [listKey]);
 
   const focusRow = (index: number) => {
-    if (index < 0 || index >= rows.length) return;
+    if (index < 0) return;
+    if (index >= rows.length) {
+      if (hasMore) {
+        pendingFocus.current = index;
+        requestMore();
+      }
+      return;
+    }
     virtualizer.scrollToIndex(index);
     requestAnimationFrame(() => {
       scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
     });
   };
+
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null || index >= rows.length) return;
+    pendingFocus.current = null;
+    focusRow(index);
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
     if (event.key === 'Enter') onOpen(rows[index]);
@@ -89,7 +152,7 @@ export function VirtualList<T>({
       }}
       data-testid={testId}
       role="table"
-      aria-rowcount={rows.length}
+      aria-rowcount={total}
     >
       <Box
         className="list-header"
@@ -106,7 +169,25 @@ export function VirtualList<T>({
       </Box>
       <div ref={scrollRef} style={{ flex: 1, overflow: 'auto' }} role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {items.map((item) => {
+            if (item.index >= rows.length) {
+              return (
+                <Group
+                  key={item.key}
+                  role="row"
+                  aria-busy
+                  data-testid="list-loading-more"
+                  px="md"
+                  gap="xs"
+                  style={placedAt(item.start)}
+                >
+                  <Loader size="xs" />
+                  <Text role="cell" fz="sm" c="dimmed">
+                    Loading more…
+                  </Text>
+                </Group>
+              );
+            }
             const row = rows[item.index];
             return (
               <Box
@@ -121,12 +202,7 @@ export function VirtualList<T>({
                 onKeyDown={(e) => onKeyDown(e, item.index)}
                 px="md"
                 style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
+                  ...placedAt(item.start),
                   display: 'grid',
                   gridTemplateColumns: template,
                   columnGap: COLUMN_GAP,

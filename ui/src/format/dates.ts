@@ -171,12 +171,6 @@ export function formatDay(value: string): string {
   }).format(date);
 }
 
-/** Whole calendar days from today to the day `value` falls on, in the display zone. */
-export function daysFromToday(value: string, now: Date = new Date()): number | null {
-  const date = parseInstant(value);
-  return date ? dayGap(date, now) : null;
-}
-
 /** Calendar days from `now`'s day to `date`'s day in the display zone. */
 function dayGap(date: Date, now: Date): number {
   return dayNumber(isoDateInZone(date)) - dayNumber(isoDateInZone(now));

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { setDisplayTimeZone } from './dates';
 import {
-  groupUpcoming,
   mailtoHref,
   meetingPhase,
-  nextMeetingByDocument,
+  meetingTitle,
+  meetingWho,
   safeHttpsUrl,
+  upcomingGroupDays,
 } from './meetings';
-import { meeting } from '../test/meetingFixtures';
+import { calendarEntry, meeting } from '../test/meetingFixtures';
 
 describe('safeHttpsUrl', () => {
   it('keeps https links', () => {
@@ -50,54 +51,45 @@ describe('meetingPhase', () => {
     expect(meetingPhase(meeting({ status: 'canceled' }), now)).toBe('canceled');
     expect(meetingPhase(meeting({ no_show: true }), now)).toBe('no_show');
   });
+  it('reads a calendar entry like the meeting it stands for', () => {
+    expect(meetingPhase(calendarEntry({ status: 'canceled' }), now)).toBe('canceled');
+    expect(meetingPhase(calendarEntry({ end_time: '2030-03-10T15:30:00Z' }), now)).toBe('upcoming');
+  });
 });
 
-describe('groupUpcoming', () => {
-  it('groups by day in the display zone, soonest first, leaving out the rest', () => {
+describe('meetingWho', () => {
+  it('prefers the client, then the invitee, on a meeting', () => {
+    expect(meetingWho(meeting({ client_name: null, name: null }))).toBe('ada@example.com');
+    expect(meetingWho(meeting({ client_name: null, name: null, email: null }))).toBe(
+      'Unknown invitee',
+    );
+  });
+  it("takes a calendar entry's name as core resolved it", () => {
+    const entry = calendarEntry({ client_name: 'Compilers Inc' });
+    expect(meetingWho(entry)).toBe('Compilers Inc');
+    expect(meetingWho({ ...entry, who: null })).toBe('Unknown invitee');
+    expect(meetingTitle({ ...entry, event_type_name: '  ' })).toBe('Meeting');
+  });
+});
+
+describe('upcomingGroupDays', () => {
+  it('names today, tomorrow and later as calendar days in the display zone', () => {
     setDisplayTimeZone('America/New_York');
-    // 23:30 on Mar 9 in New York (UTC-4 after the Mar 8 DST change).
+    // 23:30 on Mar 9 in New York, already Mar 10 in UTC.
     const now = new Date('2030-03-10T03:30:00Z');
-    const late = meeting({ start_time: '2030-03-10T03:45:00Z', end_time: '2030-03-10T04:15:00Z' });
-    const tomorrow = meeting({
-      start_time: '2030-03-10T14:00:00Z',
-      end_time: '2030-03-10T14:30:00Z',
-    });
-    const later = meeting({ start_time: '2030-03-12T14:00:00Z', end_time: '2030-03-12T14:30:00Z' });
-    const canceled = meeting({
-      status: 'canceled',
-      start_time: '2030-03-10T16:00:00Z',
-      end_time: '2030-03-10T16:30:00Z',
-    });
-    const groups = groupUpcoming([later, canceled, tomorrow, late], now);
-    expect(groups.map((g) => [g.group, g.meetings.map((m) => m.invitee_uri)])).toEqual([
-      ['today', [late.invitee_uri]],
-      ['tomorrow', [tomorrow.invitee_uri]],
-      ['later', [later.invitee_uri]],
+    expect(upcomingGroupDays(now)).toEqual([
+      { group: 'today', from: '2030-03-09', to: '2030-03-09' },
+      { group: 'tomorrow', from: '2030-03-10', to: '2030-03-10' },
+      { group: 'later', from: '2030-03-11', to: null },
     ]);
   });
 
-  it('is empty without upcoming meetings', () => {
-    expect(groupUpcoming([], new Date())).toEqual([]);
-  });
-});
-
-describe('nextMeetingByDocument', () => {
-  it('picks the soonest upcoming meeting of each quote and invoice', () => {
-    const now = new Date('2030-01-01T00:00:00Z');
-    const soon = meeting({
-      quote_id: 7,
-      start_time: '2030-02-01T10:00:00Z',
-      end_time: '2030-02-01T10:30:00Z',
-    });
-    const late = meeting({
-      quote_id: 7,
-      start_time: '2030-03-01T10:00:00Z',
-      end_time: '2030-03-01T10:30:00Z',
-    });
-    const gone = meeting({ invoice_id: 3, status: 'canceled' });
-    const { quotes, invoices } = nextMeetingByDocument([late, soon, gone], now);
-    expect(quotes.get(7)?.invitee_uri).toBe(soon.invitee_uri);
-    expect(invoices.size).toBe(0);
+  it('crosses a month end', () => {
+    expect(upcomingGroupDays(new Date('2030-02-27T12:00:00Z')).map((g) => g.from)).toEqual([
+      '2030-02-27',
+      '2030-02-28',
+      '2030-03-01',
+    ]);
   });
 });
 

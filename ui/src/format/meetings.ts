@@ -1,10 +1,17 @@
-import type { Meeting } from '../bindings';
-import { daysFromToday, formatDay, formatTime } from './dates';
+import type { CalendarEntry, Meeting } from '../bindings';
+import { formatDay, formatTime, isoDateInDays, todayIsoDate } from './dates';
 
 /** Where a meeting stands, as the user reads it. "Completed" is derived from the end time. */
 export type MeetingPhase = 'upcoming' | 'completed' | 'canceled' | 'moved' | 'no_show';
 
-export function meetingPhase(meeting: Meeting, now: Date = new Date()): MeetingPhase {
+/**
+ * What a phase is read from. A calendar entry has no `rescheduled`: the calendar never holds
+ * the moved-away half of a reschedule.
+ */
+export type PhaseFields = Pick<Meeting, 'status' | 'no_show' | 'end_time'> &
+  Partial<Pick<Meeting, 'rescheduled'>>;
+
+export function meetingPhase(meeting: PhaseFields, now: Date = new Date()): MeetingPhase {
   if (meeting.rescheduled) return 'moved';
   if (meeting.status === 'canceled') return 'canceled';
   if (meeting.no_show) return 'no_show';
@@ -28,17 +35,24 @@ export const PHASE_COLOR: Record<MeetingPhase, string> = {
 };
 
 /** The meeting's event type, or a neutral name when Calendly sent none. */
-export function meetingTitle(meeting: Meeting): string {
+export function meetingTitle(meeting: Pick<Meeting, 'event_type_name'>): string {
   return meeting.event_type_name?.trim() || 'Meeting';
 }
 
-/** Who booked: the client Quotla matched, else the invitee's own name or e-mail. */
-export function meetingWho(meeting: Meeting): string {
-  return meeting.client_name ?? meeting.name ?? meeting.email ?? 'Unknown invitee';
+/**
+ * Who booked: the client Quotla matched, else the invitee's own name or e-mail. A calendar
+ * entry's `who` is that name already, resolved by core.
+ */
+export function meetingWho(
+  meeting: Pick<Meeting, 'client_name' | 'name' | 'email'> | Pick<CalendarEntry, 'who'>,
+): string {
+  const who =
+    'who' in meeting ? meeting.who : (meeting.client_name ?? meeting.name ?? meeting.email);
+  return who ?? 'Unknown invitee';
 }
 
 /** "Tue, Mar 10 · 10:00 – 10:30" in the display zone. */
-export function meetingWhen(meeting: Meeting): string {
+export function meetingWhen(meeting: Pick<Meeting, 'start_time' | 'end_time'>): string {
   return `${formatDay(meeting.start_time)} · ${formatTime(meeting.start_time)} – ${formatTime(meeting.end_time)}`;
 }
 
@@ -71,31 +85,20 @@ export const GROUP_LABEL: Record<UpcomingGroup, string> = {
   later: 'Later',
 };
 
-/** Scheduled meetings that have not ended, soonest first, grouped by day in the display zone. */
-export function groupUpcoming(
-  meetings: Meeting[],
+/**
+ * The dashboard's groups as calendar days in the display zone, `YYYY-MM-DD` as core takes
+ * them: today, tomorrow, and everything from the day after (`to` open).
+ */
+export function upcomingGroupDays(
   now: Date = new Date(),
-): { group: UpcomingGroup; meetings: Meeting[] }[] {
-  const upcoming = upcomingSorted(meetings, now);
-  const groups: Record<UpcomingGroup, Meeting[]> = { today: [], tomorrow: [], later: [] };
-  for (const m of upcoming) {
-    const days = daysFromToday(m.start_time, now) ?? 2;
-    groups[days <= 0 ? 'today' : days === 1 ? 'tomorrow' : 'later'].push(m);
-  }
-  return (['today', 'tomorrow', 'later'] as const)
-    .filter((g) => groups[g].length > 0)
-    .map((group) => ({ group, meetings: groups[group] }));
-}
-
-/** The next scheduled meeting of each quote and invoice, for "Meeting scheduled" badges. */
-export function nextMeetingByDocument(meetings: Meeting[], now: Date = new Date()) {
-  const quotes = new Map<number, Meeting>();
-  const invoices = new Map<number, Meeting>();
-  for (const m of upcomingSorted(meetings, now)) {
-    if (m.quote_id !== null && !quotes.has(m.quote_id)) quotes.set(m.quote_id, m);
-    if (m.invoice_id !== null && !invoices.has(m.invoice_id)) invoices.set(m.invoice_id, m);
-  }
-  return { quotes, invoices };
+): { group: UpcomingGroup; from: string; to: string | null }[] {
+  const today = todayIsoDate(now);
+  const tomorrow = isoDateInDays(1, now);
+  return [
+    { group: 'today', from: today, to: today },
+    { group: 'tomorrow', from: tomorrow, to: tomorrow },
+    { group: 'later', from: isoDateInDays(2, now), to: null },
+  ];
 }
 
 /** A mailto: URL with the link in a short, editable message. */

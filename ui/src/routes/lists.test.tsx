@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientSummary, InvoiceSummary, QuoteSummary } from '../bindings';
 import { InvoiceTable } from '../components/DocumentTables';
-import { mockBackend, renderWithProviders, stubViewport } from '../test/render';
+import { mockBackend, pageOf, renderWithProviders, stubViewport } from '../test/render';
 import { ClientsPage } from './clients/ClientsPage';
 import { InvoicesPage } from './invoices/InvoicesPage';
 import { QuotesPage } from './quotes/QuotesPage';
@@ -64,9 +64,9 @@ function minimumWidths(template: string): number[] {
 }
 
 const pages: [string, () => ReactElement, Record<string, () => unknown>][] = [
-  ['invoices', () => <InvoicesPage />, { list_invoices: () => [invoice] }],
-  ['quotes', () => <QuotesPage />, { list_quotes: () => [quote] }],
-  ['clients', () => <ClientsPage />, { list_clients: () => [client] }],
+  ['invoices', () => <InvoicesPage />, { list_invoices: () => pageOf([invoice]) }],
+  ['quotes', () => <QuotesPage />, { list_quotes: () => pageOf([quote]) }],
+  ['clients', () => <ClientsPage />, { list_clients: () => pageOf([client]) }],
 ];
 
 describe.each(pages)('the %s list at 1024 × 700', (_name, page, backend) => {

@@ -1,4 +1,4 @@
-import type { CalendlyView, Meeting } from '../bindings';
+import type { CalendarEntry, CalendlyView, Meeting } from '../bindings';
 
 /** A connected account with one active event type and every feature granted. */
 export const connectedView: CalendlyView = {
@@ -100,5 +100,19 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     invoice_number: null,
     calendly_user: 'https://api.calendly.com/users/U1',
     ...overrides,
+  };
+}
+
+/** A meeting as the calendar reads it: `list_calendar`'s answer for `meeting(overrides)`. */
+export function calendarEntry(overrides: Partial<Meeting> = {}): CalendarEntry {
+  const m = meeting(overrides);
+  return {
+    invitee_uri: m.invitee_uri,
+    event_type_name: m.event_type_name,
+    who: m.client_name ?? m.name ?? m.email,
+    start_time: m.start_time,
+    end_time: m.end_time,
+    status: m.status,
+    no_show: m.no_show,
   };
 }

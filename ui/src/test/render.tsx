@@ -9,7 +9,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
 import { listenForDataChanges } from '../api/dataChanged';
-import type { Resource } from '../bindings';
+import type { PageCursor, Resource } from '../bindings';
 import { theme } from '../theme';
 
 export type IpcHandler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -62,6 +62,11 @@ export function renderWithProviders(
       </QueryClientProvider>
     </MantineProvider>,
   );
+}
+
+/** A list command's answer: `rows`, the whole list's `total`, and the cursor of the next page. */
+export function pageOf<T>(rows: T[], total = rows.length, next: PageCursor | null = null) {
+  return { rows, next, total };
 }
 
 export const wireError = (code: string, message: string, field: string | null = null) => ({

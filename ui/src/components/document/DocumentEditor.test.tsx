@@ -4,7 +4,7 @@ import { Profiler, type ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setDisplayTimeZone } from '../../format/dates';
 import type { QuoteInput, Totals, TotalsInput } from '../../bindings';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { mockBackend, pageOf, renderWithProviders, wireError } from '../../test/render';
 import { DocumentEditor, TOTALS_DEBOUNCE_MS } from './DocumentEditor';
 import { blankLine, newDraft, toQuoteInput, type DocumentDraft, type LineDraft } from './draft';
 
@@ -42,7 +42,7 @@ function setup(
   wrap: (editor: ReactElement) => ReactElement = (editor) => editor,
 ) {
   const calls = mockBackend({
-    list_clients: () => clients,
+    list_clients: () => pageOf(clients),
     list_currencies: () => [{ code: 'EUR', name: 'Euro', minor_units: 2 }],
     compute_totals: (_cmd, args) => fakeTotals(args as { input: TotalsInput }),
   });

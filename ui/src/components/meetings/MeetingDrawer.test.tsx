@@ -1,12 +1,18 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Meeting } from '../../bindings';
+import type { InvoiceFilter, InvoiceSummary, Meeting } from '../../bindings';
 import { connectedView, disconnectedView, meeting } from '../../test/meetingFixtures';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import {
+  mockBackend,
+  pageOf,
+  renderWithProviders,
+  wireError,
+  type IpcHandler,
+} from '../../test/render';
 import { MeetingDrawer } from './MeetingDrawer';
 
-function open(m: Meeting, chain: Meeting[] = [m], extra: Record<string, () => unknown> = {}) {
+function open(m: Meeting, chain: Meeting[] = [m], extra: Record<string, IpcHandler> = {}) {
   const calls = mockBackend({
     calendly_status: () => connectedView,
     get_meeting: () => ({ meeting: m, chain }),
@@ -180,6 +186,62 @@ describe('MeetingDrawer', () => {
     );
     await waitFor(() =>
       expect(screen.getByTestId('meeting-belongs')).toHaveTextContent('Ada Lovelace'),
+    );
+  });
+
+  it('keeps the linked quote named and searches the documents to link instead', async () => {
+    const m = meeting({ quote_id: 77, quote_number: 'QUO-0077' });
+    const ada = {
+      id: 1,
+      name: 'Ada Lovelace',
+      company: null,
+      email: null,
+      phone: null,
+      archived: false,
+      open_quotes: 0,
+      open_invoices: 0,
+      version: 1,
+    };
+    const invoice: InvoiceSummary = {
+      id: 3,
+      number: 'INV-0003',
+      client_id: 1,
+      client_name: 'Ada Lovelace',
+      status: 'sent',
+      currency: 'EUR',
+      total_minor: 1000,
+      issue_date: '2026-01-01',
+      due_date: '2026-01-31',
+      paid_on: null,
+      updated_at: '2026-01-01T00:00:00Z',
+      version: 1,
+    };
+    const calls = open(m, [m], {
+      list_clients: () => pageOf([ada]),
+      list_quotes: () => pageOf([]),
+      list_invoices: (_c, args) =>
+        (args.filter as InvoiceFilter).search === 'INV-3' ? pageOf([invoice]) : pageOf([]),
+      link_meeting: () => ({ ...m, quote_id: null, quote_number: null, invoice_id: 3 }),
+    });
+    await userEvent.click(await screen.findByTestId('meeting-change-link'));
+    const select = screen.getByTestId('meeting-link-document');
+    // Quote 77 is on no page of matches, yet the box still names it.
+    await waitFor(() => expect(select).toHaveValue('Quote QUO-0077'));
+    await userEvent.clear(select);
+    await userEvent.type(select, 'INV-3');
+    await userEvent.click(await screen.findByText('Invoice INV-0003'));
+    expect(calls.filter((c) => c.cmd === 'list_invoices').at(-1)?.args).toEqual({
+      filter: { client_id: 1, status: null, search: 'INV-3' },
+      page: { limit: 50 },
+    });
+    await userEvent.click(screen.getByTestId('meeting-link-save'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'link_meeting')?.args).toEqual({
+        inviteeUri: m.invitee_uri,
+        clientId: 1,
+        quoteId: null,
+        invoiceId: 3,
+      }),
     );
   });
 

@@ -6,7 +6,6 @@ import {
   Drawer,
   Group,
   Modal,
-  Select,
   Skeleton,
   Stack,
   Switch,
@@ -23,10 +22,9 @@ import {
   IconExternalLink,
   IconUserPlus,
 } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCalendly } from '../../api/calendly';
-import { useClient } from '../../api/clients';
 import { errorMessage, toApiError } from '../../api/errors';
 import {
   useCancelMeeting,
@@ -46,7 +44,8 @@ import {
   safeHttpsUrl,
 } from '../../format/meetings';
 import { ClientSelect } from '../ClientSelect';
-import { documentChoice, documentOptions, parseDocumentChoice } from './documentChoice';
+import { documentChoice, documentOption, parseDocumentChoice } from './documentChoice';
+import { DocumentSelect } from './DocumentSelect';
 import { MeetingPhaseBadge } from './MeetingPhaseBadge';
 import { ErrorState } from '../States';
 import { FEATURE, unavailableReason } from './calendlyAccess';
@@ -452,6 +451,17 @@ function BelongsTo({ meeting }: { meeting: Meeting }) {
   );
 }
 
+/** The quote or invoice a meeting is linked to now, named by its number. */
+function linkedDocument(meeting: Meeting) {
+  if (meeting.quote_id !== null) {
+    return documentOption('quote', meeting.quote_id, meeting.quote_number);
+  }
+  if (meeting.invoice_id !== null) {
+    return documentOption('invoice', meeting.invoice_id, meeting.invoice_number);
+  }
+  return null;
+}
+
 function LinkEditor({ meeting, onDone }: { meeting: Meeting; onDone: () => void }) {
   const [client, setClient] = useState<string | null>(
     meeting.client_id !== null ? String(meeting.client_id) : null,
@@ -460,13 +470,8 @@ function LinkEditor({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
     documentChoice(meeting.quote_id, meeting.invoice_id),
   );
   const clientId = client ? Number(client) : null;
-  const detail = useClient(clientId);
   const link = useLinkMeeting();
   const [failure, setFailure] = useState<string | null>(null);
-  const options = useMemo(
-    () => documentOptions(detail.data, { key: 'id', none: 'Just the client', openOnly: false }),
-    [detail.data],
-  );
   const save = async () => {
     setFailure(null);
     const { quote, invoice } = parseDocumentChoice(document);
@@ -491,15 +496,16 @@ function LinkEditor({ meeting, onDone }: { meeting: Meeting; onDone: () => void 
           setDocument('none');
         }}
       />
-      <Select
+      <DocumentSelect
         label="Quote or invoice"
-        data={options}
+        clientId={clientId}
         value={document}
-        onChange={(v) => setDocument(v ?? 'none')}
-        allowDeselect={false}
-        disabled={clientId === null}
-        data-testid="meeting-link-document"
-        comboboxProps={{ withinPortal: true }}
+        onChange={setDocument}
+        keyBy="id"
+        none="Just the client"
+        openOnly={false}
+        initial={linkedDocument(meeting)}
+        testId="meeting-link-document"
       />
       {failure && (
         <Text fz="xs" c="red">

@@ -1,5 +1,4 @@
 import { Anchor, Group, Stack, Text, UnstyledButton } from '@mantine/core';
-import type { UseQueryResult } from '@tanstack/react-query';
 import { IconVideo } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Meeting } from '../../bindings';
@@ -72,7 +71,11 @@ export function MeetingList({
 }
 
 /** What a meetings card shows before its list: loading, or the failure with a retry. */
-export function MeetingsQueryState({ query }: { query: UseQueryResult<Meeting[]> }) {
+export function MeetingsQueryState({
+  query,
+}: {
+  query: { isPending: boolean; refetch: () => unknown };
+}) {
   if (query.isPending) {
     return (
       <Text fz="sm" c="dimmed">

@@ -5,7 +5,7 @@ import { useCalendly } from '../../api/calendly';
 import { meetingFilter, useMeetings } from '../../api/meetings';
 import type { MeetingFilter } from '../../bindings';
 import { formatDay } from '../../format/dates';
-import { nextUpcoming, upcomingSorted } from '../../format/meetings';
+import { nextUpcoming } from '../../format/meetings';
 import { calendlyActive } from './calendlyAccess';
 import { MeetingList, MeetingsQueryState } from './MeetingList';
 import { ScheduleMeetingModal, type ScheduleTarget } from './ScheduleMeetingModal';
@@ -53,7 +53,7 @@ export function ScheduleButton({
 }
 
 /**
- * The meetings of a client, quote or invoice, and whether they may show: only while
+ * The meetings of a quote or invoice, and whether they may show: only while
  * Calendly is switched on in Quotla, and when it is connected or meetings are stored (they
  * stay readable after a disconnect). Nothing is fetched while it is switched off.
  */
@@ -77,24 +77,22 @@ export function MeetingBadge({ filter }: { filter: Partial<MeetingFilter> }) {
   );
 }
 
-/** The meetings of a client, quote or invoice, as a card (see `useDocumentMeetings`). */
+/** The meetings of a quote or invoice, newest first, as a card (see `useDocumentMeetings`). */
 export function MeetingsPanel({
   filter,
   title,
-  upcomingOnly = false,
   testId = 'meetings-panel',
 }: {
   filter: Partial<MeetingFilter>;
   title: string;
-  upcomingOnly?: boolean;
   testId?: string;
 }) {
   const { query: meetings, all, visible } = useDocumentMeetings(filter);
   if (!visible) return null;
-  // Newest first for the history of a document; moved-away halves are part of a story.
-  const shown = upcomingOnly
-    ? upcomingSorted(all)
-    : all.filter((m) => !m.rescheduled).sort((a, b) => b.start_time.localeCompare(a.start_time));
+  // Moved-away halves are part of a meeting's story, not meetings of their own.
+  const shown = all
+    .filter((m) => !m.rescheduled)
+    .sort((a, b) => b.start_time.localeCompare(a.start_time));
   return (
     <Paper withBorder p="lg" data-testid={testId}>
       <Title order={5} mb="sm">
@@ -108,7 +106,7 @@ export function MeetingsPanel({
           showWho={false}
           empty={
             <Text fz="sm" c="dimmed" data-testid={`${testId}-empty`}>
-              {upcomingOnly ? 'No upcoming meetings.' : 'No meetings yet.'}
+              No meetings yet.
             </Text>
           }
         />

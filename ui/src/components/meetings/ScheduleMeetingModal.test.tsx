@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { BookingLink, ClientDetail } from '../../bindings';
+import type { BookingLink, ClientDetail, QuoteFilter } from '../../bindings';
 import { connectedView, disconnectedView } from '../../test/meetingFixtures';
-import { mockBackend, renderWithProviders, wireError } from '../../test/render';
+import { mockBackend, pageOf, renderWithProviders, wireError } from '../../test/render';
 import { ScheduleMeetingModal } from './ScheduleMeetingModal';
 
 const detail: ClientDetail = {
@@ -21,7 +21,7 @@ const detail: ClientDetail = {
     updated_at: '2026-01-01T00:00:00Z',
     version: 1,
   },
-  quotes: [
+  quotes: pageOf([
     {
       id: 5,
       number: 'Q-0005',
@@ -35,9 +35,9 @@ const detail: ClientDetail = {
       updated_at: '2026-01-01T00:00:00Z',
       version: 1,
     },
-  ],
-  invoices: [],
-  activity: [],
+  ]),
+  invoices: pageOf([]),
+  activity: pageOf([]),
 };
 
 const link: BookingLink = {
@@ -60,7 +60,9 @@ function backend(
   return mockBackend({
     calendly_status: () => connectedView,
     get_client: () => detail,
-    list_clients: () => [],
+    list_clients: () => pageOf([]),
+    list_quotes: () => detail.quotes,
+    list_invoices: () => detail.invoices,
     find_client_by_email: () => null,
     get_business_profile: () => profile,
     create_booking_link: () => link,
@@ -197,5 +199,39 @@ describe('ScheduleMeetingModal', () => {
     await userEvent.click(screen.getByTestId('schedule-generate'));
     expect(await screen.findByTestId('schedule-link-ready')).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === 'create_booking_link')?.args.clientId).toBe(9);
+  });
+
+  it("searches the client's quotes and invoices as one types, and links the one picked", async () => {
+    const older = { ...detail.quotes.rows[0], id: 42, number: 'Q-0042' };
+    const calls = backend({
+      list_quotes: (_c, args) =>
+        (args.filter as QuoteFilter).search === '0042'
+          ? pageOf([older])
+          : pageOf(detail.quotes.rows, 300, { key: '2026-01-01T00:00:00Z', id: 5 }),
+    });
+    renderWithProviders(
+      <ScheduleMeetingModal opened onClose={() => {}} target={{ clientId: 1 }} />,
+    );
+    const select = await screen.findByTestId('schedule-document');
+    await waitFor(() => expect(select).toHaveValue('Nothing else — just the client'));
+    await userEvent.clear(select);
+    await userEvent.type(select, '0042');
+    await userEvent.click(await screen.findByText('Quote Q-0042'));
+    const searched = { client_id: 1, status: null, search: '0042' };
+    expect(calls.filter((c) => c.cmd === 'list_quotes').map((c) => c.args)).toContainEqual({
+      filter: searched,
+      page: { limit: 50 },
+    });
+    expect(calls.filter((c) => c.cmd === 'list_invoices').map((c) => c.args)).toContainEqual({
+      filter: searched,
+      page: { limit: 50 },
+    });
+    // The choice stays named once the matches go back to the latest quotes.
+    await new Promise((settle) => setTimeout(settle, 200));
+    expect(select).toHaveValue('Quote Q-0042');
+    await userEvent.click(screen.getByTestId('schedule-generate'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === 'create_booking_link')?.args.quoteNumber).toBe('Q-0042'),
+    );
   });
 });

@@ -32,7 +32,8 @@ import { blankToNull } from '../../format/text';
 import { fromClient, toInput, validateClientForm } from '../../routes/clients/clientForm';
 import { ClientSelect } from '../ClientSelect';
 import { defaultEventTypeState, FEATURE, unavailableReason } from './calendlyAccess';
-import { documentChoice, documentOptions, parseDocumentChoice } from './documentChoice';
+import { documentChoice, documentOption, parseDocumentChoice } from './documentChoice';
+import { DocumentSelect } from './DocumentSelect';
 
 export interface ScheduleTarget {
   /** Fixed client (client, quote and invoice pages); absent on the dashboard. */
@@ -66,6 +67,15 @@ export function ScheduleMeetingModal({
 
 type Who = 'client' | 'prospect';
 
+/** The quote or invoice the page that opened the modal is about, named by its number. */
+function initialDocument(target: ScheduleTarget) {
+  if (target.quoteNumber) return documentOption('quote', target.quoteNumber, target.quoteNumber);
+  if (target.invoiceNumber) {
+    return documentOption('invoice', target.invoiceNumber, target.invoiceNumber);
+  }
+  return null;
+}
+
 function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: () => void }) {
   const calendly = useCalendly();
   const [who, setWho] = useState<Who>('client');
@@ -98,16 +108,6 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
   const defaultMissing = defaultEventTypeState(view) === 'gone';
   const chosenType =
     eventType ?? (defaultType && !defaultMissing ? defaultType : (eventTypes[0]?.uri ?? null));
-
-  const documents = useMemo(
-    () =>
-      documentOptions(clientData, {
-        key: 'number',
-        none: 'Nothing else — just the client',
-        openOnly: true,
-      }),
-    [clientData],
-  );
 
   if (calendly.isPending) {
     return <Text c="dimmed">Loading your Calendly event types…</Text>;
@@ -273,16 +273,17 @@ function ScheduleForm({ target, onClose }: { target: ScheduleTarget; onClose: ()
         comboboxProps={{ withinPortal: true }}
       />
       {who === 'client' && (
-        <Select
+        <DocumentSelect
           label="Link the meeting to"
           description="A booking through this link lands on that quote or invoice too."
-          data={documents}
+          clientId={clientId}
           value={document}
-          onChange={(v) => setDocument(v ?? 'none')}
-          allowDeselect={false}
-          disabled={clientId === null}
-          data-testid="schedule-document"
-          comboboxProps={{ withinPortal: true }}
+          onChange={setDocument}
+          keyBy="number"
+          none="Nothing else — just the client"
+          openOnly
+          initial={initialDocument(target)}
+          testId="schedule-document"
         />
       )}
       {who === 'prospect' && twin && (

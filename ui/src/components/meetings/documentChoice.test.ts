@@ -1,19 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientDetail } from '../../bindings';
-import { documentChoice, documentOptions, parseDocumentChoice } from './documentChoice';
+import type { InvoiceSummary, QuoteSummary } from '../../bindings';
+import {
+  documentChoice,
+  documentOption,
+  documentOptions,
+  parseDocumentChoice,
+} from './documentChoice';
 
 const summary = { client_id: 1, client_name: 'Ada', currency: 'EUR', total_minor: 100 };
-const detail = {
+const found = {
   quotes: [
     { ...summary, id: 5, number: 'Q:5', status: 'sent' },
     { ...summary, id: 6, number: 'Q-6', status: 'declined' },
-  ],
+    // Another client's, still shown while the new client's matches load.
+    { ...summary, client_id: 2, id: 10, number: 'Q-10', status: 'sent' },
+  ] as QuoteSummary[],
   invoices: [
     { ...summary, id: 7, number: 'INV-7', status: 'sent' },
     { ...summary, id: 8, number: null, status: 'draft' },
     { ...summary, id: 9, number: 'INV-9', status: 'void' },
-  ],
-} as unknown as ClientDetail;
+  ] as InvoiceSummary[],
+};
 
 describe('document choice', () => {
   it('round-trips a quote, an invoice and none, even with a colon in a number', () => {
@@ -27,25 +34,26 @@ describe('document choice', () => {
     expect(parseDocumentChoice('javascript:alert(1)')).toEqual({ quote: null, invoice: null });
   });
 
-  it('offers every numbered document, or only the open ones for a new meeting', () => {
+  it("offers the client's numbered documents, or only the open ones for a new meeting", () => {
     const labels = (openOnly: boolean) =>
-      documentOptions(detail, { key: 'number', none: 'None', openOnly }).map((o) => o.label);
-    expect(labels(false)).toEqual([
-      'None',
-      'Quote Q:5',
-      'Quote Q-6',
-      'Invoice INV-7',
-      'Invoice INV-9',
-    ]);
-    expect(labels(true)).toEqual(['None', 'Quote Q:5', 'Invoice INV-7']);
-    const byId = documentOptions(detail, { key: 'id', none: 'None', openOnly: false });
-    expect(byId.map((o) => o.value)).toEqual([
-      'none',
-      'quote:5',
-      'quote:6',
-      'invoice:7',
-      'invoice:9',
-    ]);
-    expect(documentOptions(undefined, { key: 'id', none: 'None', openOnly: true })).toHaveLength(1);
+      documentOptions(found, { clientId: 1, key: 'number', openOnly }).map((o) => o.label);
+    expect(labels(false)).toEqual(['Quote Q:5', 'Quote Q-6', 'Invoice INV-7', 'Invoice INV-9']);
+    expect(labels(true)).toEqual(['Quote Q:5', 'Invoice INV-7']);
+    const byId = documentOptions(found, { clientId: 1, key: 'id', openOnly: false });
+    expect(byId.map((o) => o.value)).toEqual(['quote:5', 'quote:6', 'invoice:7', 'invoice:9']);
+    expect(
+      documentOptions({ quotes: [], invoices: [] }, { clientId: 1, key: 'id', openOnly: true }),
+    ).toEqual([]);
+  });
+
+  it('names a document a form starts with, a draft invoice too', () => {
+    expect(documentOption('quote', 5, 'QUO-0005')).toEqual({
+      value: 'quote:5',
+      label: 'Quote QUO-0005',
+    });
+    expect(documentOption('invoice', 8, null)).toEqual({
+      value: 'invoice:8',
+      label: 'Draft invoice',
+    });
   });
 });

@@ -8,7 +8,6 @@ import {
   Menu,
   Paper,
   Stack,
-  Tabs,
   Text,
   Title,
 } from '@mantine/core';
@@ -28,14 +27,15 @@ import { useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useClient, useDeleteClient, useUnarchiveClient } from '../../api/clients';
 import { errorMessage } from '../../api/errors';
-import { ActivityTimeline } from '../../components/ActivityTimeline';
 import { confirmAction } from '../../components/confirm';
-import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
-import { MeetingsPanel, ScheduleButton } from '../../components/meetings/MeetingsPanel';
+import { ScheduleButton } from '../../components/meetings/MeetingsPanel';
 import { Page } from '../../components/Page';
 import { ErrorState, PageSkeleton } from '../../components/States';
 import { formatInstantDate } from '../../format/dates';
+import { ClientDocuments } from './ClientDocuments';
 import { ClientFormModal } from './ClientFormModal';
+import { ClientTimeline } from './ClientTimeline';
+import { ClientUpcomingMeetings } from './ClientUpcomingMeetings';
 
 function ContactLine({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   return (
@@ -66,7 +66,7 @@ export function ClientDetailPage() {
       </Page>
     );
   }
-  const { client, quotes, invoices, activity } = detail.data;
+  const { client, activity } = detail.data;
 
   const confirmDelete = async () => {
     const ok = await confirmAction({
@@ -225,55 +225,12 @@ export function ClientDetailPage() {
                 )}
               </Stack>
             </Paper>
-            <Paper withBorder p="lg">
-              <Tabs defaultValue="quotes">
-                <Tabs.List mb="sm">
-                  <Tabs.Tab value="quotes" data-testid="client-tab-quotes">
-                    Quotes ({quotes.length})
-                  </Tabs.Tab>
-                  <Tabs.Tab value="invoices" data-testid="client-tab-invoices">
-                    Invoices ({invoices.length})
-                  </Tabs.Tab>
-                </Tabs.List>
-                <Tabs.Panel value="quotes">
-                  <QuoteTable
-                    quotes={quotes}
-                    showClient={false}
-                    empty={
-                      <Text fz="sm" c="dimmed" py="md">
-                        No quotes for {client.name} yet.
-                      </Text>
-                    }
-                  />
-                </Tabs.Panel>
-                <Tabs.Panel value="invoices">
-                  <InvoiceTable
-                    invoices={invoices}
-                    showClient={false}
-                    empty={
-                      <Text fz="sm" c="dimmed" py="md">
-                        No invoices for {client.name} yet.
-                      </Text>
-                    }
-                  />
-                </Tabs.Panel>
-              </Tabs>
-            </Paper>
+            <ClientDocuments detail={detail.data} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <MeetingsPanel
-            filter={{ client_id: client.id }}
-            title="Upcoming meetings"
-            upcomingOnly
-            testId="client-meetings"
-          />
-          <Paper withBorder p="lg" mt="lg">
-            <Title order={5} mb="md">
-              Activity
-            </Title>
-            <ActivityTimeline entries={activity} />
-          </Paper>
+          <ClientUpcomingMeetings clientId={client.id} />
+          <ClientTimeline clientId={client.id} first={activity} />
         </Grid.Col>
       </Grid>
       <ClientFormModal

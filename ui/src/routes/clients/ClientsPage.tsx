@@ -10,7 +10,7 @@ import { Page } from '../../components/Page';
 import { SearchInput } from '../../components/SearchInput';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/States';
 import { VirtualList, type Column } from '../../components/VirtualList';
-import { formatCount } from '../../format/numbers';
+import { countOf, formatCount } from '../../format/numbers';
 import { ClientFormModal } from './ClientFormModal';
 
 const COLUMNS: Column<ClientSummary>[] = [
@@ -77,9 +77,8 @@ export function ClientsPage({ create = false }: { create?: boolean }) {
 
   let body;
   if (clients.isPending) body = <ListSkeleton />;
-  else if (clients.isError)
-    body = <ErrorState error={clients.error} onRetry={() => void clients.refetch()} />;
-  else if (clients.data.length === 0)
+  else if (clients.isError) body = <ErrorState error={clients.error} onRetry={clients.refetch} />;
+  else if (clients.total === 0)
     body = filtering ? (
       <EmptyState
         icon={<IconUsers size={28} />}
@@ -110,13 +109,18 @@ export function ClientsPage({ create = false }: { create?: boolean }) {
   else
     body = (
       <VirtualList
-        rows={clients.data}
+        rows={clients.rows}
+        total={clients.total}
+        hasMore={clients.hasNextPage}
+        loadingMore={clients.isFetchingNextPage}
+        onEndReached={clients.fetchNextPage}
         columns={COLUMNS}
         rowKey={(c) => c.id}
         rowLabel={(c) => c.name}
         rowTestId={() => 'client-row'}
         onOpen={(c) => navigate(`/clients/${c.id}`)}
         testId="client-list"
+        listKey={`${debounced}|${includeArchived}`}
       />
     );
 
@@ -125,7 +129,13 @@ export function ClientsPage({ create = false }: { create?: boolean }) {
       fill
       testId="clients-page"
       title="Clients"
-      subtitle={clients.data ? `${formatCount(clients.data.length)} shown` : undefined}
+      subtitle={
+        clients.isPending
+          ? undefined
+          : filtering
+            ? `${formatCount(clients.total)} matching`
+            : countOf(clients.total, 'client', 'clients')
+      }
       actions={
         <Button leftSection={<IconPlus size={16} />} onClick={openNew} data-testid="new-client">
           New client

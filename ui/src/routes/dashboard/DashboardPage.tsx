@@ -11,14 +11,11 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCalendly } from '../../api/calendly';
 import { useDashboard } from '../../api/dashboard';
-import { meetingFilter, useMeetings } from '../../api/meetings';
 import { calendlyActive } from '../../components/meetings/calendlyAccess';
 import { useDashboardWidget } from '../../components/meetings/preferences';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
 import { Page } from '../../components/Page';
 import { EmptyState, ErrorState, PageSkeleton } from '../../components/States';
-import { todayIsoDate } from '../../format/dates';
-import { nextMeetingByDocument } from '../../format/meetings';
 import { countOf } from '../../format/numbers';
 import { MeetingMeasuresCard } from './MeetingMeasuresCard';
 import { MonthlyCard } from './MonthlyCard';
@@ -65,12 +62,6 @@ export function DashboardPage() {
   const calendly = useCalendly();
   const [widgetShown] = useDashboardWidget();
   const showMeetings = calendlyActive(calendly.data) && widgetShown;
-  // Upcoming scheduled meetings feed the widget and the recent documents' badges.
-  const upcoming = useMeetings(
-    meetingFilter({ status: 'scheduled', from: todayIsoDate() }),
-    calendlyActive(calendly.data),
-  );
-  const next = nextMeetingByDocument(upcoming.data ?? []);
 
   const quickActions = (
     <>
@@ -180,7 +171,7 @@ export function DashboardPage() {
         {showMeetings && (
           <Grid gutter="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>
-              <UpcomingMeetingsWidget meetings={upcoming} />
+              <UpcomingMeetingsWidget />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
               <MeetingMeasuresCard />
@@ -198,7 +189,7 @@ export function DashboardPage() {
               <QuoteTable
                 compact
                 quotes={d.recent_quotes}
-                meetings={next.quotes}
+                meetingBadges
                 empty={<Nothing>No quotes yet.</Nothing>}
               />
             </RecentCard>
@@ -213,7 +204,7 @@ export function DashboardPage() {
               <InvoiceTable
                 compact
                 invoices={d.recent_invoices}
-                meetings={next.invoices}
+                meetingBadges
                 empty={<Nothing>No invoices yet.</Nothing>}
               />
             </RecentCard>

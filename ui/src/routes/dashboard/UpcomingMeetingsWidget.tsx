@@ -2,16 +2,41 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { UseQueryResult } from '@tanstack/react-query';
-import type { Meeting } from '../../bindings';
+import { meetingFilter, useFirstMeetings } from '../../api/meetings';
 import { MeetingList, MeetingsQueryState } from '../../components/meetings/MeetingList';
 import { ScheduleMeetingModal } from '../../components/meetings/ScheduleMeetingModal';
-import { GROUP_LABEL, groupUpcoming } from '../../format/meetings';
+import { GROUP_LABEL, upcomingGroupDays, upcomingSorted } from '../../format/meetings';
+import { formatCount } from '../../format/numbers';
 
-/** The dashboard's upcoming meetings, Today / Tomorrow / Later, with "Schedule new". */
-export function UpcomingMeetingsWidget({ meetings }: { meetings: UseQueryResult<Meeting[]> }) {
+/** Meetings listed per group; the rest are counted, and the calendar shows them. */
+const PER_GROUP = 5;
+
+/**
+ * The dashboard's upcoming meetings, Today / Tomorrow / Later, with "Schedule new". Each group
+ * reads only its first few meetings and the count of the rest, however many are booked.
+ */
+export function UpcomingMeetingsWidget() {
   const [scheduling, setScheduling] = useState(false);
-  const groups = groupUpcoming(meetings.data ?? []);
+  const days = upcomingGroupDays();
+  const pages = useFirstMeetings(
+    days.map(({ from, to }) => meetingFilter({ status: 'scheduled', from, to })),
+    PER_GROUP,
+  );
+  const state = {
+    isPending: pages.some((p) => p.isPending),
+    isError: pages.some((p) => p.isError),
+    refetch: () => pages.forEach((p) => void p.refetch()),
+  };
+  const groups = days
+    .map(({ group }, i) => {
+      const page = pages[i].data;
+      // Today's first meetings may have ended already: they are no longer upcoming.
+      const shown = upcomingSorted(page?.rows ?? []);
+      const more = (page?.total ?? 0) - (page?.rows.length ?? 0);
+      return { group, shown, more };
+    })
+    .filter(({ shown, more }) => shown.length > 0 || more > 0);
+
   return (
     <Paper withBorder p="lg" h="100%" data-testid="upcoming-meetings">
       <Group justify="space-between" mb="xs">
@@ -20,20 +45,30 @@ export function UpcomingMeetingsWidget({ meetings }: { meetings: UseQueryResult<
           Calendar
         </Anchor>
       </Group>
-      {meetings.isPending || meetings.isError ? (
-        <MeetingsQueryState query={meetings} />
+      {state.isPending || state.isError ? (
+        <MeetingsQueryState query={state} />
       ) : groups.length === 0 ? (
         <Text fz="sm" c="dimmed" py="sm" data-testid="upcoming-meetings-empty">
           Nothing booked yet. Send a client a booking link and the meeting shows up here.
         </Text>
       ) : (
         <Stack gap="sm">
-          {groups.map(({ group, meetings: list }) => (
+          {groups.map(({ group, shown, more }) => (
             <Stack key={group} gap={4} data-testid={`upcoming-${group}`}>
               <Text fz="xs" fw={700} c="dimmed" tt="uppercase">
                 {GROUP_LABEL[group]}
               </Text>
-              <MeetingList meetings={list.slice(0, 5)} empty={null} />
+              <MeetingList meetings={shown} empty={null} />
+              {more > 0 && (
+                <Anchor
+                  component={Link}
+                  to="/meetings"
+                  fz="sm"
+                  data-testid={`upcoming-more-${group}`}
+                >
+                  +{formatCount(more)} more
+                </Anchor>
+              )}
             </Stack>
           ))}
         </Stack>

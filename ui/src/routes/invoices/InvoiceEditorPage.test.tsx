@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSettings } from '../../bindings';
 import { formatDate, isoDateInDays } from '../../format/dates';
-import { mockBackend, renderWithProviders } from '../../test/render';
+import { mockBackend, pageOf, renderWithProviders } from '../../test/render';
 import { InvoiceEditorPage } from './InvoiceEditorPage';
 
 const SETTINGS: DocumentSettings = {
@@ -21,7 +21,7 @@ const SETTINGS: DocumentSettings = {
 
 const EDITOR_BACKEND = {
   get_business_profile: () => ({ default_currency: 'EUR', default_tax_rate_milli: 0 }),
-  list_clients: () => [],
+  list_clients: () => pageOf([]),
   list_currencies: () => [{ code: 'EUR', name: 'Euro', minor_units: 2 }],
   compute_totals: () => ({
     subtotal_minor: 0,

@@ -9,7 +9,7 @@ import classicTheme from '@fullcalendar/react/themes/classic';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
 import { Box, Loader, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { meetingFilter, useMeetings } from '../../api/meetings';
+import { useCalendar, type CalendarRange } from '../../api/meetings';
 import { ErrorState } from '../../components/States';
 import { useOpenMeeting } from '../../components/meetings/meetingRoute';
 import { displayTimeZone, todayIsoDate } from '../../format/dates';
@@ -18,9 +18,13 @@ import { meetingPhase, meetingTitle, meetingWho, PHASE_COLOR } from '../../forma
 
 export type CalendarView = 'dayGridMonth' | 'timeGridWeek' | 'timeGridDay' | 'listWeek';
 
+/** Meetings a month day or an hour of the week grid lists before a "+N more" link. */
+const MAX_PER_SLOT = 3;
+
 /**
  * Month, week, day and list views of the meetings, in the zone core reports. Only the
- * visible range is read; moved-away meetings show in the history, not here.
+ * visible range is read, as small calendar entries; moved-away meetings show in the history,
+ * not here. A busy month holds thousands, so a day lists a few and links to the rest.
  */
 export function MeetingCalendar({
   initialView = 'dayGridMonth',
@@ -29,26 +33,24 @@ export function MeetingCalendar({
   initialView?: CalendarView;
   initialDate?: string;
 }) {
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
-  const meetings = useMeetings(meetingFilter(range ?? {}), range !== null);
+  const [range, setRange] = useState<CalendarRange | null>(null);
+  const meetings = useCalendar(range);
   const openMeeting = useOpenMeeting();
   const zone = displayTimeZone();
 
   const events = useMemo(
     () =>
-      (meetings.data ?? [])
-        .filter((m) => !m.rescheduled)
-        .map((m) => {
-          const phase = meetingPhase(m);
-          return {
-            id: m.invitee_uri,
-            title: `${meetingWho(m)} · ${meetingTitle(m)}`,
-            start: m.start_time,
-            end: m.end_time,
-            className: `meeting-event meeting-event-${phase}`,
-            color: `var(--mantine-color-${PHASE_COLOR[phase]}-6)`,
-          };
-        }),
+      (meetings.data ?? []).map((m) => {
+        const phase = meetingPhase(m);
+        return {
+          id: m.invitee_uri,
+          title: `${meetingWho(m)} · ${meetingTitle(m)}`,
+          start: m.start_time,
+          end: m.end_time,
+          className: `meeting-event meeting-event-${phase}`,
+          color: `var(--mantine-color-${PHASE_COLOR[phase]}-6)`,
+        };
+      }),
     [meetings.data],
   );
 
@@ -74,7 +76,8 @@ export function MeetingCalendar({
         buttons={{ listWeek: { text: 'List' } }}
         nowIndicator
         eventInteractive
-        dayMaxEvents={3}
+        dayMaxEvents={MAX_PER_SLOT}
+        eventMaxStack={MAX_PER_SLOT}
         events={events}
         datesSet={(info) => {
           // FullCalendar's end is exclusive; core's `to` is the last day shown.

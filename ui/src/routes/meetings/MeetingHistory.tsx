@@ -1,9 +1,9 @@
-import { Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconCalendarOff } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
-import { meetingFilter, useMeetings } from '../../api/meetings';
+import { useState } from 'react';
+import { meetingFilter, useMeetingPage } from '../../api/meetings';
 import type { MeetingStatus } from '../../bindings';
 import { ClickableRow } from '../../components/ClickableRow';
 import { ClientSelect } from '../../components/ClientSelect';
@@ -12,9 +12,10 @@ import { MeetingPhaseBadge } from '../../components/meetings/MeetingPhaseBadge';
 import { useOpenMeeting } from '../../components/meetings/meetingRoute';
 import { formatDay, formatTime } from '../../format/dates';
 import { meetingPhase, meetingTitle, meetingWho } from '../../format/meetings';
+import { formatCount } from '../../format/numbers';
 import { blankToNull } from '../../format/text';
 
-/** Every stored meeting, newest first, with filters; readable offline. */
+/** Every stored meeting, newest first, with filters, a page at a time; readable offline. */
 export function MeetingHistory() {
   const [status, setStatus] = useState<MeetingStatus | null>(null);
   const [client, setClient] = useState<string | null>(null);
@@ -30,12 +31,8 @@ export function MeetingHistory() {
     from: range[0],
     to: range[1],
   });
-  const meetings = useMeetings(filter);
+  const meetings = useMeetingPage(filter, true);
   const openMeeting = useOpenMeeting();
-  const rows = useMemo(
-    () => [...(meetings.data ?? [])].sort((a, b) => b.start_time.localeCompare(a.start_time)),
-    [meetings.data],
-  );
 
   return (
     <Paper withBorder p="md" data-testid="meeting-history">
@@ -79,8 +76,8 @@ export function MeetingHistory() {
       {meetings.isPending ? (
         <ListSkeleton rows={5} />
       ) : meetings.isError ? (
-        <ErrorState error={meetings.error} onRetry={() => void meetings.refetch()} />
-      ) : rows.length === 0 ? (
+        <ErrorState error={meetings.error} onRetry={meetings.refetch} />
+      ) : meetings.total === 0 ? (
         <EmptyState
           icon={<IconCalendarOff size={28} />}
           title="No meetings match"
@@ -92,57 +89,75 @@ export function MeetingHistory() {
           testId="history-empty"
         />
       ) : (
-        <Table highlightOnHover verticalSpacing="xs" data-testid="history-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Meeting</Table.Th>
-              <Table.Th>For</Table.Th>
-              <Table.Th w={110}>Status</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((m) => {
-              const phase = meetingPhase(m);
-              return (
-                <ClickableRow
-                  key={m.invitee_uri}
-                  onOpen={() => openMeeting(m.invitee_uri)}
-                  label={`${meetingWho(m)}, ${formatDay(m.start_time)}`}
-                  testId="history-row"
-                >
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text fz="sm">{formatDay(m.start_time)}</Text>
-                    <Text fz="xs" c="dimmed">
-                      {formatTime(m.start_time)} – {formatTime(m.end_time)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {/* Clamped, not truncated: a table cell widens to fit unbroken text. */}
-                    <Text fz="sm" lineClamp={1} title={meetingWho(m)}>
-                      {meetingWho(m)}
-                    </Text>
-                    <Text fz="xs" c="dimmed" lineClamp={1} title={meetingTitle(m)}>
-                      {meetingTitle(m)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {m.quote_number
-                        ? `Quote ${m.quote_number}`
-                        : m.invoice_number
-                          ? `Invoice ${m.invoice_number}`
-                          : '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <MeetingPhaseBadge phase={phase} />
-                  </Table.Td>
-                </ClickableRow>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+        <>
+          <Table highlightOnHover verticalSpacing="xs" data-testid="history-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Meeting</Table.Th>
+                <Table.Th>For</Table.Th>
+                <Table.Th w={110}>Status</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {meetings.rows.map((m) => {
+                const phase = meetingPhase(m);
+                return (
+                  <ClickableRow
+                    key={m.invitee_uri}
+                    onOpen={() => openMeeting(m.invitee_uri)}
+                    label={`${meetingWho(m)}, ${formatDay(m.start_time)}`}
+                    testId="history-row"
+                  >
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Text fz="sm">{formatDay(m.start_time)}</Text>
+                      <Text fz="xs" c="dimmed">
+                        {formatTime(m.start_time)} – {formatTime(m.end_time)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {/* Clamped, not truncated: a table cell widens to fit unbroken text. */}
+                      <Text fz="sm" lineClamp={1} title={meetingWho(m)}>
+                        {meetingWho(m)}
+                      </Text>
+                      <Text fz="xs" c="dimmed" lineClamp={1} title={meetingTitle(m)}>
+                        {meetingTitle(m)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {m.quote_number
+                          ? `Quote ${m.quote_number}`
+                          : m.invoice_number
+                            ? `Invoice ${m.invoice_number}`
+                            : '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <MeetingPhaseBadge phase={phase} />
+                    </Table.Td>
+                  </ClickableRow>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between" mt="sm">
+            <Text fz="sm" c="dimmed" data-testid="history-count">
+              Showing {formatCount(meetings.rows.length)} of {formatCount(meetings.total)}
+            </Text>
+            {meetings.hasNextPage && (
+              <Button
+                variant="default"
+                size="xs"
+                loading={meetings.isFetchingNextPage}
+                onClick={meetings.fetchNextPage}
+                data-testid="history-more"
+              >
+                Show older meetings
+              </Button>
+            )}
+          </Group>
+        </>
       )}
     </Paper>
   );

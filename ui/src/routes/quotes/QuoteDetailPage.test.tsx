@@ -6,7 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Quote, QuoteStatus } from '../../bindings';
 import { setDisplayTimeZone } from '../../format/dates';
 import { setUserLocale } from '../../format/locale';
-import { dataChanged, mockBackend, renderWithProviders, wireError } from '../../test/render';
+import {
+  dataChanged,
+  mockBackend,
+  pageOf,
+  renderWithProviders,
+  wireError,
+} from '../../test/render';
 import { QuoteDetailPage } from './QuoteDetailPage';
 import { QuoteEditorPage } from './QuoteEditorPage';
 
@@ -170,7 +176,7 @@ describe('QuoteDetailPage', () => {
       mockBackend({
         get_quote: () => q,
         get_business_profile: () => ({ default_currency: 'EUR', default_tax_rate_milli: 0 }),
-        list_clients: () => [],
+        list_clients: () => pageOf([]),
         list_currencies: () => [{ code: 'EUR', name: 'Euro', minor_units: 2 }],
         compute_totals: () => q.totals,
       });

@@ -1,13 +1,13 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockBackend, renderWithProviders } from '../../test/render';
+import { mockBackend, pageOf, renderWithProviders } from '../../test/render';
 import { QuoteEditorPage } from './QuoteEditorPage';
 
 describe('QuoteEditorPage', () => {
   it('starts a new quote with the quote notes from the settings', async () => {
     mockBackend({
       get_business_profile: () => ({ default_currency: 'EUR', default_tax_rate_milli: 0 }),
-      list_clients: () => [],
+      list_clients: () => pageOf([]),
       list_currencies: () => [{ code: 'EUR', name: 'Euro', minor_units: 2 }],
       compute_totals: () => ({
         subtotal_minor: 0,
