@@ -18,8 +18,9 @@ CREATE INDEX invoices_updated ON invoices (updated_at, number, client_id);
 CREATE INDEX invoices_status_updated ON invoices (status, updated_at);
 CREATE INDEX invoices_client_updated ON invoices (client_id, updated_at);
 
--- The client list hides archived clients unless asked.
-CREATE INDEX clients_archived_name ON clients (archived, name COLLATE NOCASE);
+-- The client list hides archived clients unless asked; a search reads the folded text from
+-- the index too, so matching 10,000 clients touches no table row.
+CREATE INDEX clients_archived_name ON clients (archived, name COLLATE NOCASE, search_key);
 
 -- A range of days (calendar, this month's bookings) also sees which meetings moved away.
 DROP INDEX meetings_start;

@@ -87,7 +87,7 @@ pub struct MeetingFilter {
 
 /// A meeting as the calendar draws it: its block's words and times, and the URI that opens
 /// it. Far smaller than [`Meeting`], as a month of a busy calendar holds thousands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct CalendarEntry {
     pub invitee_uri: String,
     pub event_type_name: Option<String>,

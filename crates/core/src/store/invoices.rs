@@ -171,16 +171,17 @@ impl Store {
             Some(InvoiceStatus::Void) => (Some(StoredInvoiceStatus::Void), None, None),
         };
         // Conditions are added only when set, so SQLite can use the index of each filter.
+        // `+i.due_date` keeps SQLite walking the status in list order (see `quotes_paged`).
         let conditions = |query: &mut QueryBuilder<Sqlite>| {
             if let Some(stored) = stored {
                 query.push(" AND i.status = ").push_bind(stored);
             }
             match overdue {
                 Some(true) => {
-                    query.push(" AND i.due_date < ").push_bind(today.clone());
+                    query.push(" AND +i.due_date < ").push_bind(today.clone());
                 }
                 Some(false) => {
-                    query.push(" AND i.due_date >= ").push_bind(today.clone());
+                    query.push(" AND +i.due_date >= ").push_bind(today.clone());
                 }
                 None => {}
             }
