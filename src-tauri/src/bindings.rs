@@ -155,6 +155,64 @@ mod tests {
         );
     }
 
+    /// The UI's own code (not the generated bindings, not tests), as one text.
+    fn ui_source() -> String {
+        fn walk(dir: &Path, out: &mut String) {
+            for entry in std::fs::read_dir(dir).expect("ui/src") {
+                let path = entry.expect("entry").path();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default();
+                if path.is_dir() {
+                    if name != "test" {
+                        walk(&path, out);
+                    }
+                } else if (name.ends_with(".ts") || name.ends_with(".tsx"))
+                    && !name.contains(".test.")
+                    && name != "bindings.ts"
+                {
+                    out.push_str(&std::fs::read_to_string(&path).expect("source"));
+                }
+            }
+        }
+        let mut out = String::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src"),
+            &mut out,
+        );
+        out
+    }
+
+    /// The window is granted a command only when the UI calls it: a command nobody calls is
+    /// attack surface with no user.
+    #[test]
+    fn every_granted_command_is_called_by_the_ui() {
+        let source = ui_source();
+        let unused: Vec<String> = listed()
+            .into_iter()
+            .filter(|command| {
+                let mut camel = String::new();
+                let mut upper = false;
+                for c in command.chars() {
+                    if c == '_' {
+                        upper = true;
+                    } else if upper {
+                        camel.push(c.to_ascii_uppercase());
+                        upper = false;
+                    } else {
+                        camel.push(c);
+                    }
+                }
+                !source.contains(&format!("commands.{camel}"))
+            })
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "granted but never called by the UI: {unused:?}"
+        );
+    }
+
     /// Fails when `ui/src/bindings.ts` is stale; `QUOTLA_WRITE_BINDINGS=1` rewrites it.
     #[test]
     fn bindings_are_current() {

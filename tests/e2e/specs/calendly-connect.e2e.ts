@@ -47,6 +47,47 @@ function storedTokens(): { access_token: string; refresh_token: string } {
   return JSON.parse(found.stdout.toString());
 }
 
+/**
+ * The stored tokens appear in no file the run wrote (SQLite, logs, WebKit storage and
+ * caches; not the keyring itself) and in no answer of the given read commands.
+ */
+async function expectNoTokenAnywhere(
+  reads: (string | [string, Record<string, unknown>])[],
+): Promise<void> {
+  const { access_token, refresh_token } = storedTokens();
+  expect(access_token.length).toBeGreaterThan(16);
+  expect(refresh_token.length).toBeGreaterThan(16);
+  const state = process.env.QUOTLA_E2E_STATE_DIR!;
+  const files = [
+    ...filesUnder(dataDir(), () => false),
+    ...filesUnder(state, (p) => p === path.join(state, 'data', 'keyrings')),
+  ];
+  expect(files.some((f) => f.endsWith('quotla.db'))).toBe(true);
+  expect(files.some((f) => f.endsWith('app.log'))).toBe(true);
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    for (const secret of [access_token, refresh_token]) {
+      expect({ file, leaked: bytes.includes(secret) }).toEqual({ file, leaked: false });
+    }
+  }
+  for (const read of reads) {
+    const [cmd, args] = typeof read === 'string' ? [read, {}] : read;
+    const response = await invoke(cmd, args);
+    // A real answer, not a refusal (which would hold no token either).
+    const answer = JSON.parse(response) as unknown;
+    const refused =
+      answer !== null && typeof answer === 'object' && 'code' in answer && 'message' in answer;
+    expect({ cmd, refused }).toEqual({ cmd, refused: false });
+    expect({
+      cmd,
+      leaked: response.includes(access_token) || response.includes(refresh_token),
+    }).toEqual({
+      cmd,
+      leaked: false,
+    });
+  }
+}
+
 function filesUnder(dir: string, skip: (p: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
@@ -179,39 +220,15 @@ describe('Connecting Calendly', () => {
     await browser.waitUntil(
       async () => (await byId('calendly-event-types-fetched').getText()) !== 'Not yet',
     );
-    const { access_token, refresh_token } = storedTokens();
-    expect(access_token.length).toBeGreaterThan(16);
-    expect(refresh_token.length).toBeGreaterThan(16);
-
-    const state = process.env.QUOTLA_E2E_STATE_DIR!;
-    const log = readFileSync(path.join(state, 'app.log'), 'utf8');
+    const log = readFileSync(path.join(process.env.QUOTLA_E2E_STATE_DIR!, 'app.log'), 'utf8');
     expect(log).toMatch(/TRACE|DEBUG/);
     expect(log).toContain('Calendly connected');
-
-    const files = [
-      ...filesUnder(dataDir(), () => false),
-      // Everything else the run wrote: logs, WebKit storage and caches; not the keyring itself.
-      ...filesUnder(state, (p) => p === path.join(state, 'data', 'keyrings')),
-    ];
-    expect(files.some((f) => f.endsWith('quotla.db'))).toBe(true);
-    expect(files.some((f) => f.endsWith('app.log'))).toBe(true);
-    for (const file of files) {
-      const bytes = readFileSync(file);
-      for (const secret of [access_token, refresh_token]) {
-        expect({ file, leaked: bytes.includes(secret) }).toEqual({ file, leaked: false });
-      }
-    }
-
-    for (const cmd of [
+    await expectNoTokenAnywhere([
       'calendly_status',
       'get_business_profile',
       'take_notices',
       'get_dashboard',
-    ]) {
-      const response = await invoke(cmd);
-      expect(response.length).toBeGreaterThan(1);
-      expect(response.includes(access_token) || response.includes(refresh_token)).toBe(false);
-    }
+    ]);
   });
 
   it('brings a booking made in Calendly onto the client timeline', async () => {
@@ -263,6 +280,23 @@ describe('Connecting Calendly', () => {
     await click('nav-settings');
     await click('settings-tab-integrations');
     await expectStatus('connected');
+  });
+
+  it('keeps the tokens out of the synced meeting, the sync log and their IPC answers', async () => {
+    const meetings = await command<{ invitee_uri: string; start_time: string }[]>('list_meetings', {
+      filter: {},
+    });
+    expect(meetings).toHaveLength(1);
+    const day = meetings[0].start_time.slice(0, 10);
+    await expectNoTokenAnywhere([
+      'calendly_sync_log',
+      'get_meeting_measures',
+      ['list_meetings', { filter: {} }],
+      ['list_meeting_page', { filter: {}, page: {}, newestFirst: true }],
+      ['list_calendar', { from: day, to: day }],
+      ['get_meeting', { inviteeUri: meetings[0].invitee_uri }],
+      ['list_clients', { filter: {}, page: {} }],
+    ]);
   });
 
   it('shows the denial when the user declines in Calendly', async () => {
