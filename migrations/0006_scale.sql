@@ -1,7 +1,8 @@
 -- Issue 12: lists are read a page at a time in a fixed order (keyset paging). Each filter a
 -- screen offers gets an index that both narrows the rows and keeps them in list order, so a
 -- page is an index seek plus its rows at any depth; the single-column indexes these extend
--- go. (Every index ends in the row id implicitly, which breaks ties in the same order.)
+-- go. (Where the sort key ends an index, the row id SQLite appends breaks ties in list
+-- order; where more columns follow it, SQLite sorts the ties, a handful of rows.)
 
 DROP INDEX quotes_status;
 DROP INDEX quotes_client;

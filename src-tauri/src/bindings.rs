@@ -204,7 +204,12 @@ mod tests {
                         camel.push(c);
                     }
                 }
-                !source.contains(&format!("commands.{camel}"))
+                // The name must end there: `commands.getMeeting` is not `getMeetingMeasures`.
+                let call = format!("commands.{camel}");
+                !source.match_indices(&call).any(|(at, _)| {
+                    !source[at + call.len()..]
+                        .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                })
             })
             .collect();
         assert!(

@@ -1329,7 +1329,12 @@ to: string | null;
 /**
  * Only this Calendly user's meetings.
  */
-calendly_user: string | null }
+calendly_user: string | null; 
+/**
+ * Only meetings that have not ended yet (by the store's clock): what "upcoming" lists
+ * count, so a busy morning's finished meetings do not fill a page.
+ */
+upcoming?: boolean }
 /**
  * Whether meetings move quotes forward, counted on this device only (nothing is sent
  * anywhere). Quote counts cover every quote ever sent; "with meeting" means at least one

@@ -135,7 +135,11 @@ async fn main() {
     });
     let marker = dir.join("seeded");
     if !marker.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
+        // Only the bench's own directory is cleared; a directory named with --data-dir is
+        // seeded only when empty (seed refuses one that holds data).
+        if args.data_dir.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         let store = Store::open_in(&dir).await.expect("open the bench store");
         let started = Instant::now();
         let report = store

@@ -30,6 +30,7 @@ pub async fn run(cx: &mut Context, cmd: MeetingsCommand) -> Result<(), CliError>
                 from,
                 to,
                 calendly_user: None,
+                upcoming: false,
             };
             let meetings = cx.store.meetings(&filter).await?;
             if json {

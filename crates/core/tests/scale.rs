@@ -185,6 +185,23 @@ async fn seed_writes_varied_years_of_data() {
         "five years and ahead: {first} .. {last}"
     );
     assert!(meetings.iter().any(|m| m.no_show));
+    assert!(
+        meetings
+            .iter()
+            .all(|m| !(m.quote_id.is_some() && m.invoice_id.is_some())),
+        "a meeting is about a quote or an invoice, never both"
+    );
+    assert!(meetings
+        .iter()
+        .all(|m| m.canceled_at.as_deref().is_none_or(|at| at <= now)));
+    for client in clients.iter().take(40) {
+        let timeline = s.client_activity(client.id).await.unwrap();
+        assert!(
+            timeline.iter().all(|a| a.occurred_at.as_str() <= now),
+            "nothing on {}'s timeline happened after now",
+            client.name
+        );
+    }
     assert!(meetings.iter().any(|m| m.status == MeetingStatus::Canceled
         && m.cancel_reason.as_deref().is_some_and(|r| !r.is_empty())));
     let moved: Vec<&Meeting> = meetings.iter().filter(|m| m.rescheduled).collect();
@@ -707,6 +724,37 @@ async fn the_calendar_reads_a_busy_month_without_the_moved_halves() {
         assert_eq!(entry.who, who);
         assert_eq!(entry.event_type_name, meeting.event_type_name);
     }
+    // "Upcoming" leaves out what has ended, in the rows and in the count.
+    let june = MeetingFilter {
+        status: Some(MeetingStatus::Scheduled),
+        from: Some("2025-06-01".into()),
+        to: Some("2025-06-30".into()),
+        ..MeetingFilter::default()
+    };
+    let all_june = s.meetings(&june).await.unwrap();
+    let now = "2025-06-15T12:00:00.000000Z";
+    let ahead = all_june
+        .iter()
+        .filter(|m| m.end_time.as_str() > now)
+        .count();
+    assert!(
+        ahead > 0 && ahead < all_june.len(),
+        "June has meetings on both sides of now"
+    );
+    let upcoming = s
+        .meeting_page(
+            &MeetingFilter {
+                upcoming: true,
+                ..june
+            },
+            &PageRequest::first(2),
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(upcoming.total, ahead as i64);
+    assert!(upcoming.rows.iter().all(|m| m.end_time.as_str() > now));
+
     // A day, and the longest range, are fine; backwards, too long or malformed ranges are not.
     assert!(s.calendar("2025-06-15", "2025-06-15").await.is_ok());
     assert!(s.calendar("2025-06-01", "2025-08-01").await.is_ok());
@@ -770,31 +818,53 @@ async fn meeting_measures_follow_links_and_deletions() {
     assert!(before.1 > 0 && before.2 > 0 && before.3 > 0, "{before:?}");
     assert_eq!(before, measures_from_lists(s).await);
 
-    // Move a quote's only meeting to a quote without any, and unlink another.
+    // Unlink the only meeting of a sent quote: one quote fewer has a meeting.
     let meetings = s.meetings(&MeetingFilter::default()).await.unwrap();
-    let linked: Vec<&Meeting> = meetings
-        .iter()
-        .filter(|m| m.quote_id.is_some() && !m.rescheduled && m.rescheduled_from.is_none())
-        .collect();
     let quotes = s.list_quotes(&QuoteFilter::default()).await.unwrap();
-    let has: HashSet<i64> = meetings.iter().filter_map(|m| m.quote_id).collect();
+    let mut per_quote = std::collections::HashMap::<i64, usize>::new();
+    for id in meetings.iter().filter_map(|m| m.quote_id) {
+        *per_quote.entry(id).or_default() += 1;
+    }
+    let status_of = |id: i64| quotes.iter().find(|q| q.id == id).map(|q| q.status);
+    let alone = meetings
+        .iter()
+        .find(|m| {
+            m.quote_id.is_some_and(|q| {
+                per_quote[&q] == 1 && status_of(q).is_some_and(|st| st != QuoteStatus::Draft)
+            }) && !m.rescheduled
+                && m.rescheduled_from.is_none()
+        })
+        .unwrap();
+    s.link_meeting(&alone.invitee_uri, None, None, None)
+        .await
+        .unwrap();
+    let unlinked = read(s.clone()).await;
+    assert_eq!(unlinked.1, before.1 - 1);
+    assert_eq!(unlinked, measures_from_lists(s).await);
+
+    // Move a meeting from a quote that has others to an accepted quote that has none.
+    let shared = meetings
+        .iter()
+        .find(|m| {
+            m.quote_id.is_some_and(|q| per_quote[&q] > 1)
+                && !m.rescheduled
+                && m.rescheduled_from.is_none()
+        })
+        .unwrap();
     let bare = quotes
         .iter()
-        .find(|q| q.status == QuoteStatus::Accepted && !has.contains(&q.id))
+        .find(|q| q.status == QuoteStatus::Accepted && !per_quote.contains_key(&q.id))
         .unwrap();
     s.link_meeting(
-        &linked[0].invitee_uri,
+        &shared.invitee_uri,
         Some(bare.client_id),
         Some(bare.id),
         None,
     )
     .await
     .unwrap();
-    s.link_meeting(&linked[1].invitee_uri, None, None, None)
-        .await
-        .unwrap();
     let moved = read(s.clone()).await;
-    assert_ne!(moved, before);
+    assert_eq!((moved.1, moved.2), (unlinked.1 + 1, unlinked.2 + 1));
     assert_eq!(moved, measures_from_lists(s).await);
 
     // Forgetting every meeting leaves every quote without one.

@@ -75,8 +75,10 @@ async function expectNoTokenAnywhere(
     const response = await invoke(cmd, args);
     // A real answer, not a refusal (which would hold no token either).
     const answer = JSON.parse(response) as unknown;
+    // Core's errors are {code, message}; the IPC layer refuses bad arguments with a string.
     const refused =
-      answer !== null && typeof answer === 'object' && 'code' in answer && 'message' in answer;
+      typeof answer === 'string' ||
+      (answer !== null && typeof answer === 'object' && 'code' in answer && 'message' in answer);
     expect({ cmd, refused }).toEqual({ cmd, refused: false });
     expect({
       cmd,

@@ -26,6 +26,7 @@ export function meetingFilter(partial: Partial<MeetingFilter> = {}): MeetingFilt
     from: null,
     to: null,
     calendly_user: null,
+    upcoming: false,
     ...partial,
   };
 }

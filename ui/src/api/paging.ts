@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Page, PageCursor, PageRequest } from '../bindings';
 
 /** Rows read at a time: a few screens' worth, small enough to answer at once. */
@@ -38,13 +38,25 @@ export function usePagedList<T>(
     enabled,
   });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.rows) ?? [], [query.data]);
+  // The end was reached while the loaded pages were being read again (after `data-changed`):
+  // the next page is read once that is done, from the refetched last page.
+  const refetching = query.isFetching && !query.isFetchingNextPage;
+  const wantsNext = useRef(false);
+  useEffect(() => {
+    if (wantsNext.current && !refetching) {
+      wantsNext.current = false;
+      void query.fetchNextPage();
+    }
+  });
   return {
     rows,
     total: query.data?.pages[0]?.total ?? 0,
     // The previous filter's cursor must not be used to page the new one.
     hasNextPage: query.hasNextPage && !query.isPlaceholderData,
-    // A refetch under way (after `data-changed`) finishes first rather than being dropped.
-    fetchNextPage: () => void query.fetchNextPage({ cancelRefetch: false }),
+    fetchNextPage: () => {
+      if (refetching) wantsNext.current = true;
+      else void query.fetchNextPage();
+    },
     isFetchingNextPage: query.isFetchingNextPage,
     isPending: query.isPending,
     isError: query.isError,

@@ -83,6 +83,10 @@ pub struct MeetingFilter {
     pub to: Option<String>,
     /// Only this Calendly user's meetings.
     pub calendly_user: Option<String>,
+    /// Only meetings that have not ended yet (by the store's clock): what "upcoming" lists
+    /// count, so a busy morning's finished meetings do not fill a page.
+    #[serde(default)]
+    pub upcoming: bool,
 }
 
 /// A meeting as the calendar draws it: its block's words and times, and the URI that opens

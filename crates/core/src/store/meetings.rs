@@ -411,9 +411,13 @@ impl Store {
             }
             None => None,
         };
+        let now = self.now_text();
         let conditions = |query: &mut QueryBuilder<Sqlite>| {
             if let Some(client) = filter.client_id {
                 query.push(" AND m.client_id = ").push_bind(client);
+            }
+            if filter.upcoming {
+                query.push(" AND m.end_time > ").push_bind(now.clone());
             }
             if let Some(number) = &filter.quote_number {
                 query

@@ -675,10 +675,14 @@ impl Seeder {
                 note.quote = Some((quote, format!("QUO-{quote:04}")));
                 note.invoice = Some((id, number.clone()));
             }
-            links[c].push(DocLink {
-                quote,
-                invoice: Some(id),
-            });
+            // A meeting is about a quote or an invoice, never both (core's rule), and not
+            // about a draft invoice, which has no number to name it by.
+            if number.is_some() {
+                links[c].push(DocLink {
+                    quote: None,
+                    invoice: Some(id),
+                });
+            }
             rows.push(SeedInvoice {
                 doc: SeedDocument {
                     id,
@@ -787,7 +791,8 @@ impl Seeder {
                 let doc = c
                     .and_then(|c| links[c].choose(&mut self.rng).copied())
                     .filter(|_| self.rng.gen_bool(0.4));
-                let booked = start - self.rng.gen_range(1..21) * DAY;
+                // Booked before it starts, and not after now.
+                let booked = (start - self.rng.gen_range(1..21) * DAY).min(self.now);
                 let rescheduled = !canceled_event
                     && invitees == 1
                     && self.rng.gen_range(0..100) < 8

@@ -297,7 +297,12 @@ describe('ClientDetailPage', () => {
     ).toHaveLength(5);
     expect(calls.filter((c) => c.cmd === 'list_meeting_page').map((c) => c.args)).toEqual([
       {
-        filter: meetingFilter({ client_id: 5, from: todayIsoDate(), status: 'scheduled' }),
+        filter: meetingFilter({
+          client_id: 5,
+          from: todayIsoDate(),
+          status: 'scheduled',
+          upcoming: true,
+        }),
         page: { limit: 5 },
         newestFirst: false,
       },

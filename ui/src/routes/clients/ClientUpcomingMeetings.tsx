@@ -20,7 +20,12 @@ export function ClientUpcomingMeetings({ clientId }: { clientId: number }) {
   const calendly = useCalendly();
   const enabled = calendly.data?.enabled === true;
   const meetings = useFirstMeetingsOf(
-    meetingFilter({ client_id: clientId, from: todayIsoDate(), status: 'scheduled' }),
+    meetingFilter({
+      client_id: clientId,
+      from: todayIsoDate(),
+      status: 'scheduled',
+      upcoming: true,
+    }),
     SHOWN,
     enabled,
   );

@@ -118,6 +118,38 @@ describe('ClientsPage', () => {
     expect(screen.getByText('250 clients')).toBeInTheDocument();
   });
 
+  it('still reads the next page when the end is reached during a refetch that changed nothing', async () => {
+    const clients = Array.from({ length: 150 }, (_, i) => row(i + 1, `Client${i + 1}`));
+    const cursor = (id: number) => ({ key: `Client${id}`, id });
+    let holdFirst = false;
+    let release = () => {};
+    const calls = mockBackend({
+      list_clients: async (_c, args) => {
+        const after = (args.page as { after: { id: number } | null }).after;
+        const start = after ? after.id : 0;
+        // The refetch of the first page waits until the test lets it through.
+        if (start === 0 && holdFirst) await new Promise<void>((resolve) => (release = resolve));
+        const end = Math.min(start + 100, clients.length);
+        return pageOf(clients.slice(start, end), 150, end < 150 ? cursor(end) : null);
+      },
+    });
+    renderWithProviders(<ClientsPage />);
+    await screen.findAllByTestId('client-row');
+    // A sync elsewhere touched clients: the loaded page is read again, and answers the same.
+    holdFirst = true;
+    dataChanged('clients');
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'list_clients')).toHaveLength(2));
+    const body = screen.getByRole('rowgroup');
+    body.scrollTop = 100 * 52 - 600;
+    fireEvent.scroll(body);
+    release();
+    expect(await screen.findByRole('row', { name: 'Client101' })).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === 'list_clients').map((c) => c.args.page)).toContainEqual({
+      after: cursor(100),
+      limit: 100,
+    });
+  });
+
   it('reads the list again when the backend reports a change', async () => {
     let stored = [row(1, 'Ada')];
     mockBackend({ list_clients: () => pageOf(stored) });

@@ -130,7 +130,7 @@ describe('Upcoming meetings on the dashboard', () => {
     renderWithProviders(<DashboardPage />);
     await screen.findByTestId('upcoming-later');
     const reads = calls.filter((c) => c.cmd === 'list_meeting_page').map((c) => c.args);
-    const scheduled = { status: 'scheduled', client_id: null, quote_number: null };
+    const scheduled = { status: 'scheduled', upcoming: true, client_id: null, quote_number: null };
     expect(reads).toEqual([
       {
         filter: expect.objectContaining({ ...scheduled, from: '2030-03-10', to: '2030-03-10' }),

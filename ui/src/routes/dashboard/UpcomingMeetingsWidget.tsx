@@ -19,7 +19,9 @@ export function UpcomingMeetingsWidget() {
   const [scheduling, setScheduling] = useState(false);
   const days = upcomingGroupDays();
   const pages = useFirstMeetings(
-    days.map(({ from, to }) => meetingFilter({ status: 'scheduled', from, to })),
+    // Only meetings not yet over, so a busy morning's finished ones neither fill a group's
+    // five rows nor count among its "+N more".
+    days.map(({ from, to }) => meetingFilter({ status: 'scheduled', from, to, upcoming: true })),
     PER_GROUP,
   );
   const state = {
