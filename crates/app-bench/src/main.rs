@@ -225,6 +225,7 @@ async fn main() {
         status: Some(MeetingStatus::Scheduled),
         from: Some(from),
         to,
+        upcoming: true,
         ..MeetingFilter::default()
     };
     let search = |text: &str| ClientFilter {
@@ -309,6 +310,8 @@ async fn main() {
                 MeetingFilter {
                     client_id: Some(busiest),
                     from: Some(today.clone()),
+                    status: Some(MeetingStatus::Scheduled),
+                    upcoming: true,
                     ..MeetingFilter::default()
                 },
                 PageRequest::first(5),
