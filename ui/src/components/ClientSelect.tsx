@@ -1,11 +1,7 @@
 import { Select, type ComboboxItem } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useClient, useClientMatches } from '../api/clients';
-
-/** Matches shown at a time; typing narrows them on the backend. */
-const MATCHES = 50;
-const SEARCH_DEBOUNCE_MS = 150;
+import { MATCHES, useBackendSearch } from './backendSearch';
 
 function optionOf(client: { id: number; name: string; company: string | null }): ComboboxItem {
   return {
@@ -32,22 +28,19 @@ export function ClientSelect({
   /** Filters take "any client": then the choice may be cleared. */
   required?: boolean;
 }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  // The option the user last picked: its label, even once other matches replace it.
-  const [picked, setPicked] = useState<ComboboxItem | null>(null);
-  const matches = useClientMatches({ search: debounced || null, include_archived: false }, MATCHES);
+  const search = useBackendSearch();
+  const matches = useClientMatches({ search: search.query, include_archived: false }, MATCHES);
   const options = useMemo(() => (matches.data?.rows ?? []).map(optionOf), [matches.data]);
 
   const listed = options.find((o) => o.value === value);
-  const known = listed ?? (picked?.value === value ? picked : undefined);
+  const known = listed ?? (search.picked?.value === value ? search.picked : undefined);
   // A client chosen before (an existing quote's) may be neither listed nor picked here.
   const detail = useClient(value !== null && !known && !matches.isPending ? Number(value) : null);
   const selected = known ?? (detail.data ? optionOf(detail.data.client) : undefined);
 
   // While searching, only matches show; otherwise the chosen client is among the options so
   // the box can name it.
-  const data = selected && !listed && search === '' ? [selected, ...options] : options;
+  const data = selected && !listed && !search.searching ? [selected, ...options] : options;
 
   return (
     <Select
@@ -57,19 +50,13 @@ export function ClientSelect({
       }
       required={required}
       clearable={!required}
-      searchable
+      {...search.selectProps(selected)}
       data={data}
-      // The backend already matched; filtering the labels again would drop e-mail matches.
-      filter={({ options: shown }) => shown}
       value={value}
       onChange={(next, option) => {
-        setPicked(next === null ? null : option);
+        search.pick(next, option);
         onChange(next);
       }}
-      onSearchChange={(text) =>
-        // Mantine writes the chosen client's label into the box; that is not a search.
-        setSearch(text === selected?.label ? '' : text.trim())
-      }
       error={error ?? (matches.isError ? 'Clients could not be loaded' : undefined)}
       disabled={disabled}
       nothingFoundMessage={matches.isPending ? 'Loading clients…' : 'No client matches'}

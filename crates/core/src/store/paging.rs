@@ -7,9 +7,9 @@ use crate::error::{CoreError, Result};
 use crate::model::{Page, PageCursor, PageRequest};
 
 /// Rows of a page when the caller names no limit.
-pub const DEFAULT_PAGE: u32 = 100;
+const DEFAULT_PAGE: u32 = 100;
 /// Most rows one page may hold.
-pub const MAX_PAGE: u32 = 500;
+const MAX_PAGE: u32 = 500;
 /// Longest cursor key: a client name or an instant, with room to spare.
 const MAX_KEY_CHARS: usize = 1_000;
 

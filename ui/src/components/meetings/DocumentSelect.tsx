@@ -1,13 +1,9 @@
 import { Select, type ComboboxItem } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useInvoiceMatches } from '../../api/invoices';
 import { useQuoteMatches } from '../../api/quotes';
+import { MATCHES, useBackendSearch } from '../backendSearch';
 import { documentOptions } from './documentChoice';
-
-/** Matches of each kind shown at a time; typing narrows them on the backend. */
-const MATCHES = 50;
-const SEARCH_DEBOUNCE_MS = 150;
 
 /**
  * Picks which of a client's quotes or invoices a meeting is about (a `documentChoice` value).
@@ -41,11 +37,8 @@ export function DocumentSelect({
   description?: string;
   testId: string;
 }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  // The option the user last picked: its label, even once other matches replace it.
-  const [picked, setPicked] = useState<ComboboxItem | null>(null);
-  const filter = { client_id: clientId, status: null, search: debounced || null };
+  const search = useBackendSearch();
+  const filter = { client_id: clientId, status: null, search: search.query };
   const quotes = useQuoteMatches(filter, MATCHES, clientId !== null);
   const invoices = useInvoiceMatches(filter, MATCHES, clientId !== null);
   const options = useMemo(
@@ -62,32 +55,27 @@ export function DocumentSelect({
   const noneOption = { value: 'none', label: none };
   const listed = options.find((o) => o.value === value);
   const selected =
-    value === 'none' ? noneOption : (listed ?? [picked, initial].find((o) => o?.value === value));
+    value === 'none'
+      ? noneOption
+      : (listed ?? [search.picked, initial].find((o) => o?.value === value));
   // While searching, only matches show; otherwise "none" and the chosen document lead, so the
   // box can name the choice.
-  const data =
-    search !== ''
-      ? options
-      : [noneOption, ...(selected && value !== 'none' && !listed ? [selected] : []), ...options];
+  const data = search.searching
+    ? options
+    : [noneOption, ...(selected && value !== 'none' && !listed ? [selected] : []), ...options];
   const loading = clientId !== null && (quotes.isPending || invoices.isPending);
 
   return (
     <Select
       label={label}
       description={description}
-      searchable
+      {...search.selectProps(selected ?? undefined)}
       data={data}
-      // The backend already matched; filtering the labels again would drop its matches.
-      filter={({ options: shown }) => shown}
       value={value}
       onChange={(next, option) => {
-        setPicked(next === null ? null : option);
+        search.pick(next, option);
         onChange(next ?? 'none');
       }}
-      onSearchChange={(text) =>
-        // Mantine writes the chosen option's label into the box; that is not a search.
-        setSearch(text === selected?.label ? '' : text.trim())
-      }
       allowDeselect={false}
       disabled={clientId === null}
       error={

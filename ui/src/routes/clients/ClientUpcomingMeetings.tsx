@@ -31,7 +31,7 @@ export function ClientUpcomingMeetings({ clientId }: { clientId: number }) {
   );
   const page = meetings.data;
   if (!enabled || !(calendlyActive(calendly.data) || (page?.total ?? 0) > 0)) return null;
-  // Today's first meetings may have ended already: they are no longer upcoming.
+  // Core read only meetings not yet over; one may have ended since the page was read.
   const shown = upcomingSorted(page?.rows ?? []);
   const more = (page?.total ?? 0) - (page?.rows.length ?? 0);
   return (

@@ -32,7 +32,7 @@ export function UpcomingMeetingsWidget() {
   const groups = days
     .map(({ group }, i) => {
       const page = pages[i].data;
-      // Today's first meetings may have ended already: they are no longer upcoming.
+      // Core read only meetings not yet over; one may have ended since the page was read.
       const shown = upcomingSorted(page?.rows ?? []);
       const more = (page?.total ?? 0) - (page?.rows.length ?? 0);
       return { group, shown, more };
