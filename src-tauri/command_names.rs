@@ -73,4 +73,5 @@ pub const COMMANDS: &[&str] = &[
     "save_document_pdf",
     "print_document",
     "email_document",
+    "mark_first_screen",
 ];

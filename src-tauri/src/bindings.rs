@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, collect_events, Builder};
 use crate::calendly::commands as calendly;
 use crate::calendly::notices::NoticesChanged;
 use crate::commands::{
-    clients, dashboard, documents, external, invoices, meetings, quotes, settings, totals,
+    clients, dashboard, documents, external, invoices, meetings, quotes, settings, startup, totals,
 };
 use crate::events::{DataChanged, SyncProgress};
 
@@ -90,6 +90,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             calendly::calendly_save_setting::<tauri::Wry>,
             calendly::take_notices,
             external::open_external::<tauri::Wry>,
+            startup::mark_first_screen,
         ])
         .events(collect_events![DataChanged, NoticesChanged, SyncProgress])
 }

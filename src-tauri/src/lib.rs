@@ -82,6 +82,7 @@ fn forward_links_of_command_line(running: &profiles::Running) -> bool {
 
 /// Starts Quotla.
 pub fn run() {
+    commands::startup::note_process_start();
     init_tracing();
     let running = profiles::Running {
         me: profiles::Me::from_env(),

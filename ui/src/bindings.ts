@@ -764,6 +764,13 @@ async openExternal(url: string) : Promise<Result<null, AppError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The UI has painted the dashboard with its data: logs the time since the process started,
+ * the first time only (a reload of the page starts no new process).
+ */
+async markFirstScreen() : Promise<null> {
+    return await TAURI_INVOKE("mark_first_screen");
 }
 }
 

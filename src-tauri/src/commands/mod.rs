@@ -9,4 +9,5 @@ pub mod invoices;
 pub mod meetings;
 pub mod quotes;
 pub mod settings;
+pub mod startup;
 pub mod totals;

@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCalendly } from '../../api/calendly';
 import { useDashboard } from '../../api/dashboard';
+import { useFirstScreenMarker } from '../../api/startup';
 import { calendlyActive } from '../../components/meetings/calendlyAccess';
 import { useDashboardWidget } from '../../components/meetings/preferences';
 import { InvoiceTable, QuoteTable } from '../../components/DocumentTables';
@@ -62,6 +63,7 @@ export function DashboardPage() {
   const calendly = useCalendly();
   const [widgetShown] = useDashboardWidget();
   const showMeetings = calendlyActive(calendly.data) && widgetShown;
+  useFirstScreenMarker(dashboard.isSuccess);
 
   const quickActions = (
     <>
