@@ -14,15 +14,19 @@ APP := $(CARGO_TARGET_DIR)/debug/quotla
 UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) $(wildcard ui/index.html ui/*.json ui/*.ts ui/*.js docs/help/*.md)
 E2E_SOURCES := $(wildcard tests/e2e/package.json tests/e2e/package-lock.json)
 
-.PHONY: help run demo test ui app bench-relay bench-sync bench-app fmt
+.PHONY: help run demo test ui app package fuzz bench-relay bench-sync bench-app bench-ui bench-startup fmt
 
 help:
 	@echo "make run          build the UI and the app, and start Quotla"
 	@echo "make demo         the Calendly flow without a Calendly account: sandbox, relay and app"
 	@echo "make test         every check: fmt, clippy, Rust tests, UI checks, end-to-end tests"
+	@echo "make package      the .deb of the app and of the relay, then their inspection (release build)"
 	@echo "make bench-relay  relay benchmark (see crates/relay/README.md)"
 	@echo "make bench-sync   sync benchmark: webhook → stored meeting, quiet reconcile (crates/core/README.md)"
 	@echo "make bench-app    every command behind a screen, on years of seeded data (PERFORMANCE.md)"
+	@echo "make bench-ui     screen opens and keystrokes in the release app on years of data (WebDriver)"
+	@echo "make bench-startup  launch → first screen and idle memory of the release app"
+	@echo "make fuzz         every cargo fuzz target for FUZZ_SECONDS (60) each (fuzz/README.md)"
 
 $(STAMPS)/deps-run: scripts/install-deps.sh
 	@mkdir -p $(STAMPS)
@@ -64,6 +68,13 @@ $(TAURI_DRIVER):
 test: $(STAMPS)/deps-test ui tests/e2e/node_modules/.installed $(TAURI_DRIVER)
 	bash scripts/test.sh
 
+packaging/node_modules/.installed: packaging/package.json packaging/package-lock.json
+	cd packaging && npm ci --no-audit --no-fund
+	@touch $@
+
+package: $(STAMPS)/deps-run ui packaging/node_modules/.installed
+	bash scripts/package.sh
+
 bench-relay: $(STAMPS)/deps-run
 	bash scripts/bench-relay.sh
 
@@ -72,6 +83,15 @@ bench-sync: $(STAMPS)/deps-run
 
 bench-app: $(STAMPS)/deps-run
 	bash scripts/bench-app.sh
+
+bench-ui: $(STAMPS)/deps-test ui tests/e2e/node_modules/.installed $(TAURI_DRIVER)
+	bash scripts/bench-ui.sh
+
+bench-startup: $(STAMPS)/deps-test ui
+	bash scripts/bench-startup.sh
+
+fuzz: $(STAMPS)/deps-run
+	bash scripts/fuzz.sh
 
 fmt:
 	cargo fmt --all
