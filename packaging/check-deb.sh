@@ -66,7 +66,10 @@ check_app() {
   check "binary has no Tauri mock runtime" not_in_binary "$bin" MockRuntime
   check "binary has no TypeScript exporter" not_in_binary "$bin" specta_typescript
   check "binary has no end-to-end capture" not_in_binary "$bin" QUOTLA_TEST_CAPTURE
-  check "binary serves the embedded UI (production build)" in_binary "$bin" 'tauri://localhost'
+  check "binary is a release build (no debug info)" no_debug_info "$bin"
+  local entry
+  entry=$(grep -o '/assets/index-[^"]*\.js' "$root/ui/dist/index.html" || echo "no ui/dist")
+  check "binary embeds the UI built now ($entry)" in_binary "$bin" "$entry"
   rm -f "$bin"
 }
 
@@ -125,6 +128,7 @@ handles_links() {
 }
 in_binary() { LC_ALL=C grep -aqF "$2" "$1"; }
 not_in_binary() { ! in_binary "$1" "$2"; }
+no_debug_info() { ! objdump -h "$1" | grep -q '\.debug_info'; }
 only_libc() {
   local needed
   needed=$(objdump -p "$1" | awk '/NEEDED/ {print $2}' | grep -Ev '^(libc|libm|libgcc_s|ld-linux-x86-64|libpthread|libdl|librt)\.so' || true)

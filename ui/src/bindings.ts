@@ -769,8 +769,8 @@ async openExternal(url: string) : Promise<Result<null, AppError>> {
  * The UI has painted the dashboard with its data: logs the time since the process started,
  * the first time only (a reload of the page starts no new process).
  */
-async markFirstScreen() : Promise<null> {
-    return await TAURI_INVOKE("mark_first_screen");
+async markFirstScreen() : Promise<void> {
+    await TAURI_INVOKE("mark_first_screen");
 }
 }
 
