@@ -19,9 +19,13 @@ cargo build --release --locked -p quotla-relay --bin quotla-relay
 
 step "the app's .deb (tauri bundle)"
 [ -x packaging/node_modules/.bin/tauri ] || (cd packaging && npm ci --no-audit --no-fund)
-rm -f "$out"/quotla_*.deb
-# The bundler packs the binary the build above made; it compiles nothing itself.
+rm -f "$out"/quotla_*.deb "$out"/Quotla_*.deb
+# The bundler packs the binary the build above made; it compiles nothing itself. It names
+# the file after the product (Quotla_…); Debian's convention is the package's name.
 packaging/node_modules/.bin/tauri bundle --bundles deb --ci
+for deb in "$out"/Quotla_*.deb; do
+  mv "$deb" "$out/$(dpkg-deb -f "$deb" Package)_$(dpkg-deb -f "$deb" Version)_$(dpkg-deb -f "$deb" Architecture).deb"
+done
 
 step "the relay's .deb (dpkg-deb)"
 version=$(cargo metadata --no-deps --format-version 1 |

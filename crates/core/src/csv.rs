@@ -87,7 +87,8 @@ pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
                 Some(',') => {
                     fields.push(std::mem::take(&mut field));
                     quoted_field = false;
-                    if fields.len() > MAX_FIELDS {
+                    // A comma always starts one more field: this row would exceed the limit.
+                    if fields.len() >= MAX_FIELDS {
                         return Err(CsvError {
                             line,
                             message: format!("more than {MAX_FIELDS} fields"),
@@ -182,6 +183,14 @@ mod tests {
             assert_eq!(parse(bad).unwrap_err().line, line, "{bad:?}");
         }
         assert!(parse(&",".repeat(100)).is_err());
+        // Found by the csv_import fuzz target: 64 commas made 65 fields, one over the limit,
+        // at the end of a line or of the text.
+        for end in ["", "\n", "\r\n"] {
+            let over = format!("{}{end}", ",".repeat(MAX_FIELDS));
+            assert!(parse(&over).is_err(), "{} fields accepted", MAX_FIELDS + 1);
+            let limit = format!("{}{end}", ",".repeat(MAX_FIELDS - 1));
+            assert_eq!(parse(&limit).unwrap()[0].fields.len(), MAX_FIELDS);
+        }
         assert!(parse(&"x".repeat(MAX_BYTES + 1)).is_err());
         assert!(parse(&"x\n".repeat(MAX_ROWS + 1)).is_err());
     }
