@@ -5,7 +5,8 @@
 //! and p99 latency at a fixed request rate, the time from sending a webhook to a parked
 //! consumer receiving it, and the relay's RSS idle and with many parked long polls. Every
 //! phase is bounded in time; the relay gets a throwaway SQLite file unless
-//! `--database-url` names another database.
+//! `--database-url` names another database. With `--relays N` (PostgreSQL) the ingest load
+//! is spread over N relay processes sharing that database.
 //!
 //! A package of its own so the relay's package ships only the relay; the bench finds
 //! `quotla-relay` next to itself, so build both in one profile (`scripts/bench-relay.sh`).
@@ -32,6 +33,10 @@ struct Args {
     /// Database for the relay (default: a throwaway SQLite file).
     #[arg(long)]
     database_url: Option<String>,
+    /// Relay processes on that one database; the ingest connections are spread over them,
+    /// the other phases use the first. More than one needs a postgres:// database.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+    relays: u16,
     /// Inboxes the ingest load is spread over.
     #[arg(long, default_value_t = 2500)]
     inboxes: usize,
@@ -83,27 +88,41 @@ async fn run(
     exe: &std::path::Path,
     database_url: &str,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    if args.relays > 1 && !database_url.starts_with("postgres") {
+        return Err("--relays above 1 needs --database-url postgres://…".into());
+    }
     let per_inbox_parked = args.parked.div_ceil(args.inboxes).max(1).to_string();
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let relay = Guard(
-        Command::new(relay_bin)
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .args(["--database-url", database_url])
-            .args(["--register-per-minute", "0", "--inbox-per-second", "0"])
-            .args(["--max-parked-per-inbox", &per_inbox_parked])
-            .env("CALENDLY_WEBHOOK_SIGNING_KEY", KEY)
-            .env("RELAY_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?,
-    );
+    let mut relays = Vec::new();
+    let mut bases = Vec::new();
+    for _ in 0..args.relays {
+        let port = free_port()?;
+        relays.push(Guard(
+            Command::new(relay_bin)
+                .args(["--listen", &format!("127.0.0.1:{port}")])
+                .args(["--database-url", database_url])
+                .args(["--register-per-minute", "0", "--inbox-per-second", "0"])
+                .args(["--max-parked-per-inbox", &per_inbox_parked])
+                .env("CALENDLY_WEBHOOK_SIGNING_KEY", KEY)
+                .env("RELAY_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()?,
+        ));
+        bases.push(format!("http://127.0.0.1:{port}"));
+    }
+    let (relay, base) = (&relays[0], bases[0].clone());
     let pid = relay.0.id();
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(60))
         .build()?;
     let health = wait_ready(&http, &base).await?;
-    println!("relay-bench: quotla-relay pid {pid} on {base}");
+    for other in &bases[1..] {
+        wait_ready(&http, other).await?;
+    }
+    println!(
+        "relay-bench: quotla-relay pid {pid} on {base} ({} process(es) on one database)",
+        bases.len()
+    );
     println!(
         "durability: {} ({})",
         health["durability"].as_str().unwrap_or("?"),
@@ -134,11 +153,11 @@ async fn run(
     let bare_base = format!("http://127.0.0.1:{bare_port}");
     wait_ready(&http, &bare_base).await?;
     let duration = Duration::from_secs(args.seconds);
-    let reference = closed_loop(&bare_base, &inboxes, args.connections, duration).await?;
+    let reference = closed_loop(&[bare_base], &inboxes, args.connections, duration).await?;
     drop(bare);
-    let before = counters(&http, &base).await?;
-    let ingest = closed_loop(&base, &inboxes, args.connections, duration).await?;
-    let after = counters(&http, &base).await?;
+    let before = counters(&http, &bases).await?;
+    let ingest = closed_loop(&bases, &inboxes, args.connections, duration).await?;
+    let after = counters(&http, &bases).await?;
     println!(
         "ingest: {:.0} webhooks/s stored durably ({} ok, {} failed, {} connections, {} inboxes, {}-byte bodies)",
         ingest.rate(),
@@ -330,9 +349,10 @@ async fn register_many(
     Ok(all)
 }
 
-/// `connections` workers each send webhooks back to back for `duration`.
+/// `connections` workers each send webhooks back to back for `duration`, worker `i` to
+/// `bases[i % bases.len()]`.
 async fn closed_loop(
-    base: &str,
+    bases: &[String],
     inboxes: &Arc<Vec<Inbox>>,
     connections: usize,
     duration: Duration,
@@ -344,7 +364,8 @@ async fn closed_loop(
     let deadline = started + duration;
     let mut tasks = tokio::task::JoinSet::new();
     for worker in 0..connections {
-        let (http, base, inboxes) = (http.clone(), base.to_owned(), inboxes.clone());
+        let base = bases[worker % bases.len()].clone();
+        let (http, inboxes) = (http.clone(), inboxes.clone());
         tasks.spawn(async move {
             let (mut ok, mut failed) = (0u64, 0u64);
             let mut n = worker;
@@ -567,15 +588,17 @@ async fn metric(
         .unwrap_or(0))
 }
 
-/// (stored webhooks, commit transactions) so far.
+/// (stored webhooks, commit transactions) so far, summed over the relay processes.
 async fn counters(
     http: &reqwest::Client,
-    base: &str,
+    bases: &[String],
 ) -> Result<(u64, u64), Box<dyn std::error::Error>> {
-    Ok((
-        metric(http, base, "quotla_relay_webhooks_stored_total ").await?,
-        metric(http, base, "quotla_relay_commits_total ").await?,
-    ))
+    let (mut stored, mut commits) = (0, 0);
+    for base in bases {
+        stored += metric(http, base, "quotla_relay_webhooks_stored_total ").await?;
+        commits += metric(http, base, "quotla_relay_commits_total ").await?;
+    }
+    Ok((stored, commits))
 }
 
 fn percentile(samples: &mut [f64], p: f64) -> f64 {

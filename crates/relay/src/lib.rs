@@ -6,6 +6,7 @@
 //! collects and acknowledges it (long poll). Storage is SQLite by default, PostgreSQL for
 //! several relay processes on one database.
 
+mod checkpoint;
 pub mod clock;
 pub mod config;
 pub mod error;
@@ -134,6 +135,13 @@ pub async fn start(config: Config) -> Result<Relay, StartError> {
         config.commit_batch_max,
     );
     let listener_task = spawn_listener(&store, Arc::clone(&wake), shutdown.clone());
+    let checkpoint_task = match &store {
+        Store::Sqlite(sqlite) => Some(tokio::spawn(checkpoint::run(
+            sqlite.clone(),
+            shutdown.clone(),
+        ))),
+        Store::Postgres(_) => None,
+    };
     let purge_task = tokio::spawn(purge::run(
         store.clone(),
         Arc::clone(&config),
@@ -171,7 +179,7 @@ pub async fn start(config: Config) -> Result<Relay, StartError> {
         // Every handler (and its writer handle) is gone now, so the writer drains and ends.
         let _ = writer_task.await;
         let _ = purge_task.await;
-        if let Some(task) = listener_task {
+        for task in [listener_task, checkpoint_task].into_iter().flatten() {
             let _ = task.await;
         }
         store.close().await;

@@ -43,6 +43,7 @@ on_both_backends!(
     operations_endpoints_answer,
     shutdown_releases_parked_long_polls,
     concurrent_webhooks_get_unique_ordered_sequence_numbers,
+    sequence_numbers_only_grow_across_ack_expiry_and_restarts,
     sse_stream_resumes_after_last_event_id,
 );
 
@@ -812,6 +813,78 @@ async fn concurrent_webhooks_get_unique_ordered_sequence_numbers(backend: Backen
         sent.sort();
         assert_eq!(got, sent);
     }
+    relay.shutdown().await;
+}
+
+/// Posts one fresh webhook to `inbox` and returns the sequence number it was stored with.
+async fn store_one(http: &reqwest::Client, base: &str, inbox: &Inbox, marker: &str) -> i64 {
+    let r = post_signed(
+        http,
+        &format!("{base}/hooks/calendly/{}", inbox.id),
+        &webhook_body("invitee.created", USER, marker),
+        KEY,
+        now(),
+    )
+    .await;
+    assert_eq!(r.status(), 200, "{marker}");
+    r.json::<Value>().await.expect("json")["seq"]
+        .as_i64()
+        .expect("stored with a seq")
+}
+
+/// A consumer that acknowledged seq N must never be handed another event numbered N or
+/// lower, so numbers are not reused once every event is deleted: not after an ack (even
+/// one beyond the newest event), not after expiry, not after a restart.
+async fn sequence_numbers_only_grow_across_ack_expiry_and_restarts(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let relay = start_relay(&db.url, &[]).await;
+    let (http, base) = (client(), base(&relay));
+    let inbox = register(&http, &base, Some(USER)).await;
+    let other = register(&http, &base, Some(USER)).await;
+    for expected in 1..=3 {
+        assert_eq!(
+            store_one(&http, &base, &inbox, &format!("a{expected}")).await,
+            expected
+        );
+    }
+    ack(&http, &base, &inbox, 3).await;
+    assert!(read(&http, &base, &inbox, 0).await.0.is_empty());
+    relay.shutdown().await;
+
+    let relay = start_relay(&db.url, &[]).await;
+    let base = common::base(&relay);
+    assert_eq!(store_one(&http, &base, &inbox, "b").await, 4);
+    assert_eq!(
+        store_one(&http, &base, &other, "other").await,
+        1,
+        "each inbox counts on its own"
+    );
+    ack(&http, &base, &inbox, 1_000_000).await;
+    relay.shutdown().await;
+
+    let relay = start_relay(&db.url, &[]).await;
+    let base = common::base(&relay);
+    assert_eq!(store_one(&http, &base, &inbox, "c").await, 5);
+    relay.shutdown().await;
+
+    // Expiry deletes events without an ack.
+    let relay = start_relay(
+        &db.url,
+        &["--event-retention-secs", "1", "--purge-interval-secs", "1"],
+    )
+    .await;
+    let base = common::base(&relay);
+    assert_eq!(store_one(&http, &base, &inbox, "d").await, 6);
+    wait_for_metric(&http, &base, "quotla_relay_events_expired_total 3").await;
+    assert!(read(&http, &base, &inbox, 0).await.0.is_empty());
+    relay.shutdown().await;
+
+    let relay = start_relay(&db.url, &[]).await;
+    let base = common::base(&relay);
+    assert_eq!(store_one(&http, &base, &inbox, "e").await, 7);
+    assert_eq!(store_one(&http, &base, &other, "other 2").await, 2);
+    let (events, _) = read(&http, &base, &inbox, 0).await;
+    assert_eq!(events.iter().map(|e| e.0).collect::<Vec<_>>(), vec![7]);
     relay.shutdown().await;
 }
 

@@ -161,6 +161,7 @@ async fn accept(state: &AppState, inbox_id: &str, request: Request) -> Result<Ou
     }
     let item = Incoming {
         inbox_id: inbox_id.to_owned(),
+        signed_at: verified.timestamp,
         digest,
         received_at: now,
         body: text.to_owned(),

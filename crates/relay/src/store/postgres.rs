@@ -18,6 +18,7 @@ const IDS_PER_NOTIFY: usize = 200;
 #[derive(Debug, Clone)]
 pub struct PgStore {
     pub(super) pool: PgPool,
+    legacy: super::LegacySignatures,
 }
 
 impl PgStore {
@@ -28,7 +29,9 @@ impl PgStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        let legacy = super::LegacySignatures::default();
+        legacy.set(has_legacy_signatures(&pool).await?);
+        Ok(Self { pool, legacy })
     }
 
     /// A listener on the commit channel, for the wake-up task.
@@ -63,7 +66,7 @@ impl PgStore {
         ids.dedup();
         let mut tx = self.pool.begin().await?;
         lock_inboxes(&mut tx, ids.clone()).await?;
-        let outcomes = insert_items(&mut tx, items).await?;
+        let outcomes = insert_items(&mut tx, items, self.legacy.pending()).await?;
         for chunk in ids.chunks(IDS_PER_NOTIFY) {
             sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(NOTIFY_CHANNEL)
@@ -73,6 +76,15 @@ impl PgStore {
         }
         tx.commit().await?;
         Ok(outcomes)
+    }
+
+    /// Stops looking up legacy signatures once the retention passes (of any process) have
+    /// expired them all; no row is ever added there again.
+    pub async fn forget_legacy_when_empty(&self) -> Result<(), sqlx::Error> {
+        if self.legacy.pending() {
+            self.legacy.set(has_legacy_signatures(&self.pool).await?);
+        }
+        Ok(())
     }
 
     pub async fn close(&self) {
