@@ -15,21 +15,21 @@ if [ "${QUOTLA_BENCH_IN_SESSION:-}" != 1 ]; then
   # Exactly the build `make package` ships (scripts/build-release.sh).
   bash scripts/build-release.sh >/dev/null
   cargo build --release -p quotla-cli -p quotla-startup-bench --bins
-  exec xvfb-run --auto-servernum --server-args="-screen 0 1440x900x24 -nolisten tcp" \
-    dbus-run-session -- env QUOTLA_BENCH_IN_SESSION=1 bash "$0" "$@"
+  exec dbus-run-session -- env QUOTLA_BENCH_IN_SESSION=1 bash "$0" "$@"
 fi
 
 export NO_AT_BRIDGE=1
 # WebKit's caches and storage, and the keyring, start empty for each run of the bench and
 # never touch the caller's own.
 state=$(mktemp -d /tmp/quotla-bench-startup.XXXXXX)
-export XDG_DATA_HOME=$state/data XDG_CACHE_HOME=$state/cache XDG_CONFIG_HOME=$state/config
+. scripts/lib/desktop-session.sh
+use_state_dir "$state"
 # The runtime directory too: a stopped app leaves its entry in the profile list there.
 export XDG_RUNTIME_DIR=$state/runtime
-mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
-printf 'quotla-bench' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
-keyring=$!
-trap 'kill "$keyring" 2>/dev/null || true; rm -rf "$state"' EXIT
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$state"' EXIT
+start_keyring quotla-bench
+start_xvfb bench-startup
 
 "$CARGO_TARGET_DIR/release/startup-bench" "$@"

@@ -32,25 +32,15 @@ rm -f "$QUOTLA_BENCH_OUT"
 # WebKit's storage, the keyring and the app's log (app.log) stay in a directory of this run.
 state=$(mktemp -d /tmp/quotla-bench-ui.XXXXXX)
 export QUOTLA_E2E_STATE_DIR=$state
-export XDG_DATA_HOME=$state/data XDG_CACHE_HOME=$state/cache XDG_CONFIG_HOME=$state/config
+. scripts/lib/desktop-session.sh
+use_state_dir "$state"
 # The runtime directory too: a stopped app leaves its entry in the profile list there.
 export XDG_RUNTIME_DIR=$state/runtime
-mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-printf 'quotla-bench' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
-pids+=($!)
-
-display=""
-for n in $(seq 90 120); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=$n; break; fi
-done
-[ -n "$display" ] || { echo "bench-ui: no free X display number" >&2; exit 1; }
-Xvfb ":$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.05; done
-export DISPLAY=":$display"
+start_keyring quotla-bench
+start_xvfb bench-ui
 
 (cd tests/e2e && npx wdio run ./wdio.bench.conf.ts "$@")
 

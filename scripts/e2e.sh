@@ -17,15 +17,13 @@ export QUOTLA_APP=${QUOTLA_APP:-$CARGO_TARGET_DIR/debug/quotla}
 # keyring, logs) lands here, so specs can search it for leaked secrets.
 state=$(mktemp -d /tmp/quotla-e2e-state.XXXXXX)
 export QUOTLA_E2E_STATE_DIR=$state
-export XDG_DATA_HOME=$state/data XDG_CACHE_HOME=$state/cache XDG_CONFIG_HOME=$state/config
-mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME"
+. "$root/scripts/lib/desktop-session.sh"
+use_state_dir "$state"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# A real Secret Service on this session's bus, as on a Linux desktop.
-printf 'quotla-e2e' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
-pids+=($!)
+start_keyring quotla-e2e
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -62,15 +60,7 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
-display=""
-for n in $(seq 90 120); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=$n; break; fi
-done
-[ -n "$display" ] || { echo "e2e: no free X display number" >&2; exit 1; }
-Xvfb ":$display" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.05; done
-export DISPLAY=":$display"
+start_xvfb e2e
 
 cd "$root/tests/e2e"
 npx wdio run ./wdio.conf.ts "$@"

@@ -2,23 +2,12 @@ import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '../bindings';
 import { DashboardPage } from '../routes/dashboard/DashboardPage';
+import { emptyDashboard } from '../test/dashboardFixtures';
 import { mockBackend, renderWithProviders, wireError } from '../test/render';
 
 const dashboard: Dashboard = {
-  open_quotes: [],
-  outstanding_invoices: [],
-  overdue_invoices: [],
-  recent_quotes: [],
-  recent_invoices: [],
-  monthly: [],
-  counts: {
-    clients: 3,
-    draft_quotes: 0,
-    open_quotes: 0,
-    draft_invoices: 0,
-    outstanding_invoices: 0,
-    overdue_invoices: 0,
-  },
+  ...emptyDashboard,
+  counts: { ...emptyDashboard.counts, clients: 3 },
 };
 
 /** Two animation frames and a task: past the moment the marker may be sent. */

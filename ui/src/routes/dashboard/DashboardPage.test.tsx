@@ -1,29 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Dashboard } from '../../bindings';
+import { emptyDashboard } from '../../test/dashboardFixtures';
 import { mockBackend, renderWithProviders, wireError } from '../../test/render';
 import { DashboardPage } from './DashboardPage';
 
-const empty: Dashboard = {
-  open_quotes: [],
-  outstanding_invoices: [],
-  overdue_invoices: [],
-  recent_quotes: [],
-  recent_invoices: [],
-  monthly: [],
-  counts: {
-    clients: 0,
-    draft_quotes: 0,
-    open_quotes: 0,
-    draft_invoices: 0,
-    outstanding_invoices: 0,
-    overdue_invoices: 0,
-  },
-};
-
 describe('DashboardPage', () => {
   it('welcomes a new user with a way to start', async () => {
-    mockBackend({ get_dashboard: () => empty });
+    mockBackend({ get_dashboard: () => emptyDashboard });
     renderWithProviders(<DashboardPage />);
     expect(await screen.findByTestId('welcome')).toHaveTextContent('Add your first client');
     expect(screen.getByTestId('stat-overdue')).toHaveTextContent('Nothing is overdue');
@@ -32,8 +15,8 @@ describe('DashboardPage', () => {
   it('shows one sum per currency, never adding them up', async () => {
     mockBackend({
       get_dashboard: () => ({
-        ...empty,
-        counts: { ...empty.counts, clients: 2 },
+        ...emptyDashboard,
+        counts: { ...emptyDashboard.counts, clients: 2 },
         open_quotes: [
           { currency: 'EUR', amount_minor: 108000, count: 1 },
           { currency: 'USD', amount_minor: 96000, count: 2 },
