@@ -11,9 +11,18 @@ export interface Shown {
   text?: string;
 }
 
+/** One keystroke: keydown → painted frame, and the part of it spent handling the input event
+ *  (React's handler and the render it caused, which run before the event reaches the window). */
+export interface Keystroke {
+  field: string;
+  ms: number;
+  scriptMs: number;
+}
+
 interface BenchWindow {
   __quotlaOpen?: number | null;
-  __quotlaKeys?: { field: string; ms: number }[];
+  __quotlaKeys?: Keystroke[];
+  __quotlaKeysArmed?: boolean;
 }
 
 /**
@@ -73,30 +82,40 @@ export async function openTime(label: string): Promise<number> {
 }
 
 /**
- * Records every keystroke from here on: from its keydown to the frame after the input it
+ * Records every keystroke from here on (again from none at each call): from its keydown to the frame after the input it
  * caused has been handled (the editor's state updated and rendered), per input's test id.
  */
 export async function armKeystrokes(): Promise<void> {
   await browser.execute(() => {
     const w = window as unknown as BenchWindow;
     w.__quotlaKeys = [];
+    // The page is not reloaded between quotes: the listeners of an earlier call stay.
+    if (w.__quotlaKeysArmed) return;
+    w.__quotlaKeysArmed = true;
     let start: number | null = null;
+    let inputAt = 0;
     window.addEventListener('keydown', () => (start = performance.now()), { capture: true });
-    // Bubbling to the window: React's own listener, on its root, has already run.
+    window.addEventListener('input', () => (inputAt = performance.now()), { capture: true });
+    // Bubbling to the window: React's own listener, on its root, has already run, and so has
+    // the render it scheduled (a microtask, run as that listener returned).
     window.addEventListener('input', (event) => {
       if (start === null) return;
       const began = start;
       start = null;
+      const scriptMs = performance.now() - inputAt;
       const field = (event.target as HTMLElement).dataset.testid ?? 'input';
       requestAnimationFrame(() =>
-        setTimeout(() => w.__quotlaKeys!.push({ field, ms: performance.now() - began }), 0),
+        setTimeout(
+          () => w.__quotlaKeys!.push({ field, ms: performance.now() - began, scriptMs }),
+          0,
+        ),
       );
     });
   });
 }
 
 /** The keystroke times recorded so far. */
-export async function keystrokes(): Promise<{ field: string; ms: number }[]> {
+export async function keystrokes(): Promise<Keystroke[]> {
   return browser.execute(() => (window as unknown as BenchWindow).__quotlaKeys ?? []);
 }
 
